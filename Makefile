@@ -1,0 +1,80 @@
+# ogi — Open Government Information.  See README.md.
+#
+#   make run     install what is missing, build, serve on http://127.0.0.1:8080
+#   make test    install what the tests need, build, run every test
+#   make start / make stop   the same site in the background
+
+PORT	?= 8080
+DATA	?= $(CURDIR)/data/var
+RUN	?= $(CURDIR)/run
+SERVER	?= nginx
+B	?= build
+SAN	?=
+
+CC	?= cc
+CFLAGS	?= -O2 -g
+WARN	 = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wformat=2 -Wshadow \
+	   -Wstrict-prototypes -Wmissing-prototypes -Wvla -Werror
+CPPFLAGS += -Iinclude
+LIBS	 = -lfcgi -lcsv -lsodium
+ifeq ($(SAN),1)
+CFLAGS	:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=all
+LDFLAGS	+= -fsanitize=address,undefined
+endif
+
+CORE	 = buf store form html site token app cgi
+CORE_OBJ = $(CORE:%=$(B)/src/%.o)
+PROGS	 = $(B)/cgi-bin/ogi-public
+UNITS	 = store form html app token
+UNIT_BIN = $(UNITS:%=$(B)/tests/unit/test_%)
+TOOLS	 = $(B)/tests/csvcheck
+
+export PORT DATA RUN SERVER
+
+.PHONY: all deps test-deps run start stop test unit http clean
+all: $(B)/libogi.a $(PROGS) $(UNIT_BIN) $(TOOLS)
+
+$(B)/src/%.o: src/%.c include/ogi/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
+
+$(B)/libogi.a: $(CORE_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/cgi-bin/ogi-%: cgi-bin/%.c $(B)/libogi.a include/ogi/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< $(B)/libogi.a $(LDFLAGS) $(LIBS)
+
+$(B)/tests/unit/test_%: tests/unit/test_%.c $(B)/libogi.a include/ogi/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) -Wno-missing-prototypes $(CFLAGS) -o $@ $< \
+	    $(B)/libogi.a $(LDFLAGS) $(LIBS) -lcmocka
+
+$(B)/tests/%: tests/%.c $(B)/libogi.a include/ogi/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< $(B)/libogi.a $(LDFLAGS) $(LIBS)
+
+deps:
+	@tools/deps run
+
+test-deps:
+	@tools/deps test
+
+run: deps all
+	@tools/ogi-site run $(B)
+
+start: deps all
+	@tools/ogi-site start $(B)
+
+stop:
+	@tools/ogi-site stop
+
+# Every test: unit and HTTP, then the same again built with ASan+UBSan.
+test: test-deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory B=build-asan SAN=1 all
+	@tests/run
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,623 @@
+/*
+ * ogi-public: the citizen's side of the site.
+ *
+ *   /        what the service is
+ *   /apply   the application form (GET) and its submission (POST)
+ *   /track   a case looked up by its tracking code
+ *
+ * Thin by design: route, decode, call the core, render.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ogi/app.h"
+#include "ogi/buf.h"
+#include "ogi/cgi.h"
+#include "ogi/form.h"
+#include "ogi/html.h"
+#include "ogi/site.h"
+#include "ogi/token.h"
+
+#define BODY_LIMIT	(64 * 1024)
+#define FORM_MAX_AGE	(24 * 60 * 60)	/* a form is good for a day */
+
+struct ctx {
+	struct site	site;
+	struct apps	apps;
+	unsigned char	key[TOKEN_KEY_BYTES];
+};
+
+enum page { PAGE_HOME, PAGE_APPLY, PAGE_TRACK, PAGE__MAX };
+
+static const char *const page_paths[PAGE__MAX] = {
+	[PAGE_HOME] = "/",
+	[PAGE_APPLY] = "/apply",
+	[PAGE_TRACK] = "/track",
+};
+
+static void
+error_page(struct cgi_resp *resp, const struct ctx *c, int status,
+    const char *msg)
+{
+	resp->status = status;
+	buf_reset(&resp->body);
+	html_error_page(&resp->body, &c->site, status, msg);
+}
+
+/* Home */
+
+static void
+page_home(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
+{
+	struct buf *b = &resp->body;
+
+	(void)req;
+	html_begin(b, &c->site, "首页", "home");
+	buf_adds(b, "<h1>政府信息公开申请</h1>\n<p class=\"lead\">公民、法人或者其他组织可以向");
+	html_esc(b, c->site.body_name);
+	buf_adds(b, "申请获取政府信息（《中华人民共和国政府信息公开条例》第二十七条）。"
+	    "在线提交申请后，您会得到申请编号和查询码，可随时查询办理进度。</p>\n"
+	    "<ul class=\"cards\">\n"
+	    "<li><a class=\"card\" href=\"/apply\"><strong>提交申请</strong>"
+	    "<span>在线填写政府信息公开申请表</span></a></li>\n"
+	    "<li><a class=\"card\" href=\"/track\"><strong>查询办理进度</strong>"
+	    "<span>凭查询码查看申请状态和答复期限</span></a></li>\n"
+	    "<li><div class=\"card card-off\"><strong>申请公开登记</strong>"
+	    "<span>已收到、已办结和已答复的申请（即将开放）</span></div></li>\n"
+	    "<li><div class=\"card card-off\"><strong>年度报告统计表</strong>"
+	    "<span>政府信息公开工作年度报告统计数据（即将开放）</span></div></li>\n"
+	    "</ul>\n"
+	    "<h2>办理时限</h2>\n<p>本机关确认收到申请之日为收到申请之日。能够当场答复的当场答复；"
+	    "不能当场答复的，自收到申请之日起20个工作日内答复；需要延长的，经批准可延长不超过20个工作日，"
+	    "并告知申请人（《条例》第三十三条）。申请内容不明确的，本机关在收到申请之日起7个工作日内一次性告知补正，"
+	    "答复期限自收到补正的申请之日起计算（第三十条）。</p>\n");
+	html_end(b, &c->site);
+}
+
+/* The application form */
+
+struct formview {
+	const struct form	*in;	/* what was posted, or NULL */
+	const char		**errs;	/* per field, or NULL */
+	size_t			 nerr;
+	const char		*token;
+	const char		*notice; /* a message above the form */
+};
+
+static const char *
+typed(const struct formview *v, enum app_field f)
+{
+	const char *s = v->in != NULL ? form_get(v->in, app_rules[f].key) : NULL;
+
+	return s != NULL ? s : "";
+}
+
+static const char *
+err_of(const struct formview *v, enum app_field f)
+{
+	return v->errs != NULL ? v->errs[f] : NULL;
+}
+
+/* Label, hint and error of one field; opens nothing. */
+static void
+field_head(struct buf *b, const struct formview *v, enum app_field f,
+    int required, const char *hint)
+{
+	const char *key = app_rules[f].key, *e = err_of(v, f);
+
+	buf_printf(b, "<label for=\"f-%s\">", key);
+	html_esc(b, app_rules[f].label);
+	if (required)
+		buf_adds(b, "<span class=\"req\" aria-hidden=\"true\">*</span>");
+	else
+		buf_adds(b, "<span class=\"opt\">（选填）</span>");
+	buf_adds(b, "</label>\n");
+	if (hint != NULL) {
+		buf_printf(b, "<p class=\"hint\" id=\"h-%s\">", key);
+		html_esc(b, hint);
+		buf_adds(b, "</p>\n");
+	}
+	if (e != NULL) {
+		buf_printf(b, "<p class=\"field-error\" id=\"e-%s\">", key);
+		html_esc(b, e);
+		buf_adds(b, "</p>\n");
+	}
+}
+
+static void
+described_by(struct buf *b, const struct formview *v, enum app_field f,
+    const char *hint)
+{
+	const char *key = app_rules[f].key;
+	int e = err_of(v, f) != NULL;
+
+	if (hint == NULL && !e)
+		return;
+	buf_adds(b, " aria-describedby=\"");
+	if (hint != NULL)
+		buf_printf(b, "h-%s%s", key, e ? " " : "");
+	if (e)
+		buf_printf(b, "e-%s", key);
+	buf_adds(b, "\" aria-invalid=\"");
+	buf_adds(b, e ? "true\"" : "false\"");
+}
+
+static void
+input(struct buf *b, const struct formview *v, enum app_field f,
+    const char *type, int required, const char *hint, const char *extra)
+{
+	const char *key = app_rules[f].key;
+
+	buf_printf(b, "<div class=\"field%s\">\n", err_of(v, f) ? " has-error" : "");
+	field_head(b, v, f, required, hint);
+	buf_printf(b, "<input type=\"%s\" id=\"f-%s\" name=\"%s\" value=\"",
+	    type, key, key);
+	html_esc(b, typed(v, f));
+	buf_adds(b, "\"");
+	if (app_rules[f].maxchars > 0)
+		buf_printf(b, " maxlength=\"%zu\"", app_rules[f].maxchars);
+	if (extra != NULL)
+		buf_printf(b, " %s", extra);
+	described_by(b, v, f, hint);
+	buf_adds(b, ">\n</div>\n");
+}
+
+static void
+textarea(struct buf *b, const struct formview *v, enum app_field f,
+    const char *hint)
+{
+	const char *key = app_rules[f].key;
+
+	buf_printf(b, "<div class=\"field%s\">\n", err_of(v, f) ? " has-error" : "");
+	field_head(b, v, f, 1, hint);
+	buf_printf(b, "<textarea id=\"f-%s\" name=\"%s\" rows=\"6\" maxlength=\"%zu\"",
+	    key, key, app_rules[f].maxchars);
+	described_by(b, v, f, hint);
+	buf_adds(b, ">");
+	html_esc(b, typed(v, f));
+	buf_adds(b, "</textarea>\n</div>\n");
+}
+
+static void
+select_list(struct buf *b, const struct formview *v, enum app_field f,
+    const struct app_choice *ch)
+{
+	const char *key = app_rules[f].key, *cur = typed(v, f);
+
+	buf_printf(b, "<div class=\"field%s\">\n", err_of(v, f) ? " has-error" : "");
+	field_head(b, v, f, 1, NULL);
+	buf_printf(b, "<select id=\"f-%s\" name=\"%s\"", key, key);
+	described_by(b, v, f, NULL);
+	buf_adds(b, ">\n<option value=\"\">请选择</option>\n");
+	for (; ch->code != NULL; ch++) {
+		buf_printf(b, "<option value=\"%s\"%s>", ch->code,
+		    strcmp(cur, ch->code) == 0 ? " selected" : "");
+		html_esc(b, ch->label);
+		buf_adds(b, "</option>\n");
+	}
+	buf_adds(b, "</select>\n</div>\n");
+}
+
+static void
+radios(struct buf *b, const struct formview *v, enum app_field f,
+    const struct app_choice *ch, const char *def)
+{
+	const char *key = app_rules[f].key, *cur = typed(v, f), *e = err_of(v, f);
+
+	if (cur[0] == '\0' && v->in == NULL && def != NULL)
+		cur = def;
+	buf_printf(b, "<fieldset class=\"field radios%s\" id=\"f-%s\"",
+	    e ? " has-error" : "", key);
+	if (e != NULL)
+		buf_printf(b, " aria-describedby=\"e-%s\"", key);
+	buf_adds(b, ">\n<legend>");
+	html_esc(b, app_rules[f].label);
+	buf_adds(b, "<span class=\"req\" aria-hidden=\"true\">*</span></legend>\n");
+	if (e != NULL) {
+		buf_printf(b, "<p class=\"field-error\" id=\"e-%s\">", key);
+		html_esc(b, e);
+		buf_adds(b, "</p>\n");
+	}
+	for (; ch->code != NULL; ch++) {
+		buf_printf(b, "<label class=\"choice\"><input type=\"radio\" "
+		    "name=\"%s\" id=\"f-%s-%s\" value=\"%s\"%s> ", key, key,
+		    ch->code, ch->code,
+		    strcmp(cur, ch->code) == 0 ? " checked" : "");
+		html_esc(b, ch->label);
+		buf_adds(b, "</label>\n");
+	}
+	buf_adds(b, "</fieldset>\n");
+}
+
+static void
+render_form(struct buf *b, const struct ctx *c, const struct formview *v)
+{
+	size_t i;
+
+	html_begin(b, &c->site, v->nerr ? "申请表（请修改）" : "提交申请", "apply");
+	buf_adds(b, "<h1>政府信息公开申请表</h1>\n");
+	if (v->notice != NULL) {
+		buf_adds(b, "<div class=\"notice\" role=\"alert\"><p>");
+		html_esc(b, v->notice);
+		buf_adds(b, "</p></div>\n");
+	}
+	if (v->nerr > 0) {
+		buf_printf(b, "<div class=\"error-summary\" role=\"alert\" "
+		    "tabindex=\"-1\">\n<h2>申请未提交：有 %zu 处需要修改</h2>\n<ul>\n",
+		    v->nerr);
+		for (i = 0; i < APP_FIELD__MAX; i++) {
+			if (v->errs[i] == NULL)
+				continue;
+			buf_printf(b, "<li><a href=\"#f-%s\">", app_rules[i].key);
+			html_esc(b, app_rules[i].label);
+			buf_adds(b, "：");
+			html_esc(b, v->errs[i]);
+			buf_adds(b, "</a></li>\n");
+		}
+		buf_adds(b, "</ul>\n</div>\n");
+	}
+	buf_adds(b, "<p class=\"lead\">请如实填写。带 <span class=\"req\">*</span> "
+	    "的为必填项。您的姓名、证件号码和联系方式只用于办理本申请，不会公开。</p>\n"
+	    "<form method=\"post\" action=\"/apply\" class=\"apply\" novalidate>\n");
+	buf_adds(b, "<input type=\"hidden\" name=\"form_token\" value=\"");
+	html_esc(b, v->token);
+	buf_adds(b, "\">\n");
+	/* A trap for robots: people never see or fill it. */
+	buf_adds(b, "<div class=\"hp\" aria-hidden=\"true\"><label for=\"f-website\">"
+	    "网站（请勿填写）</label><input type=\"text\" id=\"f-website\" "
+	    "name=\"website\" value=\"\" tabindex=\"-1\" autocomplete=\"off\"></div>\n");
+
+	radios(b, v, APP_APPLICANT_TYPE, app_applicant_types, "person");
+
+	buf_adds(b, "<fieldset class=\"group person\">\n<legend>申请人信息（公民填写）</legend>\n");
+	input(b, v, APP_NAME, "text", 1, NULL, "autocomplete=\"name\"");
+	input(b, v, APP_EMPLOYER, "text", 0, NULL, "autocomplete=\"organization\"");
+	select_list(b, v, APP_ID_TYPE, app_id_types);
+	input(b, v, APP_ID_NUMBER, "text", 1, "居民身份证为18位，最后一位可为 X。",
+	    "autocomplete=\"off\" spellcheck=\"false\"");
+	buf_adds(b, "</fieldset>\n");
+
+	buf_adds(b, "<fieldset class=\"group org\">\n<legend>申请人信息（法人或其他组织填写）</legend>\n");
+	input(b, v, APP_ORG_NAME, "text", 1, NULL, "autocomplete=\"organization\"");
+	input(b, v, APP_ORG_CODE, "text", 1, "18位，见营业执照或登记证书。",
+	    "autocomplete=\"off\" spellcheck=\"false\"");
+	select_list(b, v, APP_ORG_KIND, app_org_kinds);
+	input(b, v, APP_LEGAL_REP, "text", 1, NULL, NULL);
+	input(b, v, APP_CONTACT_NAME, "text", 1, NULL, "autocomplete=\"name\"");
+	buf_adds(b, "</fieldset>\n");
+
+	buf_adds(b, "<fieldset class=\"group\">\n<legend>联系方式</legend>\n");
+	input(b, v, APP_PHONE, "tel", 1, NULL, "autocomplete=\"tel\"");
+	input(b, v, APP_EMAIL, "email", 0, "选择通过电子邮件获取时必填。",
+	    "autocomplete=\"email\"");
+	input(b, v, APP_ADDRESS, "text", 1, NULL, "autocomplete=\"street-address\"");
+	input(b, v, APP_POSTCODE, "text", 0, "6位数字；选择邮寄时必填。",
+	    "inputmode=\"numeric\" autocomplete=\"postal-code\"");
+	buf_adds(b, "</fieldset>\n");
+
+	buf_adds(b, "<fieldset class=\"group\">\n<legend>所需政府信息</legend>\n");
+	input(b, v, APP_SUBJECT, "text", 1, NULL, NULL);
+	textarea(b, v, APP_DESCRIPTION, "请写明信息的名称、文号或者便于查询的特征性描述。");
+	input(b, v, APP_DOC_NUMBER, "text", 0, NULL, NULL);
+	radios(b, v, APP_MEDIUM, app_media, NULL);
+	radios(b, v, APP_DELIVERY, app_deliveries, NULL);
+	buf_adds(b, "<div class=\"field check\">\n<label class=\"choice\">"
+	    "<input type=\"checkbox\" id=\"f-publish_subject\" name=\"publish_subject\" value=\"1\"");
+	if (strcmp(typed(v, APP_PUBLISH_SUBJECT), "1") == 0)
+		buf_adds(b, " checked");
+	buf_adds(b, "> 同意在申请公开登记中公布“所需信息名称”（不会公布您的姓名和联系方式）</label>\n</div>\n");
+	buf_adds(b, "</fieldset>\n");
+
+	buf_adds(b, "<div class=\"next\">\n<h2>提交后</h2>\n<p>提交后页面会显示申请编号和查询码，"
+	    "请记下或打印。本机关确认收到申请后开始计算答复期限：能够当场答复的当场答复，"
+	    "不能当场答复的在收到申请之日起20个工作日内答复，需要延长的最多延长20个工作日。</p>\n</div>\n"
+	    "<p><button type=\"submit\" class=\"primary\">提交申请</button></p>\n</form>\n");
+	html_end(b, &c->site);
+}
+
+static void
+show_form(struct cgi_resp *resp, const struct ctx *c, struct formview *v)
+{
+	char tok[TOKEN_FORM_LEN + 1];
+
+	if (v->token == NULL) {
+		token_form_new(c->key, site_now(), tok);
+		v->token = tok;
+	}
+	buf_reset(&resp->body);
+	render_form(&resp->body, c, v);
+	resp->no_store = 1;
+}
+
+static void
+receipt(struct cgi_resp *resp, const struct ctx *c, const char *id,
+    const char *code, time_t now, char *const *vals)
+{
+	struct buf *b = &resp->body;
+	char when[SITE_TIME_LEN];
+	struct tm tm;
+
+	site_localtime(&c->site, now, &tm);
+	(void)snprintf(when, sizeof(when), "%04d年%d月%d日 %02d:%02d",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+	resp->no_store = 1;
+	html_begin(b, &c->site, "申请已提交", "apply");
+	buf_adds(b, "<div class=\"receipt\">\n<h1>申请已提交</h1>\n"
+	    "<p class=\"lead\">您的政府信息公开申请已保存。请记下或打印本页。</p>\n"
+	    "<dl class=\"facts\">\n<dt>申请编号</dt><dd class=\"app-id\">");
+	html_esc(b, id);
+	buf_adds(b, "</dd>\n<dt>查询码</dt><dd class=\"code\">");
+	html_esc(b, code);
+	buf_adds(b, "</dd>\n<dt>提交时间</dt><dd>");
+	html_esc(b, when);
+	buf_adds(b, "</dd>\n<dt>受理机关</dt><dd>");
+	html_esc(b, c->site.body_name);
+	buf_adds(b, "</dd>\n<dt>所需信息名称</dt><dd>");
+	html_esc(b, vals[APP_SUBJECT]);
+	buf_adds(b, "</dd>\n<dt>当前状态</dt><dd>已提交，待确认收到</dd>\n</dl>\n"
+	    "<p class=\"warn\"><strong>查询码只显示这一次。</strong>本机关只保存查询码的摘要，"
+	    "无法找回或重新显示；遗失后请携带申请编号和身份证明与本机关联系。</p>\n"
+	    "<h2>接下来</h2>\n<ol>\n"
+	    "<li>工作人员确认收到您的申请，确认之日为收到申请之日（《条例》第三十一条）。</li>\n"
+	    "<li>本机关自收到申请之日起20个工作日内答复；需要延长的，经批准最多延长20个工作日，并告知您（第三十三条）。</li>\n"
+	    "<li>申请内容不明确的，本机关在7个工作日内一次性告知需要补正的事项，答复期限自收到补正之日起计算（第三十条）。</li>\n"
+	    "</ol>\n<p>您可以随时在<a href=\"/track\">查询办理进度</a>页面输入查询码查看状态和答复期限。"
+	    "可使用浏览器的“打印”功能打印本页。</p>\n</div>\n");
+	html_end(b, &c->site);
+}
+
+static void
+apply_post(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
+{
+	struct formview v;
+	struct form f;
+	const struct app_rec *dup;
+	const char *errs[APP_FIELD__MAX], *tok;
+	char *vals[APP_FIELD__MAX], *body, form_id[TOKEN_HASH_HEX + 1];
+	char id[16], code[TOKEN_CODE_SHOWN + 1], msg[256];
+	enum form_err fe;
+	enum app_err ae;
+	time_t issued, now = site_now();
+	size_t len, nerr;
+	int st;
+
+	if ((st = cgi_read_body(req, BODY_LIMIT, &body, &len)) != 0) {
+		error_page(resp, c, st, st == 413 ?
+		    "提交的内容超过了64 KB的上限，申请未保存。请缩短内容描述后重试。" :
+		    st == 415 ? "请使用本网站的申请表提交申请，申请未保存。" :
+		    st == 411 ? "请求缺少内容长度，申请未保存。请使用本网站的申请表提交。" :
+		    "提交的数据不完整，申请未保存。请返回重新提交。");
+		return;
+	}
+	fe = form_parse(&f, body, len);
+	free(body);
+	if (fe != FORM_OK) {
+		error_page(resp, c, 400, form_strerror(fe));
+		return;
+	}
+	memset(&v, 0, sizeof(v));
+	v.in = &f;
+	v.errs = errs;
+	nerr = app_validate(&f, vals, errs);
+	tok = form_get(&f, "form_token");
+	if (tok == NULL || token_form_check(c->key, tok, &issued, form_id) != 0 ||
+	    now - issued > FORM_MAX_AGE || issued - now > 300) {
+		/* Keep what was typed; a fresh token comes with the form. */
+		v.notice = "申请表已过期或不是从本网站打开的，申请未提交。请核对下面的内容后再次提交。";
+		v.nerr = nerr;
+		show_form(resp, c, &v);
+		resp->status = 400;
+		goto out;
+	}
+	if (nerr > 0) {
+		v.nerr = nerr;
+		v.token = tok;
+		show_form(resp, c, &v);
+		resp->status = 400;
+		goto out;
+	}
+	ae = apps_submit(&c->apps, vals, form_id, now, id, code, &dup);
+	switch (ae) {
+	case APP_OK:
+		receipt(resp, c, id, code, now, vals);
+		break;
+	case APP_DUP:
+		(void)snprintf(msg, sizeof(msg), "这份申请表已经提交过（申请编号 %s），"
+		    "没有再次保存。查询码只在第一次提交时显示；如需再提交一份新的申请，请重新打开申请表。",
+		    dup->id);
+		error_page(resp, c, 409, msg);
+		break;
+	case APP_ENOSPC:
+	case APP_EIO:
+		fprintf(stderr, "ogi-public: applications.csv: %s\n",
+		    ae == APP_ENOSPC ? "disk full" : "write failed");
+		v.notice = "系统暂时无法保存申请，您的申请没有提交。您填写的内容保留在下面，请稍后再次提交。";
+		v.token = tok;
+		show_form(resp, c, &v);
+		resp->status = 503;
+		break;
+	}
+out:
+	form_vals_free(vals, APP_FIELD__MAX);
+	form_free(&f);
+}
+
+static void
+page_apply(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
+{
+	struct formview v;
+
+	if (req->method == CGI_POST) {
+		apply_post(req, resp, c);
+		return;
+	}
+	memset(&v, 0, sizeof(v));
+	show_form(resp, c, &v);
+}
+
+/* Tracking */
+
+static void
+track_form(struct buf *b, const char *typed_code, const char *err)
+{
+	buf_adds(b, "<form method=\"post\" action=\"/track\" class=\"track\">\n"
+	    "<div class=\"field");
+	buf_adds(b, err ? " has-error\">\n" : "\">\n");
+	buf_adds(b, "<label for=\"f-code\">查询码</label>\n"
+	    "<p class=\"hint\" id=\"h-code\">提交申请时页面显示的20位查询码，如 ABCDE-12345-FGHJK-67890；不区分大小写。</p>\n");
+	if (err != NULL) {
+		buf_adds(b, "<p class=\"field-error\" id=\"e-code\">");
+		html_esc(b, err);
+		buf_adds(b, "</p>\n");
+	}
+	buf_adds(b, "<input type=\"text\" id=\"f-code\" name=\"code\" "
+	    "autocomplete=\"off\" spellcheck=\"false\" maxlength=\"40\" value=\"");
+	html_esc(b, typed_code != NULL ? typed_code : "");
+	buf_printf(b, "\" aria-describedby=\"h-code%s\">\n</div>\n",
+	    err ? " e-code\" aria-invalid=\"true" : "");
+	buf_adds(b, "<p><button type=\"submit\" class=\"primary\">查询</button></p>\n</form>\n");
+}
+
+static void
+show_case(struct buf *b, const struct app_rec *r)
+{
+	buf_adds(b, "<dl class=\"facts\">\n<dt>申请编号</dt><dd class=\"app-id\">");
+	html_esc(b, r->id);
+	buf_adds(b, "</dd>\n<dt>当前状态</dt><dd class=\"state\">");
+	html_esc(b, r->state);
+	buf_adds(b, "</dd>\n<dt>收到申请方式</dt><dd>");
+	html_esc(b, r->channel);
+	buf_adds(b, "</dd>\n<dt>提交时间</dt><dd>");
+	/* 2026-11-28T09:30:00+08:00 → 2026-11-28 09:30 */
+	html_escn(b, r->submitted, strnlen(r->submitted, 10));
+	if (strlen(r->submitted) >= 16) {
+		buf_addc(b, ' ');
+		html_escn(b, r->submitted + 11, 5);
+	}
+	buf_adds(b, "</dd>\n<dt>收到申请日期</dt><dd>");
+	if (r->received[0] != '\0')
+		html_esc(b, r->received);
+	else
+		buf_adds(b, "尚未确认收到");
+	buf_adds(b, "</dd>\n<dt>答复期限</dt><dd>");
+	buf_adds(b, r->received[0] != '\0' ? "" :
+	    "确认收到后，按20个工作日计算并在此显示");
+	buf_adds(b, "</dd>\n</dl>\n");
+}
+
+static void
+page_track(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
+{
+	struct buf *b = &resp->body;
+	const struct app_rec *r = NULL;
+	const char *code = NULL;
+	char norm[TOKEN_CODE_CHARS + 1], hash[TOKEN_HASH_HEX + 1], *body;
+	struct form f;
+	size_t len;
+	int st;
+
+	resp->no_store = 1;
+	memset(&f, 0, sizeof(f));
+	if (req->method == CGI_POST) {
+		if ((st = cgi_read_body(req, 4096, &body, &len)) != 0) {
+			error_page(resp, c, st, "查询请求无法识别，请使用本页的查询表单。");
+			return;
+		}
+		if (form_parse(&f, body, len) != FORM_OK) {
+			free(body);
+			error_page(resp, c, 400, "查询码含有无效字符，请核对后重新输入。");
+			return;
+		}
+		free(body);
+	} else if (form_parse(&f, req->query, strlen(req->query)) != FORM_OK) {
+		error_page(resp, c, 400, "查询码含有无效字符，请核对后重新输入。");
+		return;
+	}
+	code = form_get(&f, "code");
+	html_begin(b, &c->site, "查询办理进度", "track");
+	buf_adds(b, "<h1>查询办理进度</h1>\n");
+	if (code == NULL || code[0] == '\0') {
+		track_form(b, NULL, NULL);
+		goto out;
+	}
+	if (token_code_parse(code, norm) == 0) {
+		token_code_hash(norm, hash);
+		r = apps_by_code(&c->apps, hash);
+	}
+	if (r == NULL) {
+		/* The same answer for every wrong code. */
+		resp->status = 404;
+		track_form(b, code, "没有找到与该查询码对应的申请。请核对查询码后重新输入。");
+		goto out;
+	}
+	show_case(b, r);
+	buf_adds(b, "<h2>查询其他申请</h2>\n");
+	track_form(b, NULL, NULL);
+out:
+	html_end(b, &c->site);
+	form_free(&f);
+}
+
+static void
+dispatch(struct cgi_req *req, struct cgi_resp *resp, void *arg)
+{
+	struct ctx *c = arg;
+	enum store_err e;
+	size_t p;
+
+	for (p = 0; p < PAGE__MAX; p++)
+		if (strcmp(req->path, page_paths[p]) == 0)
+			break;
+	if (p == PAGE__MAX) {
+		error_page(resp, c, 404, "您要访问的页面不存在。");
+		return;
+	}
+	if (req->method == CGI_OTHER ||
+	    (req->method == CGI_POST && p == PAGE_HOME)) {
+		buf_adds(&resp->headers, p == PAGE_HOME ?
+		    "Allow: GET, HEAD\r\n" : "Allow: GET, HEAD, POST\r\n");
+		error_page(resp, c, 405, "不支持这种请求方式。");
+		return;
+	}
+	if ((e = apps_refresh(&c->apps)) != STORE_OK) {
+		fprintf(stderr, "ogi-public: applications.csv: %s\n",
+		    store_strerror(e));
+		error_page(resp, c, 503, "系统暂时无法读取申请记录，请稍后再试。");
+		return;
+	}
+	switch ((enum page)p) {
+	case PAGE_HOME:  page_home(req, resp, c); break;
+	case PAGE_APPLY: page_apply(req, resp, c); break;
+	case PAGE_TRACK: page_track(req, resp, c); break;
+	case PAGE__MAX:  break;
+	}
+}
+
+int
+main(void)
+{
+	struct ctx c;
+	const char *why = NULL;
+	int rc;
+
+	if (token_init() != 0) {
+		fprintf(stderr, "ogi-public: libsodium failed to start\n");
+		return 1;
+	}
+	if (site_load(&c.site, &why) != 0) {
+		fprintf(stderr, "ogi-public: site.csv: %s\n", why);
+		return 1;
+	}
+	if (token_key_load(c.site.data_dir, c.key) != 0) {
+		fprintf(stderr, "ogi-public: %s/secret.key: cannot read or create\n",
+		    c.site.data_dir);
+		return 1;
+	}
+	apps_open(&c.apps, &c.site);
+	rc = cgi_serve(dispatch, &c);
+	apps_close(&c.apps);
+	site_free(&c.site);
+	return rc;
+}

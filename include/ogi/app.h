@@ -1,0 +1,113 @@
+/*
+ * app: an application for government information (依申请公开申请).
+ *
+ * The fields of the form, the rules they must meet, and the file they are
+ * kept in: applications.csv, one row per application, appended once and
+ * never rewritten.  Later steps are events (see the staff desk).
+ */
+#ifndef OGI_APP_H
+#define OGI_APP_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "ogi/form.h"
+#include "ogi/store.h"
+#include "ogi/token.h"
+
+struct site;
+
+/* Contexts for form rules: which applicant type the form is for. */
+#define APP_CTX_PERSON	1u
+#define APP_CTX_ORG	2u
+#define APP_CTX_COMMON	4u
+
+/* The form's fields, in rule-table and column order. */
+enum app_field {
+	APP_APPLICANT_TYPE,
+	APP_NAME,
+	APP_EMPLOYER,
+	APP_ID_TYPE,
+	APP_ID_NUMBER,
+	APP_ORG_NAME,
+	APP_ORG_CODE,
+	APP_ORG_KIND,
+	APP_LEGAL_REP,
+	APP_CONTACT_NAME,
+	APP_PHONE,
+	APP_EMAIL,
+	APP_ADDRESS,
+	APP_POSTCODE,
+	APP_SUBJECT,
+	APP_DESCRIPTION,
+	APP_DOC_NUMBER,
+	APP_MEDIUM,
+	APP_DELIVERY,
+	APP_PUBLISH_SUBJECT,
+	APP_FIELD__MAX
+};
+
+extern const struct form_rule app_rules[APP_FIELD__MAX];
+
+/* A code and its label, for select lists and radio buttons. */
+struct app_choice {
+	const char *code, *label;
+};
+extern const struct app_choice app_id_types[], app_org_kinds[],
+    app_media[], app_deliveries[], app_applicant_types[];
+const char	*app_choice_label(const struct app_choice *, const char *code);
+
+/*
+ * Validate a submitted form: the rule table, then the checks that span
+ * fields (ID number by type, e-mail for delivery by e-mail, postcode for
+ * post).  vals/errs as form_validate.  Returns the number of errors.
+ */
+size_t		 app_validate(const struct form *, char **vals, const char **errs);
+
+/* 18-digit resident ID (GB 11643): birth date and check digit. */
+int		 app_resident_id_ok(const char *);
+/* 18-character unified social credit code (GB 32100): check character. */
+int		 app_credit_code_ok(const char *);
+
+/* What the programs keep in memory of each application: no personal data. */
+struct app_rec {
+	char	id[16];			/* 2026-000123 */
+	int	year, seq;
+	char	channel[16];
+	char	state[32];
+	char	submitted[32];		/* ISO 8601 with offset */
+	char	received[16];		/* YYYY-MM-DD, "" until confirmed */
+	char	code_hash[TOKEN_HASH_HEX + 1];
+	char	form_id[TOKEN_HASH_HEX + 1];
+};
+
+struct apps {
+	const struct site *site;
+	struct store	 st;
+	struct app_rec	*v;
+	size_t		 n, cap;
+	size_t		*by_code, *by_form;	/* open addressing: index + 1 */
+	size_t		 slots;
+};
+
+enum app_err {
+	APP_OK = 0,
+	APP_DUP,		/* this form was submitted already */
+	APP_ENOSPC,		/* the disk is full: nothing stored */
+	APP_EIO			/* storage failed: nothing stored */
+};
+
+void		 apps_open(struct apps *, const struct site *);
+void		 apps_close(struct apps *);
+enum store_err	 apps_refresh(struct apps *);
+/*
+ * Store a new online application from validated vals.  On success id and
+ * code receive the application id and the tracking code (shown once).  If
+ * form_id was seen before, returns APP_DUP and *dup points at that record.
+ */
+enum app_err	 apps_submit(struct apps *, char *const *vals,
+		    const char *form_id, time_t now, char id[16],
+		    char code[TOKEN_CODE_SHOWN + 1], const struct app_rec **dup);
+const struct app_rec *apps_by_code(const struct apps *, const char *code_hash);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * site: where the data lives and what the installation calls itself.
+ *
+ * OGI_DATA names the records directory (default data/var) and OGI_CONF the
+ * reference data (default data).  site.csv in OGI_CONF holds key,value rows:
+ * body_name (the body's name on every page), agency (its unit code, written
+ * into every record) and utc_offset_minutes (480 for 北京时间).
+ */
+#ifndef OGI_SITE_H
+#define OGI_SITE_H
+
+#include <time.h>
+
+struct site {
+	char	*data_dir;
+	char	*conf_dir;
+	char	*body_name;
+	char	*agency;
+	int	 utc_offset;	/* minutes east of UTC */
+};
+
+/* 0 on success; on failure *why says which file and what went wrong. */
+int	 site_load(struct site *, const char **why);
+void	 site_free(struct site *);
+/* "DIR/name" in the data or the reference directory (a new string). */
+char	*site_data_path(const struct site *, const char *name);
+char	*site_conf_path(const struct site *, const char *name);
+
+/* The current time (OGI_NOW=YYYY-MM-DDTHH:MM:SS overrides it, for tests). */
+time_t	 site_now(void);
+/* Local civil time of t as broken-down fields (no time zone database). */
+void	 site_localtime(const struct site *, time_t, struct tm *);
+/* "2026-11-28T09:30:00+08:00" */
+#define SITE_TIME_LEN 64
+void	 site_isotime(const struct site *, time_t, char out[SITE_TIME_LEN]);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * store: CSV record files over libcsv.
+ *
+ * A file is a header row and data rows of a fixed column count (RFC 4180,
+ * UTF-8, '\n' line ends, every field quoted on write).  Readers keep their
+ * place: store_refresh() parses only the bytes appended since the last call
+ * and hands each complete row to the callback.  A row is complete when its
+ * terminating newline is on disk; anything after the last complete row is a
+ * torn write (a crash mid-append) and is never handed out.
+ *
+ * Writers take an exclusive lock (store_lock), which also catches up on rows
+ * appended by other processes and cuts off a torn tail (the cut bytes are
+ * kept in PATH.torn), append whole rows with fdatasync (store_append), and
+ * unlock.  Files that are rewritten rather than appended are replaced
+ * atomically (store_replace).
+ */
+#ifndef OGI_STORE_H
+#define OGI_STORE_H
+
+#include <sys/types.h>
+#include <stddef.h>
+
+enum store_err {
+	STORE_OK = 0,
+	STORE_EIO,		/* open, read, lock or sync failed */
+	STORE_ENOSPC,		/* disk full or quota: nothing was written */
+	STORE_ECORRUPT,		/* a complete row does not parse or has the
+				   wrong column count: refuse to append */
+	STORE_EHEADER,		/* the header row is not the expected one */
+	STORE_EFIELD,		/* a field to write holds a NUL byte */
+	STORE_ECALLBACK		/* the row callback refused a row */
+};
+
+/* Return 0 to go on, non-zero to stop with STORE_ECALLBACK. */
+typedef int	(*store_row_fn)(void *ctx, char *const *fields, size_t n);
+typedef void	(*store_reset_fn)(void *ctx);
+
+struct store {
+	char			*path;
+	const char *const	*header;
+	size_t			 ncols;
+	store_row_fn		 row;
+	store_reset_fn		 reset;	/* the file was replaced: forget rows */
+	void			*ctx;
+	off_t			 pos;	/* end of the last complete row read */
+	dev_t			 dev;
+	ino_t			 ino;
+	size_t			 nrows;	/* data rows handed out */
+	int			 fd;	/* open while locked, else -1 */
+	off_t			 lineno; /* for messages: rows read incl. header */
+};
+
+void		 store_init(struct store *, const char *path,
+		    const char *const *header, size_t ncols,
+		    store_row_fn, store_reset_fn, void *ctx);
+void		 store_free(struct store *);
+/* Read what was appended since the last call (a missing file is empty). */
+enum store_err	 store_refresh(struct store *);
+enum store_err	 store_lock(struct store *);
+enum store_err	 store_append(struct store *, const char *const *fields);
+void		 store_unlock(struct store *);
+/* Replace PATH with a header and nrows rows of ncols cells (row-major). */
+enum store_err	 store_replace(const char *path, const char *const *header,
+		    size_t ncols, const char *const *cells, size_t nrows);
+const char	*store_strerror(enum store_err);
+
+#endif

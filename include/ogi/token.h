@@ -1,0 +1,47 @@
+/*
+ * token: the secrets ogi hands out, all from libsodium.
+ *
+ * Tracking code: 100 random bits as 20 characters of Crockford's base32
+ * (no I, L, O, U), shown in groups of five: "7KQ2M-9XD4T-...".  Typing is
+ * forgiving: case, spaces and hyphens are ignored, O reads as 0 and I, L as
+ * 1.  Only a BLAKE2b hash of the normalised code is stored.
+ *
+ * Form token: proves that a POST comes from a form this site served, when
+ * it was served, and lets the submission be recognised if it is sent twice.
+ * It is the issue time, 16 random bytes and a MAC over both under the
+ * installation's secret key (secret.key in the data directory, made on
+ * first use).
+ */
+#ifndef OGI_TOKEN_H
+#define OGI_TOKEN_H
+
+#include <stddef.h>
+#include <time.h>
+
+#define TOKEN_CODE_CHARS	20
+#define TOKEN_CODE_SHOWN	(TOKEN_CODE_CHARS + TOKEN_CODE_CHARS / 5 - 1)
+#define TOKEN_HASH_BYTES	32
+#define TOKEN_HASH_HEX		(TOKEN_HASH_BYTES * 2)
+#define TOKEN_KEY_BYTES		32
+#define TOKEN_FORM_LEN		75	/* base64url of 56 bytes */
+
+int	token_init(void);	/* sodium_init; -1 if it failed */
+
+/* Make a new code: out gets the grouped form (TOKEN_CODE_SHOWN + 1). */
+void	token_code_new(char out[TOKEN_CODE_SHOWN + 1]);
+/* Normalise what a person typed; -1 unless it is a well-formed code. */
+int	token_code_parse(const char *in, char norm[TOKEN_CODE_CHARS + 1]);
+/* Hex of the BLAKE2b-256 hash of a normalised code. */
+void	token_code_hash(const char norm[TOKEN_CODE_CHARS + 1],
+	    char hex[TOKEN_HASH_HEX + 1]);
+
+/* Load DIR/secret.key, creating it (mode 0600) when missing. */
+int	token_key_load(const char *dir, unsigned char key[TOKEN_KEY_BYTES]);
+void	token_form_new(const unsigned char key[TOKEN_KEY_BYTES], time_t now,
+	    char out[TOKEN_FORM_LEN + 1]);
+/* 0 if genuine: *issued gets its time and id_hex a digest that names
+   the form (for recognising a second submission). */
+int	token_form_check(const unsigned char key[TOKEN_KEY_BYTES],
+	    const char *tok, time_t *issued, char id_hex[TOKEN_HASH_HEX + 1]);
+
+#endif

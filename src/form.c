@@ -1,0 +1,337 @@
+/* form: urlencoded decoding and table-driven validation. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ogi/buf.h"
+#include "ogi/form.h"
+
+static int
+hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+utf8_valid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, n, k;
+	uint32_t cp, min;
+
+	while (i < len) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((s[i] & 0xE0) == 0xC0) {
+			n = 1; cp = s[i] & 0x1F; min = 0x80;
+		} else if ((s[i] & 0xF0) == 0xE0) {
+			n = 2; cp = s[i] & 0x0F; min = 0x800;
+		} else if ((s[i] & 0xF8) == 0xF0) {
+			n = 3; cp = s[i] & 0x07; min = 0x10000;
+		} else
+			return 0;
+		if (n >= len - i)
+			return 0;
+		for (k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		i += n + 1;
+	}
+	return 1;
+}
+
+size_t
+utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Decode s[0..len) into a new string; '+' is a space. */
+static enum form_err
+decode(const char *s, size_t len, size_t max, char **out)
+{
+	struct buf b;
+	enum form_err e = FORM_OK;
+	size_t i;
+	int hi, lo;
+
+	buf_init(&b);
+	for (i = 0; i < len; i++) {
+		if (s[i] == '%') {
+			if (len - i < 3 || (hi = hexval((unsigned char)s[i + 1])) < 0 ||
+			    (lo = hexval((unsigned char)s[i + 2])) < 0) {
+				e = FORM_EPCT;
+				break;
+			}
+			buf_addc(&b, (char)(hi << 4 | lo));
+			i += 2;
+		} else if (s[i] == '+')
+			buf_addc(&b, ' ');
+		else
+			buf_addc(&b, s[i]);
+		if (b.len > max) {
+			e = FORM_ETOOLONG;
+			break;
+		}
+	}
+	if (e == FORM_OK && memchr(b.s, '\0', b.len) != NULL)
+		e = FORM_ENUL;
+	if (e == FORM_OK && !utf8_valid(b.s, b.len))
+		e = FORM_EUTF8;
+	if (e != FORM_OK) {
+		buf_free(&b);
+		return e;
+	}
+	*out = buf_detach(&b);
+	return FORM_OK;
+}
+
+enum form_err
+form_parse(struct form *f, const char *s, size_t len)
+{
+	const char *end = s + len, *amp, *eq;
+	enum form_err e = FORM_OK;
+	char *key, *val;
+
+	f->p = NULL;
+	f->n = 0;
+	while (s < end) {
+		amp = memchr(s, '&', (size_t)(end - s));
+		if (amp == NULL)
+			amp = end;
+		if (amp == s) {		/* empty pair: "a=1&&b=2" */
+			s++;
+			continue;
+		}
+		if (f->n == FORM_MAX_PAIRS) {
+			e = FORM_ETOOMANY;
+			break;
+		}
+		eq = memchr(s, '=', (size_t)(amp - s));
+		if (eq == NULL)
+			eq = amp;
+		if ((e = decode(s, (size_t)(eq - s), FORM_MAX_KEY, &key)) != FORM_OK)
+			break;
+		val = NULL;
+		if (eq < amp)
+			e = decode(eq + 1, (size_t)(amp - eq - 1), FORM_MAX_VALUE, &val);
+		else
+			val = xstrdup("");
+		if (e != FORM_OK) {
+			free(key);
+			break;
+		}
+		f->p = xreallocarray(f->p, f->n + 1, sizeof(*f->p));
+		f->p[f->n].key = key;
+		f->p[f->n].val = val;
+		f->n++;
+		s = amp + 1;
+	}
+	if (e != FORM_OK)
+		form_free(f);
+	return e;
+}
+
+void
+form_free(struct form *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		free(f->p[i].key);
+		free(f->p[i].val);
+	}
+	free(f->p);
+	f->p = NULL;
+	f->n = 0;
+}
+
+const char *
+form_get(const struct form *f, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->p[i].key, key) == 0)
+			return f->p[i].val;
+	return NULL;
+}
+
+const char *
+form_strerror(enum form_err e)
+{
+	switch (e) {
+	case FORM_OK:		return "正常";
+	case FORM_EPCT:		return "提交的数据编码有误（%后应为两位十六进制数）。";
+	case FORM_EUTF8:	return "提交的数据含有无效字符（不是有效的 UTF-8 编码）。";
+	case FORM_ENUL:		return "提交的数据含有空字符。";
+	case FORM_ETOOLONG:	return "提交的某项内容过长。";
+	case FORM_ETOOMANY:	return "提交的项目过多。";
+	}
+	return "提交的数据无法识别。";
+}
+
+/* Is s[0..n) white space, ASCII or the ideographic space U+3000? */
+static size_t
+space_at(const char *s, size_t n)
+{
+	if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r'))
+		return 1;
+	if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
+		return 3;
+	return 0;
+}
+
+static char *
+trim(const char *v)
+{
+	size_t len = strlen(v), k;
+	const char *end;
+
+	while ((k = space_at(v, len)) > 0) {
+		v += k;
+		len -= k;
+	}
+	end = v + len;
+	for (;;) {
+		if (end > v && space_at(end - 1, 1))
+			end--;
+		else if (end - v >= 3 && space_at(end - 3, 3) == 3)
+			end -= 3;
+		else
+			break;
+	}
+	return xstrndup(v, (size_t)(end - v));
+}
+
+/* CR LF and lone CR become LF. */
+static void
+unify_newlines(char *s)
+{
+	char *w = s;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\r') {
+			*w++ = '\n';
+			if (s[1] == '\n')
+				s++;
+		} else
+			*w++ = *s;
+	}
+	*w = '\0';
+}
+
+static int
+has_control(const char *s, int allow_newline)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n' || c == '\t') {
+			if (!allow_newline)
+				return 1;
+			continue;
+		}
+		if (c < 0x20 || c == 0x7F)
+			return 1;
+	}
+	return 0;
+}
+
+static const char *
+check_one(const struct form_rule *r, const char *v)
+{
+	size_t i;
+
+	switch (r->kind) {
+	case FORM_LINE:
+		if (has_control(v, 0))
+			return "只能填写一行，不能含有换行或控制字符。";
+		break;
+	case FORM_TEXT:
+		if (has_control(v, 1))
+			return "含有不允许的控制字符。";
+		break;
+	case FORM_CHOICE:
+		for (i = 0; r->choices[i] != NULL; i++)
+			if (strcmp(v, r->choices[i]) == 0)
+				break;
+		if (r->choices[i] == NULL)
+			return "请从给出的选项中选择。";
+		break;
+	case FORM_FLAG:
+		if (strcmp(v, "1") != 0)
+			return "选项值无效。";
+		break;
+	}
+	if (r->maxchars > 0 && utf8_len(v) > r->maxchars)
+		return "内容过长。";
+	return r->check != NULL ? r->check(v) : NULL;
+}
+
+size_t
+form_validate(const struct form *f, const struct form_rule *rules, size_t n,
+    unsigned ctx, char **vals, const char **errs)
+{
+	const struct form_rule *r;
+	const char *raw;
+	size_t i, nerr = 0;
+
+	for (i = 0; i < n; i++) {
+		r = &rules[i];
+		errs[i] = NULL;
+		raw = form_get(f, r->key);
+		if (!(r->applies & ctx)) {	/* e.g. 名称 for a 公民 */
+			vals[i] = xstrdup("");
+			continue;
+		}
+		if (raw == NULL) {
+			vals[i] = xstrdup("");
+			if (r->required & ctx) {
+				errs[i] = "此项必须填写。";
+				nerr++;
+			}
+			continue;
+		}
+		vals[i] = trim(raw);
+		if (r->kind == FORM_TEXT)
+			unify_newlines(vals[i]);
+		if (vals[i][0] == '\0') {
+			if (r->required & ctx) {
+				errs[i] = r->kind == FORM_CHOICE ?
+				    "请选择此项。" : "此项必须填写。";
+				nerr++;
+			}
+			continue;
+		}
+		if ((errs[i] = check_one(r, vals[i])) != NULL)
+			nerr++;
+	}
+	return nerr;
+}
+
+void
+form_vals_free(char **vals, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(vals[i]);
+}

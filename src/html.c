@@ -1,0 +1,169 @@
+/* html: escaping and the page frame. */
+#include <string.h>
+
+#include "ogi/buf.h"
+#include "ogi/html.h"
+#include "ogi/site.h"
+
+void
+html_escn(struct buf *b, const char *s, size_t n)
+{
+	const char *start = s, *end = s + n;
+
+	for (; s < end; s++) {
+		const char *rep;
+
+		switch (*s) {
+		case '&':  rep = "&amp;";  break;
+		case '<':  rep = "&lt;";   break;
+		case '>':  rep = "&gt;";   break;
+		case '"':  rep = "&quot;"; break;
+		case '\'': rep = "&#39;";  break;
+		default:   continue;
+		}
+		buf_add(b, start, (size_t)(s - start));
+		buf_adds(b, rep);
+		start = s + 1;
+	}
+	buf_add(b, start, (size_t)(s - start));
+}
+
+void
+html_esc(struct buf *b, const char *s)
+{
+	html_escn(b, s, strlen(s));
+}
+
+void
+html_esc_lines(struct buf *b, const char *s)
+{
+	const char *nl;
+
+	while ((nl = strchr(s, '\n')) != NULL) {
+		html_escn(b, s, (size_t)(nl - s));
+		buf_adds(b, "<br>");
+		s = nl + 1;
+	}
+	html_esc(b, s);
+}
+
+void
+html_urlarg(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	unsigned char c;
+
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || strchr("-_.~", c) != NULL)
+			buf_addc(b, (char)c);
+		else {
+			buf_addc(b, '%');
+			buf_addc(b, hex[c >> 4]);
+			buf_addc(b, hex[c & 15]);
+		}
+	}
+}
+
+static const struct {
+	const char *key, *href, *label;
+} nav_items[] = {
+	{ "home",     "/",         "首页" },
+	{ "apply",    "/apply",    "提交申请" },
+	{ "track",    "/track",    "查询办理进度" },
+};
+
+void
+html_begin(struct buf *b, const struct site *site, const char *title,
+    const char *nav)
+{
+	size_t i;
+
+	buf_adds(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	    "<title>");
+	html_esc(b, title);
+	buf_adds(b, " - ");
+	html_esc(b, site->body_name);
+	buf_adds(b, "政府信息公开</title>\n"
+	    "<link rel=\"stylesheet\" href=\"/static/ogi.css\">\n"
+	    "<link rel=\"stylesheet\" href=\"/static/print.css\" media=\"print\">\n"
+	    "</head>\n<body>\n"
+	    "<a class=\"skip\" href=\"#main\">跳到正文</a>\n"
+	    "<header class=\"banner\"><div class=\"wrap\">\n"
+	    "<p class=\"body-name\"><a href=\"/\">");
+	html_esc(b, site->body_name);
+	buf_adds(b, "</a></p>\n<p class=\"service\">政府信息公开</p>\n"
+	    "</div></header>\n"
+	    "<nav class=\"nav\" aria-label=\"主导航\"><div class=\"wrap\"><ul>\n");
+	for (i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
+		buf_printf(b, "<li><a href=\"%s\"%s>%s</a></li>\n",
+		    nav_items[i].href,
+		    nav != NULL && strcmp(nav, nav_items[i].key) == 0 ?
+		    " aria-current=\"page\"" : "", nav_items[i].label);
+	}
+	buf_adds(b, "</ul></div></nav>\n<main id=\"main\" class=\"wrap\">\n");
+}
+
+void
+html_end(struct buf *b, const struct site *site)
+{
+	buf_adds(b, "</main>\n<footer class=\"footer\"><div class=\"wrap\">\n<p>");
+	html_esc(b, site->body_name);
+	buf_adds(b, " · 依据《中华人民共和国政府信息公开条例》提供依申请公开服务</p>\n"
+	    "</div></footer>\n</body>\n</html>\n");
+}
+
+const char *
+html_status_text(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 303: return "See Other";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 411: return "Length Required";
+	case 413: return "Content Too Large";
+	case 415: return "Unsupported Media Type";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	}
+	return "Unknown";
+}
+
+static const char *
+status_title(int status)
+{
+	switch (status) {
+	case 400: return "请求有误";
+	case 403: return "无权访问";
+	case 404: return "页面不存在";
+	case 405: return "不支持的请求方式";
+	case 409: return "重复提交";
+	case 411: return "缺少内容长度";
+	case 413: return "提交的内容过大";
+	case 415: return "不支持的提交格式";
+	case 503: return "服务暂时不可用";
+	}
+	return "系统出错";
+}
+
+void
+html_error_page(struct buf *b, const struct site *site, int status,
+    const char *message)
+{
+	const char *title = status_title(status);
+
+	html_begin(b, site, title, NULL);
+	buf_adds(b, "<h1>");
+	html_esc(b, title);
+	buf_adds(b, "</h1>\n<p class=\"error-msg\">");
+	html_esc(b, message);
+	buf_adds(b, "</p>\n<p><a href=\"/\">返回首页</a></p>\n");
+	html_end(b, site);
+}

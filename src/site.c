@@ -1,0 +1,140 @@
+/* site: directories, the body's settings, and the clock. */
+#include <errno.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "ogi/buf.h"
+#include "ogi/site.h"
+#include "ogi/store.h"
+
+static const char *const site_header[] = { "key", "value" };
+
+static int
+on_setting(void *ctx, char *const *f, size_t n)
+{
+	struct site *s = ctx;
+	char *end;
+	long v;
+
+	(void)n;
+	if (strcmp(f[0], "body_name") == 0) {
+		free(s->body_name);
+		s->body_name = xstrdup(f[1]);
+	} else if (strcmp(f[0], "agency") == 0) {
+		free(s->agency);
+		s->agency = xstrdup(f[1]);
+	} else if (strcmp(f[0], "utc_offset_minutes") == 0) {
+		errno = 0;
+		v = strtol(f[1], &end, 10);
+		if (errno != 0 || *end != '\0' || end == f[1] ||
+		    v < -14 * 60 || v > 14 * 60)
+			return -1;
+		s->utc_offset = (int)v;
+	}
+	return 0;
+}
+
+static char *
+env_or(const char *name, const char *def)
+{
+	const char *v = getenv(name);
+
+	return xstrdup(v != NULL && *v != '\0' ? v : def);
+}
+
+int
+site_load(struct site *s, const char **why)
+{
+	struct store st;
+	enum store_err e;
+	char *path;
+
+	memset(s, 0, sizeof(*s));
+	s->data_dir = env_or("OGI_DATA", "data/var");
+	s->conf_dir = env_or("OGI_CONF", "data");
+	s->body_name = xstrdup("本机关");
+	s->agency = xstrdup("default");
+	s->utc_offset = 480;
+	path = site_conf_path(s, "site.csv");
+	store_init(&st, path, site_header, 2, on_setting, NULL, s);
+	e = store_refresh(&st);
+	store_free(&st);
+	free(path);
+	if (e != STORE_OK) {
+		*why = e == STORE_ECALLBACK ?
+		    "site.csv: utc_offset_minutes is not a number of minutes" :
+		    store_strerror(e);
+		return -1;
+	}
+	return 0;
+}
+
+void
+site_free(struct site *s)
+{
+	free(s->data_dir);
+	free(s->conf_dir);
+	free(s->body_name);
+	free(s->agency);
+	memset(s, 0, sizeof(*s));
+}
+
+static char *
+join(const char *dir, const char *name)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_printf(&b, "%s/%s", dir, name);
+	return buf_detach(&b);
+}
+
+char *
+site_data_path(const struct site *s, const char *name)
+{
+	return join(s->data_dir, name);
+}
+
+char *
+site_conf_path(const struct site *s, const char *name)
+{
+	return join(s->conf_dir, name);
+}
+
+time_t
+site_now(void)
+{
+	const char *fake = getenv("OGI_NOW");
+	struct tm tm;
+	char *end;
+
+	if (fake != NULL && *fake != '\0') {
+		memset(&tm, 0, sizeof(tm));
+		end = strptime(fake, "%Y-%m-%dT%H:%M:%S", &tm);
+		if (end != NULL && *end == '\0')
+			return timegm(&tm);
+	}
+	return time(NULL);
+}
+
+void
+site_localtime(const struct site *s, time_t t, struct tm *tm)
+{
+	t += (time_t)s->utc_offset * 60;
+	gmtime_r(&t, tm);
+}
+
+void
+site_isotime(const struct site *s, time_t t, char out[SITE_TIME_LEN])
+{
+	struct tm tm;
+	int off = s->utc_offset < 0 ? -s->utc_offset : s->utc_offset;
+
+	site_localtime(s, t, &tm);
+	(void)snprintf(out, SITE_TIME_LEN, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, s->utc_offset < 0 ? '-' : '+',
+	    off / 60, off % 60);
+}

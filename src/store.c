@@ -1,0 +1,513 @@
+/*
+ * store: CSV record files over libcsv.  See include/ogi/store.h.
+ *
+ * This file uses plain POSIX I/O and never fcgi_stdio.h.
+ */
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <csv.h>
+
+#include "ogi/buf.h"
+#include "ogi/store.h"
+
+#define CHUNK	65536
+
+/* libcsv's parser state between rows (ROW_NOT_BEGUN in libcsv.c). */
+#define CSV_ROW_NOT_BEGUN 0
+
+struct parse {
+	struct store	*s;
+	struct buf	 fields;	/* field bytes, each NUL-terminated */
+	size_t		*offs;		/* start of each field in fields */
+	size_t		 nf, capf;
+	int		 header_done;
+	int		 nul;		/* a field held a NUL byte */
+	enum store_err	 err;
+};
+
+static int
+is_term(unsigned char c)
+{
+	return c == '\n';
+}
+
+static int
+is_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void
+on_field(void *p, size_t len, void *data)
+{
+	struct parse *ps = data;
+
+	if (ps->err != STORE_OK)
+		return;
+	if (len > 0 && memchr(p, '\0', len) != NULL)
+		ps->nul = 1;
+	if (ps->nf == ps->capf) {
+		ps->capf = ps->capf ? ps->capf * 2 : 32;
+		ps->offs = xreallocarray(ps->offs, ps->capf, sizeof(*ps->offs));
+	}
+	ps->offs[ps->nf++] = ps->fields.len;
+	buf_add(&ps->fields, p, len);
+	buf_addc(&ps->fields, '\0');
+}
+
+static int
+header_matches(struct parse *ps)
+{
+	struct store *s = ps->s;
+	const char *first;
+	size_t i;
+
+	if (ps->nf != s->ncols)
+		return 0;
+	for (i = 0; i < ps->nf; i++) {
+		first = ps->fields.s + ps->offs[i];
+		/* A spreadsheet may have saved the file with a BOM. */
+		if (i == 0 && strncmp(first, "\xEF\xBB\xBF", 3) == 0)
+			first += 3;
+		if (strcmp(first, s->header[i]) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+static void
+on_row(int c, void *data)
+{
+	struct parse *ps = data;
+	struct store *s = ps->s;
+	char **v;
+	size_t i;
+
+	(void)c;
+	if (ps->err != STORE_OK)
+		goto out;
+	s->lineno++;
+	if (ps->nul) {
+		ps->err = STORE_ECORRUPT;
+		goto out;
+	}
+	if (!ps->header_done) {
+		if (!header_matches(ps))
+			ps->err = STORE_EHEADER;
+		ps->header_done = 1;
+		goto out;
+	}
+	if (ps->nf != s->ncols) {
+		ps->err = STORE_ECORRUPT;
+		goto out;
+	}
+	v = xreallocarray(NULL, ps->nf + 1, sizeof(*v));
+	for (i = 0; i < ps->nf; i++)
+		v[i] = ps->fields.s + ps->offs[i];
+	v[ps->nf] = NULL;
+	if (s->row != NULL && s->row(s->ctx, v, ps->nf) != 0)
+		ps->err = STORE_ECALLBACK;
+	else
+		s->nrows++;
+	free(v);
+out:
+	buf_reset(&ps->fields);
+	ps->nf = 0;
+	ps->nul = 0;
+}
+
+/*
+ * Parse FD from s->pos to its end, handing out complete rows and moving
+ * s->pos past each.  Input is fed one line at a time so that the offset of
+ * every row end is known: a row ends at a newline after which libcsv is
+ * back in its between-rows state.  *tail is set to the number of bytes
+ * after the last complete row.
+ */
+static enum store_err
+parse_fd(struct store *s, int fd, off_t size, off_t *tail)
+{
+	struct csv_parser p;
+	struct parse ps;
+	char *chunk;
+	off_t off, line_start;
+	ssize_t n;
+	size_t i, start;
+
+	memset(&ps, 0, sizeof(ps));
+	ps.s = s;
+	ps.header_done = s->pos > 0;
+	buf_init(&ps.fields);
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return STORE_EIO;
+	csv_set_term_func(&p, is_term);
+	csv_set_space_func(&p, is_space);
+	chunk = xmalloc(CHUNK);
+
+	off = line_start = s->pos;
+	while (off < size && ps.err == STORE_OK) {
+		n = pread(fd, chunk, CHUNK, off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			ps.err = STORE_EIO;
+			break;
+		}
+		if (n == 0)
+			break;
+		for (start = 0, i = 0; i < (size_t)n && ps.err == STORE_OK; i++) {
+			if (chunk[i] != '\n' && i + 1 < (size_t)n)
+				continue;
+			if (csv_parse(&p, chunk + start, i + 1 - start,
+			    on_field, on_row, &ps) != i + 1 - start) {
+				ps.err = STORE_ECORRUPT;
+				break;
+			}
+			if (chunk[i] == '\n' && ps.err == STORE_OK &&
+			    p.pstate == CSV_ROW_NOT_BEGUN) {
+				line_start = off + (off_t)i + 1;
+				s->pos = line_start;
+			}
+			start = i + 1;
+		}
+		off += n;
+	}
+	/* Whatever follows the last complete row is not handed out. */
+	(void)csv_fini(&p, NULL, NULL, NULL);
+	csv_free(&p);
+	free(chunk);
+	free(ps.offs);
+	buf_free(&ps.fields);
+	*tail = size - s->pos;
+	return ps.err;
+}
+
+void
+store_init(struct store *s, const char *path, const char *const *header,
+    size_t ncols, store_row_fn row, store_reset_fn reset, void *ctx)
+{
+	memset(s, 0, sizeof(*s));
+	s->path = xstrdup(path);
+	s->header = header;
+	s->ncols = ncols;
+	s->row = row;
+	s->reset = reset;
+	s->ctx = ctx;
+	s->fd = -1;
+}
+
+void
+store_free(struct store *s)
+{
+	if (s->fd != -1)
+		store_unlock(s);
+	free(s->path);
+	s->path = NULL;
+}
+
+/* Start again from the top if the file was replaced or shortened. */
+static void
+check_identity(struct store *s, const struct stat *st)
+{
+	if (s->pos == 0 && s->ino == 0)
+		goto same;
+	if (st->st_ino == s->ino && st->st_dev == s->dev && st->st_size >= s->pos)
+		return;
+	s->pos = 0;
+	s->nrows = 0;
+	s->lineno = 0;
+	if (s->reset != NULL)
+		s->reset(s->ctx);
+same:
+	s->ino = st->st_ino;
+	s->dev = st->st_dev;
+}
+
+enum store_err
+store_refresh(struct store *s)
+{
+	struct stat st;
+	enum store_err e;
+	off_t tail;
+	int fd;
+
+	if (s->fd != -1)
+		fd = s->fd;
+	else if ((fd = open(s->path, O_RDONLY | O_CLOEXEC)) == -1)
+		return errno == ENOENT ? STORE_OK : STORE_EIO;
+	if (fstat(fd, &st) == -1) {
+		e = STORE_EIO;
+		goto out;
+	}
+	check_identity(s, &st);
+	e = st.st_size > s->pos ? parse_fd(s, fd, st.st_size, &tail) : STORE_OK;
+out:
+	if (fd != s->fd)
+		close(fd);
+	return e;
+}
+
+static enum store_err
+write_all(int fd, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return errno == ENOSPC || errno == EDQUOT ?
+			    STORE_ENOSPC : STORE_EIO;
+		p += w;
+		n -= (size_t)w;
+	}
+	return STORE_OK;
+}
+
+static enum store_err
+sync_err(void)
+{
+	return errno == ENOSPC || errno == EDQUOT ? STORE_ENOSPC : STORE_EIO;
+}
+
+/* Quote every field; the caller has checked for NUL bytes. */
+static void
+format_row(struct buf *out, const char *const *fields, size_t n)
+{
+	size_t i, len, need;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(out, ',');
+		len = strlen(fields[i]);
+		need = len * 2 + 2;	/* every quote doubled, two around */
+		buf_reserve(out, need);
+		out->len += csv_write(out->s + out->len, need, fields[i], len);
+		out->s[out->len] = '\0';
+	}
+	buf_addc(out, '\n');
+}
+
+/* Keep the bytes of a torn row beside the file, then cut them off. */
+static enum store_err
+repair_tail(struct store *s, off_t size)
+{
+	struct buf torn;
+	char *bytes;
+	size_t len = (size_t)(size - s->pos);
+	ssize_t n;
+	int tfd;
+
+	bytes = xmalloc(len);
+	n = pread(s->fd, bytes, len, s->pos);
+	if (n != (ssize_t)len) {
+		free(bytes);
+		return STORE_EIO;
+	}
+	buf_init(&torn);
+	buf_printf(&torn, "%s.torn", s->path);
+	tfd = open(torn.s, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	buf_free(&torn);
+	if (tfd != -1) {
+		/* Best effort: the torn bytes were never acknowledged. */
+		(void)write_all(tfd, bytes, len);
+		(void)write_all(tfd, "\n", 1);
+		(void)fdatasync(tfd);
+		close(tfd);
+	}
+	free(bytes);
+	if (ftruncate(s->fd, s->pos) == -1 || fdatasync(s->fd) == -1)
+		return STORE_EIO;
+	return STORE_OK;
+}
+
+enum store_err
+store_lock(struct store *s)
+{
+	struct buf hdr;
+	struct stat st;
+	enum store_err e;
+	off_t tail = 0;
+
+	if (s->fd != -1)
+		return STORE_OK;
+	s->fd = open(s->path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+	if (s->fd == -1)
+		return STORE_EIO;
+	while (flock(s->fd, LOCK_EX) == -1) {
+		if (errno != EINTR) {
+			e = STORE_EIO;
+			goto fail;
+		}
+	}
+	if (fstat(s->fd, &st) == -1) {
+		e = STORE_EIO;
+		goto fail;
+	}
+	check_identity(s, &st);
+	if (st.st_size == 0) {
+		buf_init(&hdr);
+		format_row(&hdr, s->header, s->ncols);
+		e = write_all(s->fd, hdr.s, hdr.len);
+		buf_free(&hdr);
+		if (e == STORE_OK && fdatasync(s->fd) == -1)
+			e = sync_err();
+		if (e != STORE_OK) {
+			(void)ftruncate(s->fd, 0);
+			goto fail;
+		}
+		if (fstat(s->fd, &st) == -1) {
+			e = STORE_EIO;
+			goto fail;
+		}
+	}
+	if (st.st_size > s->pos &&
+	    (e = parse_fd(s, s->fd, st.st_size, &tail)) != STORE_OK)
+		goto fail;
+	if (tail > 0 && (e = repair_tail(s, st.st_size)) != STORE_OK)
+		goto fail;
+	return STORE_OK;
+fail:
+	store_unlock(s);
+	return e;
+}
+
+enum store_err
+store_append(struct store *s, const char *const *fields)
+{
+	struct buf row;
+	struct stat st;
+	enum store_err e;
+	off_t tail;
+	size_t i;
+
+	if (s->fd == -1)
+		return STORE_EIO;
+	for (i = 0; i < s->ncols; i++)
+		if (fields[i] == NULL)
+			return STORE_EFIELD;
+	if (fstat(s->fd, &st) == -1)
+		return STORE_EIO;
+	buf_init(&row);
+	format_row(&row, fields, s->ncols);
+	e = write_all(s->fd, row.s, row.len);
+	buf_free(&row);
+	if (e == STORE_OK && fdatasync(s->fd) == -1)
+		e = sync_err();
+	if (e != STORE_OK) {
+		/* Leave no half row behind (a full disk, say). */
+		if (ftruncate(s->fd, st.st_size) == 0)
+			(void)fdatasync(s->fd);
+		return e;
+	}
+	/* Hand the new row to the reader like any other. */
+	if (fstat(s->fd, &st) == -1)
+		return STORE_EIO;
+	return parse_fd(s, s->fd, st.st_size, &tail);
+}
+
+void
+store_unlock(struct store *s)
+{
+	if (s->fd == -1)
+		return;
+	(void)flock(s->fd, LOCK_UN);
+	close(s->fd);
+	s->fd = -1;
+}
+
+static int
+sync_dir(const char *path)
+{
+	char *copy = xstrdup(path);
+	int fd, rc = 0;
+
+	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd == -1 || fsync(fd) == -1)
+		rc = -1;
+	if (fd != -1)
+		close(fd);
+	free(copy);
+	return rc;
+}
+
+enum store_err
+store_replace(const char *path, const char *const *header, size_t ncols,
+    const char *const *cells, size_t nrows)
+{
+	struct buf tmp, lck, out;
+	enum store_err e = STORE_OK;
+	size_t r;
+	int fd = -1, lfd = -1;
+
+	buf_init(&tmp);
+	buf_init(&lck);
+	buf_init(&out);
+	buf_printf(&lck, "%s.lock", path);
+	buf_printf(&tmp, "%s.tmp", path);
+	/* One replacer at a time; the lock file is never removed. */
+	lfd = open(lck.s, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	if (lfd == -1 || flock(lfd, LOCK_EX) == -1) {
+		e = STORE_EIO;
+		goto out;
+	}
+	format_row(&out, header, ncols);
+	for (r = 0; r < nrows; r++)
+		format_row(&out, cells + r * ncols, ncols);
+	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+	if (fd == -1) {
+		e = STORE_EIO;
+		goto out;
+	}
+	if ((e = write_all(fd, out.s, out.len)) != STORE_OK)
+		goto unlink;
+	if (fsync(fd) == -1) {
+		e = sync_err();
+		goto unlink;
+	}
+	close(fd);
+	fd = -1;
+	if (rename(tmp.s, path) == -1) {
+		e = STORE_EIO;
+		goto unlink;
+	}
+	if (sync_dir(path) == -1)
+		e = STORE_EIO;
+	goto out;
+unlink:
+	(void)unlink(tmp.s);
+out:
+	if (fd != -1)
+		close(fd);
+	if (lfd != -1)
+		close(lfd);
+	buf_free(&tmp);
+	buf_free(&lck);
+	buf_free(&out);
+	return e;
+}
+
+const char *
+store_strerror(enum store_err e)
+{
+	switch (e) {
+	case STORE_OK:		return "ok";
+	case STORE_EIO:		return "input/output error";
+	case STORE_ENOSPC:	return "no space left on device";
+	case STORE_ECORRUPT:	return "malformed row";
+	case STORE_EHEADER:	return "unexpected header row";
+	case STORE_EFIELD:	return "field holds a NUL byte";
+	case STORE_ECALLBACK:	return "row refused";
+	}
+	return "unknown error";
+}

@@ -1,0 +1,177 @@
+/* token: tracking codes and form tokens over libsodium. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "ogi/buf.h"
+#include "ogi/token.h"
+
+static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+int
+token_init(void)
+{
+	return sodium_init() < 0 ? -1 : 0;
+}
+
+void
+token_code_new(char out[TOKEN_CODE_SHOWN + 1])
+{
+	unsigned char raw[TOKEN_CODE_CHARS];
+	size_t i, o = 0;
+
+	/* One uniform 5-bit symbol per byte: 100 bits in all. */
+	randombytes_buf(raw, sizeof(raw));
+	for (i = 0; i < TOKEN_CODE_CHARS; i++) {
+		if (i > 0 && i % 5 == 0)
+			out[o++] = '-';
+		out[o++] = crockford[raw[i] & 31];
+	}
+	out[o] = '\0';
+	sodium_memzero(raw, sizeof(raw));
+}
+
+int
+token_code_parse(const char *in, char norm[TOKEN_CODE_CHARS + 1])
+{
+	size_t n = 0;
+	char c;
+
+	for (; *in != '\0'; in++) {
+		c = *in;
+		if (c == ' ' || c == '-' || c == '\t')
+			continue;
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (c == 'O')
+			c = '0';
+		else if (c == 'I' || c == 'L')
+			c = '1';
+		if (strchr(crockford, c) == NULL || c == '\0' ||
+		    n == TOKEN_CODE_CHARS)
+			return -1;
+		norm[n++] = c;
+	}
+	norm[n] = '\0';
+	return n == TOKEN_CODE_CHARS ? 0 : -1;
+}
+
+void
+token_code_hash(const char norm[TOKEN_CODE_CHARS + 1],
+    char hex[TOKEN_HASH_HEX + 1])
+{
+	unsigned char h[TOKEN_HASH_BYTES];
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)norm,
+	    TOKEN_CODE_CHARS, NULL, 0);
+	sodium_bin2hex(hex, TOKEN_HASH_HEX + 1, h, sizeof(h));
+}
+
+static int
+read_full(int fd, unsigned char *p, size_t n)
+{
+	ssize_t r;
+
+	while (n > 0) {
+		r = read(fd, p, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+int
+token_key_load(const char *dir, unsigned char key[TOKEN_KEY_BYTES])
+{
+	struct buf path, tmp;
+	unsigned char fresh[TOKEN_KEY_BYTES];
+	int fd, rc = -1;
+
+	buf_init(&path);
+	buf_init(&tmp);
+	buf_printf(&path, "%s/secret.key", dir);
+	if ((fd = open(path.s, O_RDONLY | O_CLOEXEC)) != -1)
+		goto read;
+	if (errno != ENOENT)
+		goto out;
+	/* Write a new key beside it and link it into place: if two
+	   processes race, one key wins and both read it. */
+	buf_printf(&tmp, "%s/secret.key.%ld", dir, (long)getpid());
+	fd = open(tmp.s, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd == -1)
+		goto out;
+	randombytes_buf(fresh, sizeof(fresh));
+	if (write(fd, fresh, sizeof(fresh)) != (ssize_t)sizeof(fresh) ||
+	    fsync(fd) == -1) {
+		close(fd);
+		(void)unlink(tmp.s);
+		goto out;
+	}
+	close(fd);
+	if (link(tmp.s, path.s) == -1 && errno != EEXIST) {
+		(void)unlink(tmp.s);
+		goto out;
+	}
+	(void)unlink(tmp.s);
+	if ((fd = open(path.s, O_RDONLY | O_CLOEXEC)) == -1)
+		goto out;
+read:
+	rc = read_full(fd, key, TOKEN_KEY_BYTES);
+	close(fd);
+out:
+	sodium_memzero(fresh, sizeof(fresh));
+	buf_free(&path);
+	buf_free(&tmp);
+	return rc;
+}
+
+#define FORM_RAW (8 + 16 + crypto_auth_BYTES)
+
+void
+token_form_new(const unsigned char key[TOKEN_KEY_BYTES], time_t now,
+    char out[TOKEN_FORM_LEN + 1])
+{
+	unsigned char raw[FORM_RAW];
+	uint64_t t = (uint64_t)now;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		raw[i] = (unsigned char)(t >> (56 - 8 * i));
+	randombytes_buf(raw + 8, 16);
+	crypto_auth(raw + 24, raw, 24, key);
+	sodium_bin2base64(out, TOKEN_FORM_LEN + 1, raw, sizeof(raw),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+int
+token_form_check(const unsigned char key[TOKEN_KEY_BYTES], const char *tok,
+    time_t *issued, char id_hex[TOKEN_HASH_HEX + 1])
+{
+	unsigned char raw[FORM_RAW], h[TOKEN_HASH_BYTES];
+	size_t len;
+	uint64_t t = 0;
+	int i;
+
+	if (strlen(tok) != TOKEN_FORM_LEN ||
+	    sodium_base642bin(raw, sizeof(raw), tok, TOKEN_FORM_LEN, NULL, &len,
+	    NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    len != sizeof(raw) ||
+	    crypto_auth_verify(raw + 24, raw, 24, key) != 0)
+		return -1;
+	for (i = 0; i < 8; i++)
+		t = t << 8 | raw[i];
+	*issued = (time_t)t;
+	crypto_generichash(h, sizeof(h), raw, 24, NULL, 0);
+	sodium_bin2hex(id_hex, TOKEN_HASH_HEX + 1, h, sizeof(h));
+	return 0;
+}
