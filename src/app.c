@@ -129,7 +129,14 @@ check_postcode(const char *v)
 static const char *
 check_credit_code(const char *v)
 {
-	if (!app_credit_code_ok(v))
+	char up[19];
+	size_t i;
+
+	/* Letters may be typed in lower case; app_validate upcases them. */
+	for (i = 0; i < sizeof(up) - 1 && v[i] != '\0'; i++)
+		up[i] = v[i] >= 'a' && v[i] <= 'z' ? (char)(v[i] - 'a' + 'A') : v[i];
+	up[i] = '\0';
+	if (v[i] != '\0' || !app_credit_code_ok(up))
 		return "统一社会信用代码应为18位，且校验位正确（不含 I、O、Z、S、V）。";
 	return NULL;
 }

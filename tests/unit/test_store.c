@@ -1,0 +1,401 @@
+/* Unit tests of store: CSV files read incrementally, appended, repaired. */
+#include "util.h"
+
+#include <sys/wait.h>
+
+#include "ogi/buf.h"
+#include "ogi/store.h"
+
+static const char *const hdr[3] = { "id", "text", "n" };
+
+/* What a reader saw: every row joined as "a|b|c\n". */
+struct seen {
+	struct buf	rows;
+	size_t		n;
+	int		resets;
+};
+
+static int
+on_row(void *ctx, char *const *f, size_t n)
+{
+	struct seen *s = ctx;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_addc(&s->rows, '|');
+		buf_adds(&s->rows, f[i]);
+	}
+	buf_addc(&s->rows, '\n');
+	s->n++;
+	return 0;
+}
+
+static void
+on_reset(void *ctx)
+{
+	struct seen *s = ctx;
+
+	buf_reset(&s->rows);
+	s->n = 0;
+	s->resets++;
+}
+
+static void
+open_store(struct store *st, struct seen *s, const char *path)
+{
+	memset(s, 0, sizeof(*s));
+	buf_init(&s->rows);
+	store_init(st, path, hdr, 3, on_row, on_reset, s);
+}
+
+static void
+close_store(struct store *st, struct seen *s)
+{
+	store_free(st);
+	buf_free(&s->rows);
+}
+
+static void
+append(struct store *st, const char *a, const char *b, const char *c)
+{
+	const char *row[3] = { a, b, c };
+
+	assert_int_equal(store_lock(st), STORE_OK);
+	assert_int_equal(store_append(st, row), STORE_OK);
+	store_unlock(st);
+}
+
+/* Rows with every awkward character come back exactly. */
+static void
+roundtrip(void **state)
+{
+	char *dir = tmpdir_new(), path[256];
+	struct store w, r;
+	struct seen sw, sr;
+
+	(void)state;
+	(void)snprintf(path, sizeof(path), "%s/t.csv", dir);
+	open_store(&w, &sw, path);
+	append(&w, "1", "comma, \"quote\"\nnew line\r\n", "");
+	append(&w, "2", "中文，全角", "=1+1");
+	assert_int_equal(sw.n, 2);
+
+	open_store(&r, &sr, path);
+	assert_int_equal(store_refresh(&r), STORE_OK);
+	assert_int_equal(sr.n, 2);
+	assert_string_equal(sr.rows.s,
+	    "1|comma, \"quote\"\nnew line\r\n|\n2|中文，全角|=1+1\n");
+	/* Nothing new: nothing handed out again. */
+	assert_int_equal(store_refresh(&r), STORE_OK);
+	assert_int_equal(sr.n, 2);
+	/* Appended by another writer: only the new row. */
+	append(&w, "3", "three", "3");
+	assert_int_equal(store_refresh(&r), STORE_OK);
+	assert_int_equal(sr.n, 3);
+	assert_non_null(strstr(sr.rows.s, "3|three|3\n"));
+	close_store(&w, &sw);
+	close_store(&r, &sr);
+	rm_rf(dir);
+	free(dir);
+}
+
+static char *
+sample_file(size_t *len)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_adds(&b, "\"id\",\"text\",\"n\"\n");
+	buf_adds(&b, "\"1\",\"plain\",\"10\"\n");
+	buf_adds(&b, "\"2\",\"two\nlines, \"\"quoted\"\"\",\"20\"\n");
+	buf_adds(&b, "\"3\",\"中文\",\"30\"\n");
+	buf_adds(&b, "\"4\",\"\",\"\"\n");
+	*len = b.len;
+	return buf_detach(&b);
+}
+
+/* The bytes of the sample file that end complete rows. */
+static size_t
+rows_within(const char *data, size_t cut)
+{
+	static const char *const ends[] = { "\"10\"\n", "\"20\"\n", "\"30\"\n",
+	    "\"\",\"\"\n" };
+	size_t i, n = 0;
+	const char *p;
+
+	for (i = 0; i < 4; i++) {
+		p = strstr(data, ends[i]);
+		if ((size_t)(p - data) + strlen(ends[i]) <= cut)
+			n++;
+	}
+	return n;
+}
+
+/* The end of the last complete row (or the header) within cut bytes. */
+static size_t
+last_row_end(const char *data, size_t cut)
+{
+	static const char *const ends[] = { "\"n\"\n", "\"10\"\n", "\"20\"\n",
+	    "\"30\"\n", "\"\",\"\"\n" };
+	size_t i, best = 0, e;
+
+	for (i = 0; i < 5; i++) {
+		e = (size_t)(strstr(data, ends[i]) - data) + strlen(ends[i]);
+		if (e <= cut)
+			best = e;
+	}
+	return best;
+}
+
+/*
+ * A file cut at every byte: the reader sees exactly the complete rows; the
+ * next append cuts off the torn tail, keeps it in .torn, and loses no
+ * complete row.
+ */
+static void
+torn_tail_every_cut(void **state)
+{
+	char *dir = tmpdir_new(), path[256], torn[300], *data, *after;
+	struct store st;
+	struct seen s;
+	size_t len, cut, want;
+
+	(void)state;
+	data = sample_file(&len);
+	(void)snprintf(path, sizeof(path), "%s/t.csv", dir);
+	(void)snprintf(torn, sizeof(torn), "%s.torn", path);
+	for (cut = 16; cut <= len; cut++) {	/* 16: the header's length */
+		write_file(path, data, cut);
+		unlink(torn);
+		want = rows_within(data, cut);
+		open_store(&st, &s, path);
+		assert_int_equal(store_refresh(&st), STORE_OK);
+		assert_int_equal(s.n, want);
+		append(&st, "9", "new", "90");
+		assert_int_equal(s.n, want + 1);
+		close_store(&st, &s);
+
+		open_store(&st, &s, path);
+		assert_int_equal(store_refresh(&st), STORE_OK);
+		assert_int_equal(s.n, want + 1);
+		assert_non_null(strstr(s.rows.s, "9|new|90\n"));
+		close_store(&st, &s);
+		/* The file is the complete rows plus the new one, nothing else. */
+		after = read_file(path, NULL);
+		assert_non_null(strstr(after, "\"9\",\"new\",\"90\"\n"));
+		assert_int_equal(strlen(after) - strlen("\"9\",\"new\",\"90\"\n"),
+		    strstr(after, "\"9\",\"new\",\"90\"\n") - after);
+		free(after);
+		/* The cut-off bytes are kept beside the file. */
+		{
+			size_t keep = last_row_end(data, cut), tl;
+			char *t = read_file(torn, &tl);
+
+			if (keep == cut)
+				assert_null(t);
+			else {
+				assert_non_null(t);
+				assert_int_equal(tl, cut - keep + 1);
+				assert_memory_equal(t, data + keep, cut - keep);
+				free(t);
+			}
+		}
+	}
+	free(data);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* Bytes arriving in chunks of every size: the same rows, each once. */
+static void
+incremental_every_chunk(void **state)
+{
+	char *dir = tmpdir_new(), path[256], *data, *full = NULL;
+	struct store st;
+	struct seen s;
+	size_t len, k, off, n;
+	int fd;
+
+	(void)state;
+	data = sample_file(&len);
+	(void)snprintf(path, sizeof(path), "%s/t.csv", dir);
+	for (k = 1; k <= len; k++) {
+		unlink(path);
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		open_store(&st, &s, path);
+		for (off = 0; off < len; off += n) {
+			n = len - off < k ? len - off : k;
+			assert_int_equal(write(fd, data + off, n), (ssize_t)n);
+			assert_int_equal(store_refresh(&st), STORE_OK);
+		}
+		close(fd);
+		assert_int_equal(s.n, 4);
+		if (full == NULL)
+			full = strdup(s.rows.s);
+		else
+			assert_string_equal(s.rows.s, full);
+		assert_int_equal(s.resets, 0);
+		close_store(&st, &s);
+	}
+	assert_string_equal(full, "1|plain|10\n2|two\nlines, \"quoted\"|20\n"
+	    "3|中文|30\n4||\n");
+	free(full);
+	free(data);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void
+bad_header_and_columns(void **state)
+{
+	char *dir = tmpdir_new(), path[256];
+	struct store st;
+	struct seen s;
+	const char *row[3] = { "1", "x", "y" };
+
+	(void)state;
+	(void)snprintf(path, sizeof(path), "%s/t.csv", dir);
+	write_file(path, "\"id\",\"other\",\"n\"\n\"1\",\"a\",\"b\"\n", 29);
+	open_store(&st, &s, path);
+	assert_int_equal(store_refresh(&st), STORE_EHEADER);
+	assert_int_equal(s.n, 0);
+	close_store(&st, &s);
+
+	write_file(path, "id,text,n\n1,a\n", 14);
+	open_store(&st, &s, path);
+	assert_int_equal(store_refresh(&st), STORE_ECORRUPT);
+	/* A writer refuses to add to a corrupt file, and leaves it alone. */
+	assert_int_equal(store_lock(&st), STORE_ECORRUPT);
+	assert_int_equal(store_append(&st, row), STORE_EIO);
+	close_store(&st, &s);
+	{
+		size_t n;
+		char *p = read_file(path, &n);
+
+		assert_int_equal(n, 14);
+		free(p);
+	}
+	/* A strict parse error (a quote in an unquoted field). */
+	write_file(path, "id,text,n\n1,a\"b,c\n", 18);
+	open_store(&st, &s, path);
+	assert_int_equal(store_refresh(&st), STORE_ECORRUPT);
+	close_store(&st, &s);
+	/* A spreadsheet's BOM is fine. */
+	write_file(path, "\xEF\xBB\xBFid,text,n\n1,a,b\n", 19);
+	open_store(&st, &s, path);
+	assert_int_equal(store_refresh(&st), STORE_OK);
+	assert_int_equal(s.n, 1);
+	close_store(&st, &s);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void
+missing_file_is_empty_and_header_written(void **state)
+{
+	char *dir = tmpdir_new(), path[256], *p;
+	struct store st;
+	struct seen s;
+
+	(void)state;
+	(void)snprintf(path, sizeof(path), "%s/new.csv", dir);
+	open_store(&st, &s, path);
+	assert_int_equal(store_refresh(&st), STORE_OK);
+	assert_int_equal(s.n, 0);
+	append(&st, "1", "a", "b");
+	close_store(&st, &s);
+	p = read_file(path, NULL);
+	assert_string_equal(p, "\"id\",\"text\",\"n\"\n\"1\",\"a\",\"b\"\n");
+	free(p);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void
+replace_is_atomic_and_readers_start_over(void **state)
+{
+	char *dir = tmpdir_new(), path[256], tmp[300];
+	const char *cells[6] = { "7", "seven", "", "8", "eight", "" };
+	struct store st;
+	struct seen s;
+
+	(void)state;
+	(void)snprintf(path, sizeof(path), "%s/t.csv", dir);
+	(void)snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	open_store(&st, &s, path);
+	append(&st, "1", "one", "");
+	assert_int_equal(s.n, 1);
+	assert_int_equal(store_replace(path, hdr, 3, cells, 2), STORE_OK);
+	assert_int_equal(access(tmp, F_OK), -1);
+	assert_int_equal(store_refresh(&st), STORE_OK);
+	assert_int_equal(s.resets, 1);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.rows.s, "7|seven|\n8|eight|\n");
+	close_store(&st, &s);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* Eight processes appending at once: every row there once, file strict. */
+static void
+concurrent_appends(void **state)
+{
+	char *dir = tmpdir_new(), path[256], id[32];
+	struct store st;
+	struct seen s;
+	int p, i, status;
+	pid_t pid;
+
+	(void)state;
+	(void)snprintf(path, sizeof(path), "%s/t.csv", dir);
+	for (p = 0; p < 8; p++) {
+		if ((pid = fork()) == 0) {
+			open_store(&st, &s, path);
+			for (i = 0; i < 50; i++) {
+				const char *row[3] = { id, "x", "y" };
+
+				(void)snprintf(id, sizeof(id), "%d-%d", p, i);
+				if (store_lock(&st) != STORE_OK ||
+				    store_append(&st, row) != STORE_OK)
+					_exit(1);
+				store_unlock(&st);
+			}
+			_exit(0);
+		}
+		assert_true(pid > 0);
+	}
+	for (p = 0; p < 8; p++) {
+		assert_true(wait(&status) > 0);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	open_store(&st, &s, path);
+	assert_int_equal(store_refresh(&st), STORE_OK);
+	assert_int_equal(s.n, 400);
+	for (p = 0; p < 8; p++)
+		for (i = 0; i < 50; i++) {
+			char line[40];
+
+			(void)snprintf(line, sizeof(line), "%d-%d|x|y\n", p, i);
+			assert_non_null(strstr(s.rows.s, line));
+		}
+	close_store(&st, &s);
+	rm_rf(dir);
+	free(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(roundtrip),
+		cmocka_unit_test(torn_tail_every_cut),
+		cmocka_unit_test(incremental_every_chunk),
+		cmocka_unit_test(bad_header_and_columns),
+		cmocka_unit_test(missing_file_is_empty_and_header_written),
+		cmocka_unit_test(replace_is_atomic_and_readers_start_over),
+		cmocka_unit_test(concurrent_appends),
+	};
+
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
