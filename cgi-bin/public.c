@@ -374,7 +374,7 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	struct formview v;
 	struct form f;
 	const struct app_rec *dup;
-	const char *errs[APP_FIELD__MAX], *tok;
+	const char *errs[APP_FIELD__MAX], *tok, *hp;
 	char *vals[APP_FIELD__MAX], *body, form_id[TOKEN_HASH_HEX + 1];
 	char id[16], code[TOKEN_CODE_SHOWN + 1], msg[256];
 	enum form_err fe;
@@ -395,6 +395,14 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	free(body);
 	if (fe != FORM_OK) {
 		error_page(resp, c, 400, form_strerror(fe));
+		return;
+	}
+	hp = form_get(&f, "website");
+	if (hp != NULL && hp[0] != '\0') {
+		/* Only robots fill the hidden field. */
+		form_free(&f);
+		error_page(resp, c, 400, "申请未提交：表单中填写了不应填写的隐藏项目。"
+		    "如果您使用了自动填表工具，请关闭后重新打开申请表填写。");
 		return;
 	}
 	memset(&v, 0, sizeof(v));

@@ -163,6 +163,8 @@ refuse "invalid UTF-8" 400 --data "applicant_type=person&name=%FF&form_token=$(t
 refuse "overlong UTF-8" 400 --data "applicant_type=person&name=%C0%AF&form_token=$(token)"
 refuse "a NUL byte" 400 --data "applicant_type=person&name=a%00b&form_token=$(token)"
 refuse "a malformed escape" 400 --data "applicant_type=person&name=%zz&form_token=$(token)"
+refuse "the hidden robot trap filled in" 400 "${PERSON[@]}" --data-urlencode website=http://spam.example \
+	--data-urlencode "form_token=$(token)"
 refuse "no form token" 400 "${PERSON[@]}"
 ok "no form token: the values are kept" has 'value="张测试"'
 ok "no form token: a new token comes with the form" has 'name="form_token" value="'
