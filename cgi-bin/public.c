@@ -373,6 +373,7 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 {
 	struct formview v;
 	struct form f;
+	struct app_new how;
 	const struct app_rec *dup;
 	const char *errs[APP_FIELD__MAX], *tok, *hp;
 	char *vals[APP_FIELD__MAX], *body, form_id[TOKEN_HASH_HEX + 1];
@@ -426,7 +427,10 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 		resp->status = 400;
 		goto out;
 	}
-	ae = apps_submit(&c->apps, vals, form_id, now, id, code, &dup);
+	how.channel = "网络";
+	how.received = "";	/* fixed when staff confirm receipt */
+	how.form_id = form_id;
+	ae = apps_submit(&c->apps, vals, &how, now, id, code, &dup);
 	switch (ae) {
 	case APP_OK:
 		receipt(resp, c, id, code, now, vals);

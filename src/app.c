@@ -57,6 +57,8 @@ static const char *const k_medium[] = { "paper", "electronic", NULL };
 static const char *const k_delivery[] = { "post", "email", "pickup", "onsite",
     "fax", NULL };
 
+const char *const app_channels[] = { "当面", "传真", "网络", "信函", NULL };
+
 const char *
 app_choice_label(const struct app_choice *c, const char *code)
 {
@@ -319,16 +321,37 @@ slot_of(const char *hex, size_t slots)
 	return (size_t)h & (slots - 1);
 }
 
+enum key { KEY_CODE, KEY_FORM, KEY_ID };
+
+static const char *
+key_of(const struct app_rec *r, enum key k)
+{
+	return k == KEY_CODE ? r->code_hash : k == KEY_FORM ? r->form_id : r->id;
+}
+
+/* Ids are not hashes: spread them (FNV-1a). */
+static size_t
+slot_for(const char *key, enum key k, size_t slots)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	if (k != KEY_ID)
+		return slot_of(key, slots);
+	for (; *key != '\0'; key++)
+		h = (h ^ (unsigned char)*key) * 1099511628211ULL;
+	return (size_t)h & (slots - 1);
+}
+
 static void
 slot_put(size_t *tab, size_t slots, const struct app_rec *v, size_t i,
-    int by_code)
+    enum key k)
 {
-	const char *key = by_code ? v[i].code_hash : v[i].form_id;
+	const char *key = key_of(&v[i], k);
 	size_t s;
 
 	if (key[0] == '\0')
 		return;
-	for (s = slot_of(key, slots); tab[s] != 0; s = (s + 1) & (slots - 1))
+	for (s = slot_for(key, k, slots); tab[s] != 0; s = (s + 1) & (slots - 1))
 		;
 	tab[s] = i + 1;
 }
@@ -340,28 +363,33 @@ rehash(struct apps *a)
 
 	free(a->by_code);
 	free(a->by_form);
+	free(a->by_id);
 	a->slots = 1024;
 	while (a->slots < a->n * 2)
 		a->slots *= 2;
 	a->by_code = xcalloc(a->slots, sizeof(size_t));
 	a->by_form = xcalloc(a->slots, sizeof(size_t));
+	a->by_id = xcalloc(a->slots, sizeof(size_t));
 	for (i = 0; i < a->n; i++) {
-		slot_put(a->by_code, a->slots, a->v, i, 1);
-		slot_put(a->by_form, a->slots, a->v, i, 0);
+		slot_put(a->by_code, a->slots, a->v, i, KEY_CODE);
+		slot_put(a->by_form, a->slots, a->v, i, KEY_FORM);
+		slot_put(a->by_id, a->slots, a->v, i, KEY_ID);
 	}
 }
 
 static const struct app_rec *
-slot_get(const struct apps *a, const size_t *tab, const char *key, int by_code)
+slot_get(const struct apps *a, const size_t *tab, const char *key, enum key k)
 {
 	const struct app_rec *r;
 	size_t s;
 
-	if (a->slots == 0 || strlen(key) != TOKEN_HASH_HEX)
+	if (a->slots == 0 || key[0] == '\0' ||
+	    (k != KEY_ID && strlen(key) != TOKEN_HASH_HEX))
 		return NULL;
-	for (s = slot_of(key, a->slots); tab[s] != 0; s = (s + 1) & (a->slots - 1)) {
+	for (s = slot_for(key, k, a->slots); tab[s] != 0;
+	    s = (s + 1) & (a->slots - 1)) {
 		r = &a->v[tab[s] - 1];
-		if (strcmp(by_code ? r->code_hash : r->form_id, key) == 0)
+		if (strcmp(key_of(r, k), key) == 0)
 			return r;
 	}
 	return NULL;
@@ -399,12 +427,18 @@ on_app(void *ctx, char *const *f, size_t n)
 	copy(r->received, sizeof(r->received), f[COL_RECEIVED]);
 	copy(r->code_hash, sizeof(r->code_hash), f[COL_CODE_HASH]);
 	copy(r->form_id, sizeof(r->form_id), f[COL_FORM_ID]);
+	copy(r->applicant_type, sizeof(r->applicant_type),
+	    f[COL_FIELDS + APP_APPLICANT_TYPE]);
+	copy(r->org_kind, sizeof(r->org_kind), f[COL_FIELDS + APP_ORG_KIND]);
+	copy(r->agency, sizeof(r->agency), f[COL_AGENCY]);
+	r->off = a->st.row_off;
 	a->n++;
 	if (a->n * 2 > a->slots)
 		rehash(a);
 	else {
-		slot_put(a->by_code, a->slots, a->v, a->n - 1, 1);
-		slot_put(a->by_form, a->slots, a->v, a->n - 1, 0);
+		slot_put(a->by_code, a->slots, a->v, a->n - 1, KEY_CODE);
+		slot_put(a->by_form, a->slots, a->v, a->n - 1, KEY_FORM);
+		slot_put(a->by_id, a->slots, a->v, a->n - 1, KEY_ID);
 	}
 	return 0;
 }
@@ -438,6 +472,7 @@ apps_close(struct apps *a)
 	free(a->v);
 	free(a->by_code);
 	free(a->by_form);
+	free(a->by_id);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -450,7 +485,32 @@ apps_refresh(struct apps *a)
 const struct app_rec *
 apps_by_code(const struct apps *a, const char *code_hash)
 {
-	return slot_get(a, a->by_code, code_hash, 1);
+	return slot_get(a, a->by_code, code_hash, KEY_CODE);
+}
+
+const struct app_rec *
+apps_by_id(const struct apps *a, const char *id)
+{
+	return slot_get(a, a->by_id, id, KEY_ID);
+}
+
+static int
+on_full(void *ctx, char *const *f, size_t n)
+{
+	char **vals = ctx;
+	size_t i;
+
+	(void)n;
+	for (i = 0; i < APP_FIELD__MAX; i++)
+		vals[i] = xstrdup(f[COL_FIELDS + i]);
+	return 0;
+}
+
+int
+apps_read_fields(const struct apps *a, const struct app_rec *r, char **vals)
+{
+	return store_read_row(a->st.path, COL__MAX, r->off, on_full, vals) ==
+	    STORE_OK ? 0 : -1;
 }
 
 static int
@@ -470,7 +530,7 @@ next_seq(const struct apps *a, int year)
 }
 
 enum app_err
-apps_submit(struct apps *a, char *const *vals, const char *form_id,
+apps_submit(struct apps *a, char *const *vals, const struct app_new *how,
     time_t now, char id[16], char code[TOKEN_CODE_SHOWN + 1],
     const struct app_rec **dup)
 {
@@ -484,7 +544,8 @@ apps_submit(struct apps *a, char *const *vals, const char *form_id,
 	*dup = NULL;
 	if ((e = store_lock(&a->st)) != STORE_OK)
 		return e == STORE_ENOSPC ? APP_ENOSPC : APP_EIO;
-	if (form_id != NULL && (*dup = slot_get(a, a->by_form, form_id, 0)) != NULL) {
+	if (how->form_id != NULL &&
+	    (*dup = slot_get(a, a->by_form, how->form_id, KEY_FORM)) != NULL) {
 		store_unlock(&a->st);
 		return APP_DUP;
 	}
@@ -503,14 +564,14 @@ apps_submit(struct apps *a, char *const *vals, const char *form_id,
 
 	row[COL_ID] = id;
 	row[COL_AGENCY] = a->site->agency;
-	row[COL_CHANNEL] = "网络";
-	row[COL_STATE] = "待确认收到";
+	row[COL_CHANNEL] = how->channel;
+	row[COL_STATE] = how->received[0] == '\0' ? "待确认收到" : "办理中";
 	row[COL_SUBMITTED] = when;
-	row[COL_RECEIVED] = "";
+	row[COL_RECEIVED] = how->received;
 	for (i = 0; i < APP_FIELD__MAX; i++)
 		row[COL_FIELDS + i] = vals[i];
 	row[COL_CODE_HASH] = hash;
-	row[COL_FORM_ID] = form_id != NULL ? form_id : "";
+	row[COL_FORM_ID] = how->form_id != NULL ? how->form_id : "";
 	e = store_append(&a->st, row);
 	store_unlock(&a->st);
 	if (e != STORE_OK)

@@ -115,6 +115,7 @@ on_row(int c, void *data)
 	for (i = 0; i < ps->nf; i++)
 		v[i] = ps->fields.s + ps->offs[i];
 	v[ps->nf] = NULL;
+	s->row_off = s->pos;	/* pos moves past the row after this */
 	if (s->row != NULL && s->row(s->ctx, v, ps->nf) != 0)
 		ps->err = STORE_ECALLBACK;
 	else
@@ -495,6 +496,49 @@ out:
 	buf_free(&lck);
 	buf_free(&out);
 	return e;
+}
+
+struct one {
+	store_row_fn	 fn;
+	void		*ctx;
+	int		 got, rc;
+};
+
+static int
+one_row(void *ctx, char *const *f, size_t n)
+{
+	struct one *o = ctx;
+
+	o->rc = o->fn(o->ctx, f, n);
+	o->got = 1;
+	return 1;	/* one is enough: stop here */
+}
+
+enum store_err
+store_read_row(const char *path, size_t ncols, off_t off, store_row_fn fn,
+    void *ctx)
+{
+	struct one o = { fn, ctx, 0, 0 };
+	struct store s;
+	struct stat st;
+	enum store_err e;
+	off_t tail;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return STORE_EIO;
+	if (fstat(fd, &st) == -1 || off <= 0 || off >= st.st_size) {
+		close(fd);
+		return STORE_ECORRUPT;
+	}
+	store_init(&s, path, NULL, ncols, one_row, NULL, &o);
+	s.pos = off;		/* past the header, so it is not checked */
+	e = parse_fd(&s, fd, st.st_size, &tail);
+	close(fd);
+	store_free(&s);
+	if (o.got)
+		return o.rc ? STORE_ECALLBACK : STORE_OK;
+	return e == STORE_OK ? STORE_ECORRUPT : e;
 }
 
 const char *

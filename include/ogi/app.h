@@ -79,6 +79,10 @@ struct app_rec {
 	char	received[16];		/* YYYY-MM-DD, "" until confirmed */
 	char	code_hash[TOKEN_HASH_HEX + 1];
 	char	form_id[TOKEN_HASH_HEX + 1];
+	char	applicant_type[8];	/* person, org */
+	char	org_kind[12];
+	char	agency[32];
+	off_t	off;			/* where its row starts in the file */
 };
 
 struct apps {
@@ -86,7 +90,7 @@ struct apps {
 	struct store	 st;
 	struct app_rec	*v;
 	size_t		 n, cap;
-	size_t		*by_code, *by_form;	/* open addressing: index + 1 */
+	size_t		*by_code, *by_form, *by_id;	/* open addressing: index + 1 */
 	size_t		 slots;
 };
 
@@ -100,14 +104,28 @@ enum app_err {
 void		 apps_open(struct apps *, const struct site *);
 void		 apps_close(struct apps *);
 enum store_err	 apps_refresh(struct apps *);
+/* How an application came in. */
+struct app_new {
+	const char	*channel;	/* 网络 (the web form), 当面, 传真, 信函 */
+	const char	*received;	/* YYYY-MM-DD, or "" until confirmed */
+	const char	*form_id;	/* the form that sent it, or NULL */
+};
+
 /*
- * Store a new online application from validated vals.  On success id and
- * code receive the application id and the tracking code (shown once).  If
- * form_id was seen before, returns APP_DUP and *dup points at that record.
+ * Store a new application from validated vals.  On success id and code
+ * receive the application id and the tracking code (shown once).  If the
+ * form was seen before, returns APP_DUP and *dup points at that record.
  */
 enum app_err	 apps_submit(struct apps *, char *const *vals,
-		    const char *form_id, time_t now, char id[16],
+		    const struct app_new *, time_t now, char id[16],
 		    char code[TOKEN_CODE_SHOWN + 1], const struct app_rec **dup);
 const struct app_rec *apps_by_code(const struct apps *, const char *code_hash);
+const struct app_rec *apps_by_id(const struct apps *, const char *id);
+/* Read a record's whole row (personal data included) from the file:
+   vals[i] for each field (free with form_vals_free). */
+int		 apps_read_fields(const struct apps *, const struct app_rec *,
+		    char **vals);
+/* The stored channel labels. */
+extern const char *const app_channels[];
 
 #endif

@@ -48,6 +48,7 @@ struct store {
 	size_t			 nrows;	/* data rows handed out */
 	int			 fd;	/* open while locked, else -1 */
 	off_t			 lineno; /* for messages: rows read incl. header */
+	off_t			 row_off; /* in the row callback: where it starts */
 };
 
 void		 store_init(struct store *, const char *path,
@@ -59,6 +60,10 @@ enum store_err	 store_refresh(struct store *);
 enum store_err	 store_lock(struct store *);
 enum store_err	 store_append(struct store *, const char *const *fields);
 void		 store_unlock(struct store *);
+/* Parse the one row that starts at byte off (from row_off) and hand it
+   to fn; STORE_ECORRUPT if there is no complete row there. */
+enum store_err	 store_read_row(const char *path, size_t ncols, off_t off,
+		    store_row_fn fn, void *ctx);
 /* Replace PATH with a header and nrows rows of ncols cells (row-major). */
 enum store_err	 store_replace(const char *path, const char *const *header,
 		    size_t ncols, const char *const *cells, size_t nrows);

@@ -119,6 +119,17 @@ validate_person_and_org(void **state)
 	form_vals_free(vals, APP_FIELD__MAX);
 }
 
+static const struct app_new *
+web(const char *form_id)
+{
+	static struct app_new how;
+
+	how.channel = "网络";
+	how.received = "";
+	how.form_id = form_id;
+	return &how;
+}
+
 /* Form ids are hex digests, as token_form_check makes them. */
 #define F1 "1111111111111111111111111111111111111111111111111111111111111111"
 #define F2 "2222222222222222222222222222222222222222222222222222222222222222"
@@ -141,14 +152,14 @@ submit_ids_and_lookup(void **state)
 		vals[i] = "v";
 	apps_open(&a, &site);
 	/* 2025-12-31 15:59:59 UTC is 23:59:59 in Beijing: still 2025. */
-	assert_int_equal(apps_submit(&a, vals, NULL, 1767196799, id, code, &dup), APP_OK);
+	assert_int_equal(apps_submit(&a, vals, web(NULL), 1767196799, id, code, &dup), APP_OK);
 	assert_string_equal(id, "2025-000001");
-	assert_int_equal(apps_submit(&a, vals, F1, 1767196800, id, code, &dup), APP_OK);
+	assert_int_equal(apps_submit(&a, vals, web(F1), 1767196800, id, code, &dup), APP_OK);
 	assert_string_equal(id, "2026-000001");
-	assert_int_equal(apps_submit(&a, vals, F2, 1767196801, id, code, &dup), APP_OK);
+	assert_int_equal(apps_submit(&a, vals, web(F2), 1767196801, id, code, &dup), APP_OK);
 	assert_string_equal(id, "2026-000002");
 	/* The same form again: refused, pointing at the first. */
-	assert_int_equal(apps_submit(&a, vals, F1, 1767196802, id, code, &dup), APP_DUP);
+	assert_int_equal(apps_submit(&a, vals, web(F1), 1767196802, id, code, &dup), APP_DUP);
 	assert_string_equal(dup->id, "2026-000001");
 
 	/* Another process's view, read from the file. */
@@ -167,7 +178,7 @@ submit_ids_and_lookup(void **state)
 	assert_null(apps_by_code(&b, hash));
 	assert_null(apps_by_code(&b, "short"));
 	/* b's submit sees a's rows first: the sequence goes on. */
-	assert_int_equal(apps_submit(&b, vals, F3, 1767196900, id, code, &dup), APP_OK);
+	assert_int_equal(apps_submit(&b, vals, web(F3), 1767196900, id, code, &dup), APP_OK);
 	assert_string_equal(id, "2026-000003");
 	apps_close(&a);
 	apps_close(&b);
@@ -193,7 +204,7 @@ index_grows(void **state)
 		vals[i] = "";
 	apps_open(&a, &site);
 	for (i = 0; i < 1500; i++) {
-		assert_int_equal(apps_submit(&a, vals, NULL, 1767196800, id, code, &dup), APP_OK);
+		assert_int_equal(apps_submit(&a, vals, web(NULL), 1767196800, id, code, &dup), APP_OK);
 		assert_int_equal(token_code_parse(code, norm), 0);
 		token_code_hash(norm, hashes[i]);
 	}

@@ -1,0 +1,54 @@
+/*
+ * cal: dates and the official working-day calendar.
+ *
+ * A day is a working day when it is Monday to Friday and not an official
+ * holiday, or a weekend day the State Council made a working day (调休).
+ * The calendar is data/holidays.csv (date, kind holiday|workday, name),
+ * covering whole years; a day past its last year is unknown, and every
+ * function that would need it says so rather than guess.
+ */
+#ifndef OGI_CAL_H
+#define OGI_CAL_H
+
+#include <stdint.h>
+
+typedef int32_t cal_day;	/* days since 1970-01-01 */
+
+#define CAL_DATE_LEN 11		/* "2026-02-13" and its NUL */
+
+/* Strict YYYY-MM-DD; 0 on success. */
+int	 cal_parse(const char *, cal_day *);
+void	 cal_format(cal_day, char out[CAL_DATE_LEN]);
+cal_day	 cal_from_ymd(int y, int m, int d);
+void	 cal_to_ymd(cal_day, int *y, int *m, int *d);
+int	 cal_weekday(cal_day);		/* 1 Monday … 7 Sunday */
+
+enum cal_kind {
+	CAL_WORK,		/* an ordinary working day */
+	CAL_WEEKEND,
+	CAL_HOLIDAY,		/* an official holiday */
+	CAL_MAKEUP,		/* a weekend day worked (调休上班) */
+	CAL_UNKNOWN		/* outside the calendar's years */
+};
+
+struct cal {
+	int		 first_year, last_year;
+	cal_day		 base;		/* first_year-01-01 */
+	unsigned char	*kind;		/* per day from base: enum cal_kind */
+	char		**name;		/* per day: the festival, or NULL */
+	int32_t		 ndays;
+};
+
+int	 cal_load(struct cal *, const char *path, const char **why);
+void	 cal_free(struct cal *);
+enum cal_kind cal_kind_of(const struct cal *, cal_day);
+const char *cal_name_of(const struct cal *, cal_day);	/* "" if none */
+/* Is the day worked?  1, 0, or -1 when outside the calendar. */
+int	 cal_is_workday(const struct cal *, cal_day);
+/* The nth working day after start (start itself not counted).  0, or -1
+   when the count runs past the calendar. */
+int	 cal_add_workdays(const struct cal *, cal_day start, int n, cal_day *out);
+/* Working days in (from, to]: 0 if to <= from; -1 past the calendar. */
+int	 cal_workdays_between(const struct cal *, cal_day from, cal_day to);
+
+#endif

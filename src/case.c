@@ -1,0 +1,2 @@
+/* case: see include/ogi/case.h (being written). */
+typedef int case_placeholder;

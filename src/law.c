@@ -1,0 +1,166 @@
+/* law: time limits and outcome codes from data files. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ogi/buf.h"
+#include "ogi/law.h"
+#include "ogi/store.h"
+
+static const char *const lim_header[] = { "regulation", "from", "answer_days",
+    "extension_days", "supplement_notice_days", "name" };
+static const char *const out_header[] = { "code", "regulations", "group",
+    "label" };
+
+static int
+num(const char *s, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end != '\0' || v < 0 || v > 365)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int
+on_limit(void *ctx, char *const *f, size_t n)
+{
+	struct law *l = ctx;
+	struct law_limits *x;
+
+	(void)n;
+	l->lim = xreallocarray(l->lim, l->nlim + 1, sizeof(*l->lim));
+	x = &l->lim[l->nlim];
+	memset(x, 0, sizeof(*x));
+	if (strlen(f[0]) == 0 || strlen(f[0]) >= sizeof(x->regulation) ||
+	    cal_parse(f[1], &x->from) || num(f[2], &x->answer_days) ||
+	    num(f[3], &x->extension_days) || num(f[4], &x->supplement_notice_days))
+		return -1;
+	(void)snprintf(x->regulation, sizeof(x->regulation), "%s", f[0]);
+	x->name = xstrdup(f[5]);
+	l->nlim++;
+	return 0;
+}
+
+static int
+on_outcome(void *ctx, char *const *f, size_t n)
+{
+	struct law *l = ctx;
+	struct law_outcome *o;
+
+	(void)n;
+	if (f[0][0] == '\0')
+		return -1;
+	l->out = xreallocarray(l->out, l->nout + 1, sizeof(*l->out));
+	o = &l->out[l->nout++];
+	o->code = xstrdup(f[0]);
+	o->regulations = xstrdup(f[1]);
+	o->group = xstrdup(f[2]);
+	o->label = xstrdup(f[3]);
+	return 0;
+}
+
+static int
+load(const char *dir, const char *name, const char *const *hdr, size_t ncols,
+    store_row_fn fn, struct law *l, const char **why)
+{
+	static char msg[256];
+	struct store st;
+	struct buf path;
+	enum store_err e;
+
+	buf_init(&path);
+	buf_printf(&path, "%s/%s", dir, name);
+	store_init(&st, path.s, hdr, ncols, fn, NULL, l);
+	e = store_refresh(&st);
+	if (e != STORE_OK)
+		(void)snprintf(msg, sizeof(msg), "%s: row %lld: %s", path.s,
+		    (long long)st.lineno, e == STORE_ECALLBACK ?
+		    "a value is not valid" : store_strerror(e));
+	store_free(&st);
+	buf_free(&path);
+	if (e != STORE_OK) {
+		*why = msg;
+		return -1;
+	}
+	return 0;
+}
+
+int
+law_load(struct law *l, const char *dir, const char **why)
+{
+	memset(l, 0, sizeof(*l));
+	if (load(dir, "limits.csv", lim_header, 6, on_limit, l, why) ||
+	    load(dir, "outcomes.csv", out_header, 4, on_outcome, l, why)) {
+		law_free(l);
+		return -1;
+	}
+	if (l->nlim == 0 || l->nout == 0) {
+		*why = "limits.csv and outcomes.csv must not be empty";
+		law_free(l);
+		return -1;
+	}
+	return 0;
+}
+
+void
+law_free(struct law *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nlim; i++)
+		free(l->lim[i].name);
+	for (i = 0; i < l->nout; i++) {
+		free(l->out[i].code);
+		free(l->out[i].regulations);
+		free(l->out[i].group);
+		free(l->out[i].label);
+	}
+	free(l->lim);
+	free(l->out);
+	memset(l, 0, sizeof(*l));
+}
+
+const struct law_limits *
+law_limits_for(const struct law *l, cal_day d)
+{
+	const struct law_limits *best = &l->lim[0];
+	size_t i;
+
+	/* The latest regulation in force on d; before the first, the first. */
+	for (i = 0; i < l->nlim; i++)
+		if (l->lim[i].from <= d && l->lim[i].from >= best->from)
+			best = &l->lim[i];
+	return best;
+}
+
+const struct law_outcome *
+law_outcome(const struct law *l, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < l->nout; i++)
+		if (strcmp(l->out[i].code, code) == 0)
+			return &l->out[i];
+	return NULL;
+}
+
+int
+law_outcome_in(const struct law_outcome *o, const char *reg)
+{
+	const char *p = o->regulations;
+	size_t n = strlen(reg);
+
+	while ((p = strstr(p, reg)) != NULL) {
+		if ((p == o->regulations || p[-1] == ' ') &&
+		    (p[n] == '\0' || p[n] == ' '))
+			return 1;
+		p += n;
+	}
+	return 0;
+}

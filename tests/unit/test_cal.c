@@ -1,0 +1,184 @@
+/* Unit tests of cal: dates and working days from data/holidays.csv. */
+#include "util.h"
+
+#include "ogi/cal.h"
+
+static struct cal c;
+
+static int
+setup(void **state)
+{
+	const char *why = NULL;
+
+	(void)state;
+	if (cal_load(&c, "data/holidays.csv", &why) != 0) {
+		fprintf(stderr, "%s\n", why);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	cal_free(&c);
+	return 0;
+}
+
+static cal_day
+D(const char *s)
+{
+	cal_day d;
+
+	assert_int_equal(cal_parse(s, &d), 0);
+	return d;
+}
+
+static void
+expect_add(const char *start, int n, const char *want)
+{
+	char got[CAL_DATE_LEN];
+	cal_day d;
+
+	assert_int_equal(cal_add_workdays(&c, D(start), n, &d), 0);
+	cal_format(d, got);
+	assert_string_equal(got, want);
+}
+
+static void
+dates(void **state)
+{
+	char s[CAL_DATE_LEN];
+	cal_day d;
+	int y, m, dd;
+
+	(void)state;
+	assert_int_equal(D("1970-01-01"), 0);
+	assert_int_equal(cal_weekday(D("1970-01-01")), 4);	/* Thursday */
+	assert_int_equal(cal_weekday(D("2026-02-13")), 5);	/* Friday */
+	assert_int_equal(cal_weekday(D("2026-11-29")), 7);	/* Sunday */
+	cal_format(D("2024-02-29"), s);
+	assert_string_equal(s, "2024-02-29");
+	cal_to_ymd(D("2000-03-01") - 1, &y, &m, &dd);
+	assert_true(y == 2000 && m == 2 && dd == 29);
+	assert_int_equal(cal_parse("2025-02-29", &d), -1);
+	assert_int_equal(cal_parse("2026-04-31", &d), -1);
+	assert_int_equal(cal_parse("2026-4-1", &d), -1);
+	assert_int_equal(cal_parse("2026-04-01x", &d), -1);
+	assert_int_equal(cal_parse("", &d), -1);
+}
+
+static void
+calendar_covers_2004_to_2026(void **state)
+{
+	(void)state;
+	assert_int_equal(c.first_year, 2004);
+	assert_int_equal(c.last_year, 2026);
+	assert_int_equal(cal_kind_of(&c, D("2026-02-14")), CAL_MAKEUP);
+	assert_int_equal(cal_kind_of(&c, D("2026-02-16")), CAL_HOLIDAY);
+	assert_string_equal(cal_name_of(&c, D("2026-02-16")), "春节");
+	assert_int_equal(cal_kind_of(&c, D("2026-03-01")), CAL_WEEKEND);
+	assert_int_equal(cal_kind_of(&c, D("2026-03-02")), CAL_WORK);
+	assert_int_equal(cal_kind_of(&c, D("2027-01-04")), CAL_UNKNOWN);
+	assert_int_equal(cal_is_workday(&c, D("2003-12-31")), -1);
+}
+
+/*
+ * Received Friday 2026-02-13; 20 working days (2019 条例).  The day of
+ * receipt does not count.  Sat 2-14 is worked (1); 2-15 to 2-23 are the
+ * Spring Festival; Tue 2-24 to Fri 2-27 (2-5); Sat 2-28 worked (6);
+ * 3-2 to 3-6 (7-11); 3-9 to 3-13 (12-16); 3-16 to 3-19 (17-20).
+ */
+static void
+spring_festival_2026(void **state)
+{
+	(void)state;
+	expect_add("2026-02-13", 20, "2026-03-19");
+	expect_add("2026-02-13", 1, "2026-02-14");
+	expect_add("2026-02-13", 2, "2026-02-24");
+	assert_int_equal(cal_workdays_between(&c, D("2026-02-13"), D("2026-03-19")), 20);
+}
+
+/*
+ * Received Wednesday 2026-09-30: National Day 10-1 to 10-7 off; Thu 10-8
+ * (1), Fri 10-9 (2), Sat 10-10 worked (3), 10-12 to 10-16 (4-8), 10-19 to
+ * 10-23 (9-13), 10-26 to 10-30 (14-18), Mon 11-2 (19), Tue 11-3 (20).
+ * Received on the holiday Saturday 10-3 the count is the same: no working
+ * day lies between.  Mid-Autumn: received Thu 9-24, 9-25 to 9-27 off,
+ * Mon 9-28 (1), 9-29 (2), 9-30 (3).
+ */
+static void
+national_day_2026(void **state)
+{
+	(void)state;
+	expect_add("2026-09-30", 20, "2026-11-03");
+	expect_add("2026-10-03", 20, "2026-11-03");
+	expect_add("2026-10-03", 5, "2026-10-13");
+	expect_add("2026-09-24", 3, "2026-09-30");
+}
+
+/*
+ * A 2018 case (2008 条例, 15 working days), received Friday 2018-04-27:
+ * Sat 4-28 worked (1); 4-29 to 5-1 Labour Day; 5-2 to 5-4 (2-4); 5-7 to
+ * 5-11 (5-9); 5-14 to 5-18 (10-14); Mon 5-21 (15).
+ * A 2019 case received Monday 2019-05-20 (20 working days): 5-21 to 5-24
+ * (1-4); 5-27 to 5-31 (5-9); 6-3 to 6-6 (10-13); Fri 6-7 is 端午;
+ * 6-10 to 6-14 (14-18); 6-17 (19), Tue 6-18 (20).
+ */
+static void
+regulations_2018_and_2019(void **state)
+{
+	(void)state;
+	expect_add("2018-04-27", 15, "2018-05-21");
+	expect_add("2019-05-20", 20, "2019-06-18");
+}
+
+static void
+past_the_calendar(void **state)
+{
+	cal_day d;
+
+	(void)state;
+	/* 20 working days from 2026-12-20 run into 2027, not yet known. */
+	assert_int_equal(cal_add_workdays(&c, D("2026-12-20"), 20, &d), -1);
+	assert_int_equal(cal_workdays_between(&c, D("2026-12-20"), D("2027-01-10")), -1);
+	/* Within the year it is fine. */
+	expect_add("2026-12-20", 5, "2026-12-25");
+}
+
+static void
+bad_calendar_files(void **state)
+{
+	char *dir = tmpdir_new(), path[256];
+	struct cal bad;
+	const char *why = NULL;
+
+	(void)state;
+	(void)snprintf(path, sizeof(path), "%s/h.csv", dir);
+	write_file(path, "date,kind,name\n2026-13-01,holiday,x\n", 36);
+	assert_int_equal(cal_load(&bad, path, &why), -1);
+	assert_non_null(strstr(why, "2026-13-01"));
+	write_file(path, "date,kind,name\n2026-10-01,day off,x\n", 36);
+	assert_int_equal(cal_load(&bad, path, &why), -1);
+	write_file(path, "date,kind,name\n", 15);
+	assert_int_equal(cal_load(&bad, path, &why), -1);
+	rm_rf(dir);
+	free(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(dates),
+		cmocka_unit_test(calendar_covers_2004_to_2026),
+		cmocka_unit_test(spring_festival_2026),
+		cmocka_unit_test(national_day_2026),
+		cmocka_unit_test(regulations_2018_and_2019),
+		cmocka_unit_test(past_the_calendar),
+		cmocka_unit_test(bad_calendar_files),
+	};
+
+	return cmocka_run_group_tests_name("cal", tests, setup, teardown);
+}
