@@ -26,7 +26,7 @@ endif
 CORE	 = buf store form html site token cal law app case cgi
 CORE_OBJ = $(CORE:%=$(B)/src/%.o)
 PROGS	 = $(B)/cgi-bin/ogi-public
-UNITS	 = store form html app token cal
+UNITS	 = store form html app token cal case
 UNIT_BIN = $(UNITS:%=$(B)/tests/unit/test_%)
 TOOLS	 = $(B)/tests/csvcheck
 

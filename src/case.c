@@ -1,2 +1,693 @@
-/* case: see include/ogi/case.h (being written). */
-typedef int case_placeholder;
+/* case: events, derived state, due dates.  See include/ogi/case.h. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ogi/buf.h"
+#include "ogi/case.h"
+#include "ogi/site.h"
+
+const char *const ev_codes[EV__MAX] = {
+	[EV_RECEIVED] = "received",
+	[EV_SUPP_REQ] = "supplement_request",
+	[EV_SUPP_RECV] = "supplement_received",
+	[EV_SUPP_NONE] = "supplement_none",
+	[EV_CONSULT_START] = "consult_start",
+	[EV_CONSULT_END] = "consult_end",
+	[EV_EXTEND] = "extend",
+	[EV_ANSWER] = "answer",
+	[EV_REVIEW_FILED] = "review_filed",
+	[EV_REVIEW_DECIDED] = "review_decided",
+	[EV_SUIT_FILED] = "suit_filed",
+	[EV_SUIT_DECIDED] = "suit_decided",
+	[EV_WITHDRAW] = "withdraw",
+	[EV_WITHHOLD] = "withhold_subject",
+};
+
+const char *const ev_labels[EV__MAX] = {
+	[EV_RECEIVED] = "确认收到申请",
+	[EV_SUPP_REQ] = "告知补正",
+	[EV_SUPP_RECV] = "收到补正",
+	[EV_SUPP_NONE] = "逾期未补正",
+	[EV_CONSULT_START] = "征求意见",
+	[EV_CONSULT_END] = "征求意见结束",
+	[EV_EXTEND] = "延长答复期限",
+	[EV_ANSWER] = "作出答复",
+	[EV_REVIEW_FILED] = "申请人申请行政复议",
+	[EV_REVIEW_DECIDED] = "行政复议决定",
+	[EV_SUIT_FILED] = "申请人提起行政诉讼",
+	[EV_SUIT_DECIDED] = "行政诉讼裁判",
+	[EV_WITHDRAW] = "申请人撤回申请",
+	[EV_WITHHOLD] = "不在登记中公开申请事项名称",
+};
+
+const char *const case_state_labels[CS__MAX] = {
+	[CS_PENDING] = "待确认收到",
+	[CS_OPEN] = "办理中",
+	[CS_SUPPLEMENT] = "待补正",
+	[CS_CONSULT] = "征求意见中",
+	[CS_ANSWERED] = "已答复",
+	[CS_CLOSED] = "已办结",
+};
+
+static const char *const weekdays[8] = { "", "星期一", "星期二", "星期三",
+    "星期四", "星期五", "星期六", "星期日" };
+
+static const char *const ev_header[] = { "case_id", "time", "date", "staff",
+    "type", "outcome", "reason", "days", "note", "medium" };
+enum { E_CASE, E_TIME, E_DATE, E_STAFF, E_TYPE, E_OUTCOME, E_REASON, E_DAYS,
+    E_NOTE, E_MEDIUM, E__MAX };
+
+int
+ev_parse(const char *s, enum ev_type *t)
+{
+	int i;
+
+	for (i = 0; i < EV__MAX; i++)
+		if (strcmp(s, ev_codes[i]) == 0) {
+			*t = (enum ev_type)i;
+			return 0;
+		}
+	return -1;
+}
+
+static void
+grow_cases(struct cases *c, size_t n)
+{
+	size_t old = c->ncase;
+
+	if (n <= old)
+		return;
+	if (n < old * 2)
+		n = old * 2;
+	c->first = xreallocarray(c->first, n, sizeof(size_t));
+	c->last = xreallocarray(c->last, n, sizeof(size_t));
+	memset(c->first + old, 0, (n - old) * sizeof(size_t));
+	memset(c->last + old, 0, (n - old) * sizeof(size_t));
+	c->ncase = n;
+}
+
+static int
+on_event(void *ctx, char *const *f, size_t n)
+{
+	struct cases *c = ctx;
+	const struct app_rec *r;
+	struct event *e;
+	enum ev_type t;
+	size_t ai;
+	char *end;
+	long days = 0;
+
+	(void)n;
+	r = apps_by_id(&c->apps, f[E_CASE]);
+	if (r == NULL || ev_parse(f[E_TYPE], &t) != 0) {
+		/* Not ours to judge here: keep reading, and say so. */
+		fprintf(stderr, "ogi: events.csv: a row for %s skipped\n",
+		    r == NULL ? "an unknown case" : "an unknown step");
+		return 0;
+	}
+	if (f[E_DAYS][0] != '\0') {
+		errno = 0;
+		days = strtol(f[E_DAYS], &end, 10);
+		if (errno || *end != '\0' || days < 0 || days > 1000)
+			days = 0;
+	}
+	ai = (size_t)(r - c->apps.v);
+	grow_cases(c, c->apps.n);
+	if (c->nev == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 256;
+		c->ev = xreallocarray(c->ev, c->cap, sizeof(*c->ev));
+	}
+	e = &c->ev[c->nev];
+	memset(e, 0, sizeof(*e));
+	e->app = ai;
+	e->type = t;
+	if (cal_parse(f[E_DATE], &e->date) != 0)
+		e->date = -1;
+	e->days = (int)days;
+	e->time = xstrdup(f[E_TIME]);
+	e->staff = xstrdup(f[E_STAFF]);
+	e->outcome = xstrdup(f[E_OUTCOME]);
+	e->reason = xstrdup(f[E_REASON]);
+	e->note = xstrdup(f[E_NOTE]);
+	e->medium = xstrdup(f[E_MEDIUM]);
+	c->nev++;
+	if (c->last[ai] != 0)
+		c->ev[c->last[ai] - 1].next = c->nev;
+	else
+		c->first[ai] = c->nev;
+	c->last[ai] = c->nev;
+	return 0;
+}
+
+static void
+free_events(struct cases *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nev; i++) {
+		struct event *e = &c->ev[i];
+
+		free(e->time);
+		free(e->staff);
+		free(e->outcome);
+		free(e->reason);
+		free(e->note);
+		free(e->medium);
+	}
+	c->nev = 0;
+	if (c->ncase > 0) {
+		memset(c->first, 0, c->ncase * sizeof(size_t));
+		memset(c->last, 0, c->ncase * sizeof(size_t));
+	}
+}
+
+static void
+on_events_reset(void *ctx)
+{
+	free_events(ctx);
+}
+
+int
+cases_open(struct cases *c, const struct site *site, const char **why)
+{
+	char *path;
+
+	memset(c, 0, sizeof(*c));
+	c->site = site;
+	path = site_conf_path(site, "holidays.csv");
+	if (cal_load(&c->cal, path, why) != 0) {
+		free(path);
+		return -1;
+	}
+	free(path);
+	if (law_load(&c->law, site->conf_dir, why) != 0) {
+		cal_free(&c->cal);
+		return -1;
+	}
+	apps_open(&c->apps, site);
+	path = site_data_path(site, "events.csv");
+	store_init(&c->st, path, ev_header, E__MAX, on_event, on_events_reset, c);
+	free(path);
+	return 0;
+}
+
+void
+cases_close(struct cases *c)
+{
+	free_events(c);
+	free(c->ev);
+	free(c->first);
+	free(c->last);
+	store_free(&c->st);
+	apps_close(&c->apps);
+	law_free(&c->law);
+	cal_free(&c->cal);
+	memset(c, 0, sizeof(*c));
+}
+
+enum store_err
+cases_refresh(struct cases *c)
+{
+	enum store_err e;
+	size_t n = c->apps.n;
+
+	if ((e = apps_refresh(&c->apps)) != STORE_OK)
+		return e;
+	/* The application file was replaced: event links are stale. */
+	if (c->apps.n < n) {
+		free_events(c);
+		c->st.pos = 0;
+		c->st.ino = 0;
+	}
+	grow_cases(c, c->apps.n);
+	return store_refresh(&c->st);
+}
+
+cal_day
+cases_today(const struct cases *c, time_t now)
+{
+	struct tm tm;
+
+	site_localtime(c->site, now, &tm);
+	return cal_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* Consultation pauses: working days d with start < d <= end do not count. */
+struct pause {
+	cal_day start, end;	/* end -1 while open */
+};
+
+#define MAX_PAUSES 16
+
+static void line(struct buf *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+line(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (b == NULL)
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	buf_addc(b, '\n');
+}
+
+static int
+paused(const struct pause *p, size_t np, cal_day d)
+{
+	size_t i;
+
+	for (i = 0; i < np; i++)
+		if (d > p[i].start && (p[i].end < 0 || d <= p[i].end))
+			return 1;
+	return 0;
+}
+
+/*
+ * Count n working days after start, skipping pauses; each day skipped
+ * goes to b.  0, or -1 when the calendar runs out.
+ */
+static int
+walk(const struct cases *c, cal_day start, int n, const struct pause *p,
+    size_t np, cal_day *out, struct buf *b)
+{
+	char ds[CAL_DATE_LEN];
+	const char *name;
+	cal_day d = start;
+	int w;
+
+	while (n > 0) {
+		d++;
+		if ((w = cal_is_workday(&c->cal, d)) < 0)
+			return -1;
+		cal_format(d, ds);
+		if (w && paused(p, np, d)) {
+			line(b, "不计：%s（%s，征求意见期间）", ds,
+			    weekdays[cal_weekday(d)]);
+			continue;
+		}
+		if (!w) {
+			name = cal_name_of(&c->cal, d);
+			line(b, "不计：%s（%s%s%s）", ds, weekdays[cal_weekday(d)],
+			    name[0] ? "，" : "", name);
+			continue;
+		}
+		n--;
+	}
+	*out = d;
+	return 0;
+}
+
+/* Working days in (from, to] outside the pauses. */
+static int
+counted(const struct cases *c, cal_day from, cal_day to,
+    const struct pause *p, size_t np)
+{
+	cal_day d;
+	int n = 0, w;
+
+	for (d = from + 1; d <= to; d++) {
+		if ((w = cal_is_workday(&c->cal, d)) < 0)
+			return -1;
+		if (w && !paused(p, np, d))
+			n++;
+	}
+	return n;
+}
+
+void
+case_view(const struct cases *c, const struct app_rec *r, cal_day today,
+    struct case_view *v, struct buf *b)
+{
+	struct pause p[MAX_PAUSES];
+	const struct event *e;
+	size_t np = 0, ai = (size_t)(r - c->apps.v), i;
+	char ds[CAL_DATE_LEN], ds2[CAL_DATE_LEN];
+	const char *approver = NULL;
+	cal_day answered = -1;
+
+	(void)today;
+	memset(v, 0, sizeof(*v));
+	v->app = r;
+	v->received = v->clock_start = v->supp_requested = -1;
+	v->supp_deadline = v->supp_notice_by = v->concluded = -1;
+	v->due = v->due_orig = -1;
+	if (r->received[0] != '\0' && cal_parse(r->received, &v->received) != 0)
+		v->received = -1;
+	v->state = v->received >= 0 ? CS_OPEN : CS_PENDING;
+	v->first_event = ai < c->ncase ? c->first[ai] : 0;
+
+	for (i = v->first_event; i != 0; i = e->next) {
+		e = &c->ev[i - 1];
+		switch (e->type) {
+		case EV_RECEIVED:
+			v->received = e->date;
+			v->state = CS_OPEN;
+			break;
+		case EV_SUPP_REQ:
+			v->supp_asked = 1;
+			v->supp_requested = e->date;
+			v->state = CS_SUPPLEMENT;
+			if (cal_add_workdays(&c->cal, e->date, e->days,
+			    &v->supp_deadline) != 0)
+				v->supp_deadline = -1;
+			break;
+		case EV_SUPP_RECV:
+			v->clock_start = e->date;
+			v->state = CS_OPEN;
+			np = 0;		/* the count starts over */
+			break;
+		case EV_SUPP_NONE:
+		case EV_WITHDRAW:
+			v->state = CS_CLOSED;
+			v->concluded = e->date;
+			v->outcome = e->type == EV_WITHDRAW ? "other" :
+			    "other_no_supplement";
+			break;
+		case EV_CONSULT_START:
+			v->state = CS_CONSULT;
+			if (np < MAX_PAUSES) {
+				p[np].start = e->date;
+				p[np++].end = -1;
+			}
+			break;
+		case EV_CONSULT_END:
+			v->state = CS_OPEN;
+			if (np > 0)
+				p[np - 1].end = e->date;
+			break;
+		case EV_EXTEND:
+			v->extended = 1;
+			approver = e->reason;
+			break;
+		case EV_ANSWER:
+			v->state = CS_ANSWERED;
+			v->concluded = answered = e->date;
+			v->outcome = e->outcome;
+			break;
+		case EV_REVIEW_FILED:
+			v->review = 1;
+			break;
+		case EV_REVIEW_DECIDED:
+			v->review = 2;
+			v->review_outcome = e->outcome;
+			break;
+		case EV_SUIT_FILED:
+			v->suit = 1;
+			break;
+		case EV_SUIT_DECIDED:
+			v->suit = 2;
+			v->suit_outcome = e->outcome;
+			break;
+		case EV_WITHHOLD:
+			v->withheld = 1;
+			break;
+		case EV__MAX:
+			break;
+		}
+	}
+	if (v->received < 0) {
+		v->due_status = DUE_NONE;
+		return;
+	}
+	v->lim = law_limits_for(&c->law, v->received);
+	if (v->lim->supplement_notice_days > 0 &&
+	    cal_add_workdays(&c->cal, v->received,
+	    v->lim->supplement_notice_days, &v->supp_notice_by) != 0)
+		v->supp_notice_by = -1;
+	if (v->clock_start < 0)
+		v->clock_start = v->received;
+
+	cal_format(v->received, ds);
+	line(b, "适用：%s，答复期限%d个工作日", v->lim->name, v->lim->answer_days);
+	line(b, "收到申请：%s（%s），当日不计入", ds,
+	    weekdays[cal_weekday(v->received)]);
+	if (v->clock_start != v->received) {
+		cal_format(v->supp_requested, ds);
+		cal_format(v->clock_start, ds2);
+		line(b, "补正：%s告知补正，%s收到补正，期限自收到补正之日起重新计算",
+		    ds, ds2);
+	}
+	if (v->state == CS_SUPPLEMENT) {
+		v->due_status = DUE_SUPPLEMENT;
+		line(b, "等待申请人补正：答复期限自收到补正之日起计算");
+		return;
+	}
+	for (i = 0; i < np; i++) {
+		cal_format(p[i].start, ds);
+		if (p[i].end < 0) {
+			line(b, "征求意见：自%s起，尚未结束，期限暂停计算", ds);
+			v->due_status = DUE_CONSULT;
+			return;
+		}
+		cal_format(p[i].end, ds2);
+		line(b, "征求意见：%s至%s，其间的工作日不计入期限", ds, ds2);
+	}
+	if (walk(c, v->clock_start, v->lim->answer_days, p, np, &v->due_orig,
+	    b) != 0) {
+		v->due_status = DUE_CALENDAR;
+		line(b, "期限超出节假日安排的年份（data/holidays.csv 至%d年），请先补充日历",
+		    c->cal.last_year);
+		return;
+	}
+	cal_format(v->due_orig, ds);
+	line(b, "第%d个工作日：%s", v->lim->answer_days, ds);
+	v->due = v->due_orig;
+	if (v->extended) {
+		if (walk(c, v->due_orig, v->lim->extension_days, p, np, &v->due,
+		    b) != 0) {
+			v->due_status = DUE_CALENDAR;
+			line(b, "延长后的期限超出节假日安排的年份（至%d年），请先补充日历",
+			    c->cal.last_year);
+			return;
+		}
+		cal_format(v->due, ds);
+		line(b, "延长%d个工作日（批准人：%s），延长后期限：%s",
+		    v->lim->extension_days, approver ? approver : "", ds);
+	}
+	v->due_status = DUE_OK;
+	if (answered >= 0)
+		v->taken = counted(c, v->clock_start, answered, p, np);
+	if (v->concluded >= 0)
+		v->on_time = v->concluded <= v->due_orig;
+}
+
+int
+case_allows(const struct case_view *v, enum ev_type t)
+{
+	int concluded = v->state == CS_ANSWERED || v->state == CS_CLOSED;
+
+	switch (t) {
+	case EV_RECEIVED:
+		return v->state == CS_PENDING;
+	case EV_SUPP_REQ:
+		return v->state == CS_OPEN && !v->supp_asked;
+	case EV_SUPP_RECV:
+	case EV_SUPP_NONE:
+		return v->state == CS_SUPPLEMENT;
+	case EV_CONSULT_START:
+		return v->state == CS_OPEN;
+	case EV_CONSULT_END:
+		return v->state == CS_CONSULT;
+	case EV_EXTEND:
+		return (v->state == CS_OPEN || v->state == CS_CONSULT) &&
+		    !v->extended;
+	case EV_ANSWER:
+		return v->state == CS_OPEN;
+	case EV_WITHDRAW:
+		return v->state == CS_OPEN || v->state == CS_SUPPLEMENT ||
+		    v->state == CS_CONSULT;
+	case EV_REVIEW_FILED:
+		return concluded && v->review == 0;
+	case EV_REVIEW_DECIDED:
+		return v->review == 1;
+	case EV_SUIT_FILED:
+		return concluded && v->suit == 0;
+	case EV_SUIT_DECIDED:
+		return v->suit == 1;
+	case EV_WITHHOLD:
+		return !v->withheld;
+	case EV__MAX:
+		break;
+	}
+	return 0;
+}
+
+static int
+one_of(const char *v, const char *const *set)
+{
+	for (; *set != NULL; set++)
+		if (strcmp(v, *set) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const decisions[] = { "upheld", "corrected", "other", NULL };
+static const char *const consult_kinds[] = { "third_party", "agency", NULL };
+static const char *const suit_kinds[] = { "direct", "after_review", NULL };
+static const char *const media[] = { "paper", "electronic", "email", "post",
+    "pickup", "onsite", "fax", NULL };
+
+/* The day the step happened, checked against the case; *msg on error. */
+static int
+check_date(const struct case_view *v, const struct case_step *s,
+    cal_day today, cal_day *d, const char **msg)
+{
+	char day[CAL_DATE_LEN];
+	cal_day floor = v->received, sub;
+
+	if (s->date == NULL || cal_parse(s->date, d) != 0) {
+		*msg = "日期应为 YYYY-MM-DD 格式的有效日期。";
+		return -1;
+	}
+	if (*d > today) {
+		*msg = "日期不能晚于今天。";
+		return -1;
+	}
+	if (s->type == EV_RECEIVED) {
+		/* Not before it was submitted: "2026-11-28T09:30:00+08:00". */
+		(void)snprintf(day, sizeof(day), "%.10s", v->app->submitted);
+		if (cal_parse(day, &sub) == 0 && *d < sub) {
+			*msg = "收到日期不能早于申请提交日期。";
+			return -1;
+		}
+		return 0;
+	}
+	if (v->clock_start > floor)
+		floor = v->clock_start;
+	if (s->type == EV_SUPP_RECV || s->type == EV_SUPP_NONE)
+		floor = v->supp_requested;
+	if (floor >= 0 && *d < floor) {
+		*msg = "日期不能早于此前的办理步骤。";
+		return -1;
+	}
+	return 0;
+}
+
+static int
+check_step(const struct cases *c, const struct case_view *v,
+    struct case_step *s, const char **msg)
+{
+	const struct law_outcome *o;
+
+	switch (s->type) {
+	case EV_SUPP_REQ:
+		if (s->note == NULL || s->note[0] == '\0') {
+			*msg = "请写明需要补正的事项。";
+			return -1;
+		}
+		if (s->days < 1 || s->days > 60) {
+			*msg = "补正期限应为1至60个工作日。";
+			return -1;
+		}
+		break;
+	case EV_CONSULT_START:
+		if (s->reason == NULL || !one_of(s->reason, consult_kinds)) {
+			*msg = "请选择征求意见的对象（第三方或其他机关）。";
+			return -1;
+		}
+		break;
+	case EV_EXTEND:
+		if (s->reason == NULL || s->reason[0] == '\0') {
+			*msg = "请填写批准延期的负责人。";
+			return -1;
+		}
+		s->days = v->lim->extension_days;
+		break;
+	case EV_ANSWER:
+		o = s->outcome != NULL ? law_outcome(&c->law, s->outcome) : NULL;
+		if (o == NULL || !law_outcome_in(o, v->lim->regulation)) {
+			*msg = "请选择适用本案条例的答复结果。";
+			return -1;
+		}
+		if (s->medium == NULL || !one_of(s->medium, media)) {
+			*msg = "请选择答复的送达方式。";
+			return -1;
+		}
+		break;
+	case EV_REVIEW_DECIDED:
+	case EV_SUIT_DECIDED:
+		if (s->outcome == NULL || !one_of(s->outcome, decisions)) {
+			*msg = "请选择结果：维持、纠正或其他。";
+			return -1;
+		}
+		break;
+	case EV_SUIT_FILED:
+		if (s->reason == NULL || !one_of(s->reason, suit_kinds)) {
+			*msg = "请选择：未经复议直接起诉，或复议后起诉。";
+			return -1;
+		}
+		break;
+	case EV_SUPP_NONE:
+		s->outcome = "other_no_supplement";
+		break;
+	case EV_WITHDRAW:
+		s->outcome = "other";
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+enum case_err
+cases_act(struct cases *c, const char *id, const struct case_step *in,
+    time_t now, const char **msg)
+{
+	const struct app_rec *r;
+	struct case_view v;
+	struct case_step s = *in;
+	char when[SITE_TIME_LEN], days[16], ds[CAL_DATE_LEN];
+	const char *row[E__MAX];
+	enum store_err e;
+	cal_day today = cases_today(c, now), d;
+
+	*msg = NULL;
+	if ((e = store_lock(&c->st)) != STORE_OK)
+		return e == STORE_ENOSPC ? CASE_ENOSPC : CASE_EIO;
+	/* Under the lock: the applications too, then the case as it is. */
+	if (apps_refresh(&c->apps) != STORE_OK) {
+		store_unlock(&c->st);
+		return CASE_EIO;
+	}
+	grow_cases(c, c->apps.n);
+	if ((r = apps_by_id(&c->apps, id)) == NULL) {
+		store_unlock(&c->st);
+		return CASE_ENOCASE;
+	}
+	case_view(c, r, today, &v, NULL);
+	if ((unsigned)s.type >= EV__MAX || !case_allows(&v, s.type)) {
+		store_unlock(&c->st);
+		*msg = "当前状态下不能进行这一步。";
+		return CASE_ESTATE;
+	}
+	if (check_date(&v, &s, today, &d, msg) != 0 ||
+	    check_step(c, &v, &s, msg) != 0) {
+		store_unlock(&c->st);
+		return CASE_EINPUT;
+	}
+	site_isotime(c->site, now, when);
+	cal_format(d, ds);
+	(void)snprintf(days, sizeof(days), "%d", s.days > 0 ? s.days : 0);
+	row[E_CASE] = r->id;
+	row[E_TIME] = when;
+	row[E_DATE] = ds;
+	row[E_STAFF] = s.staff != NULL ? s.staff : "";
+	row[E_TYPE] = ev_codes[s.type];
+	row[E_OUTCOME] = s.outcome != NULL ? s.outcome : "";
+	row[E_REASON] = s.reason != NULL ? s.reason : "";
+	row[E_DAYS] = s.days > 0 ? days : "";
+	row[E_NOTE] = s.note != NULL ? s.note : "";
+	row[E_MEDIUM] = s.medium != NULL ? s.medium : "";
+	e = store_append(&c->st, row);
+	store_unlock(&c->st);
+	if (e != STORE_OK)
+		return e == STORE_ENOSPC ? CASE_ENOSPC : CASE_EIO;
+	return CASE_OK;
+}

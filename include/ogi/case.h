@@ -1,0 +1,140 @@
+/*
+ * case: a case's steps (events.csv) and what follows from them: its state,
+ * its regulation, its due date and how that date was reached.
+ *
+ * events.csv: case_id, time, date, staff, type, outcome, reason, days,
+ * note, medium — one row per step, appended, never rewritten.  The state
+ * of a case is derived from its application row and its events; each step
+ * is checked against that state before it is appended.
+ */
+#ifndef OGI_CASE_H
+#define OGI_CASE_H
+
+#include <time.h>
+
+#include "ogi/app.h"
+#include "ogi/buf.h"
+#include "ogi/cal.h"
+#include "ogi/law.h"
+#include "ogi/store.h"
+
+struct site;
+
+enum ev_type {
+	EV_RECEIVED,		/* receipt confirmed: the received date */
+	EV_SUPP_REQ,		/* 补正 requested: items (note), limit (days) */
+	EV_SUPP_RECV,		/* the supplement arrived: the clock restarts */
+	EV_SUPP_NONE,		/* none came in time: other_no_supplement */
+	EV_CONSULT_START,	/* third party or other agency (reason) */
+	EV_CONSULT_END,
+	EV_EXTEND,		/* approver (reason), days from the regulation */
+	EV_ANSWER,		/* outcome, reason, note, medium */
+	EV_REVIEW_FILED,	/* 行政复议 */
+	EV_REVIEW_DECIDED,	/* outcome upheld | corrected | other */
+	EV_SUIT_FILED,		/* 行政诉讼: reason direct | after_review */
+	EV_SUIT_DECIDED,
+	EV_WITHDRAW,		/* the applicant withdrew: outcome other */
+	EV_WITHHOLD,		/* staff withhold the subject from the register */
+	EV__MAX
+};
+
+extern const char *const ev_codes[EV__MAX];	/* "supplement_request" … */
+extern const char *const ev_labels[EV__MAX];	/* "告知补正" … */
+int	ev_parse(const char *, enum ev_type *);
+
+struct event {
+	size_t		 app;		/* index into apps.v */
+	size_t		 next;		/* next event of the case, index + 1 */
+	enum ev_type	 type;
+	cal_day		 date;
+	int		 days;
+	char		*time, *staff, *outcome, *reason, *note, *medium;
+};
+
+enum case_state {
+	CS_PENDING,		/* 待确认收到 */
+	CS_OPEN,		/* 办理中 */
+	CS_SUPPLEMENT,		/* 待补正 */
+	CS_CONSULT,		/* 征求意见中 */
+	CS_ANSWERED,		/* 已答复 */
+	CS_CLOSED,		/* 已办结 (no answer: withdrawn, no supplement) */
+	CS__MAX
+};
+extern const char *const case_state_labels[CS__MAX];
+
+enum due_status {
+	DUE_NONE,		/* not received yet */
+	DUE_OK,
+	DUE_SUPPLEMENT,		/* waiting for the supplement: clock stopped */
+	DUE_CONSULT,		/* consultation open: clock stopped */
+	DUE_CALENDAR		/* runs past data/holidays.csv */
+};
+
+struct case_view {
+	const struct app_rec	*app;
+	enum case_state		 state;
+	const struct law_limits	*lim;		/* NULL until received */
+	cal_day			 received, clock_start;
+	cal_day			 supp_requested, supp_deadline, supp_notice_by;
+	int			 supp_asked;	/* 补正 asked (once only) */
+	int			 extended;
+	cal_day			 concluded;	/* or -1 */
+	const char		*outcome;	/* code, or NULL */
+	enum due_status		 due_status;
+	cal_day			 due, due_orig;	/* valid with DUE_OK */
+	int			 taken;		/* working days to the answer */
+	int			 on_time;	/* concluded by due_orig */
+	int			 review, suit;	/* 0 none, 1 open, 2 decided */
+	const char		*review_outcome, *suit_outcome;
+	int			 withheld;
+	size_t			 first_event;	/* index + 1, or 0 */
+};
+
+struct cases {
+	const struct site	*site;
+	struct apps		 apps;
+	struct store		 st;
+	struct event		*ev;
+	size_t			 nev, cap;
+	size_t			*first, *last;	/* per application: index + 1 */
+	size_t			 ncase;
+	struct cal		 cal;
+	struct law		 law;
+};
+
+/* Load the calendar and the law, open the files.  -1 and *why on error. */
+int		 cases_open(struct cases *, const struct site *, const char **why);
+void		 cases_close(struct cases *);
+/* Catch up with both files. */
+enum store_err	 cases_refresh(struct cases *);
+
+/* Derive a case's state; with explain, the due date's working (lines). */
+void		 case_view(const struct cases *, const struct app_rec *,
+		    cal_day today, struct case_view *, struct buf *explain);
+/* May this step be taken in the case's state? */
+int		 case_allows(const struct case_view *, enum ev_type);
+
+struct case_step {
+	enum ev_type	 type;
+	const char	*date;		/* YYYY-MM-DD */
+	const char	*staff;
+	const char	*outcome, *reason, *note, *medium;
+	int		 days;
+};
+
+enum case_err {
+	CASE_OK = 0,
+	CASE_ENOCASE,		/* no such application */
+	CASE_ESTATE,		/* not allowed in the case's state */
+	CASE_EINPUT,		/* a value is wrong: *msg says which */
+	CASE_ENOSPC,
+	CASE_EIO
+};
+
+/* Check a step against the case as it stands on disk and append it. */
+enum case_err	 cases_act(struct cases *, const char *id,
+		    const struct case_step *, time_t now, const char **msg);
+/* Today in the site's time zone. */
+cal_day		 cases_today(const struct cases *, time_t now);
+
+#endif

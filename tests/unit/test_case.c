@@ -1,0 +1,342 @@
+/* Unit tests of case: states, steps allowed, due dates worked by hand. */
+#include "util.h"
+
+#include <time.h>
+
+#include "ogi/case.h"
+#include "ogi/site.h"
+
+static struct site site;
+static struct cases cs;
+static char *dir;
+static time_t NOW;	/* 2026-12-31 12:00 in Beijing */
+
+static int
+setup(void **state)
+{
+	const char *why = NULL;
+	struct tm tm = { .tm_year = 126, .tm_mon = 11, .tm_mday = 31, .tm_hour = 4 };
+
+	(void)state;
+	NOW = timegm(&tm);
+	if (token_init() != 0)
+		return -1;
+	dir = tmpdir_new();
+	site.data_dir = dir;
+	site.conf_dir = "data";
+	site.agency = "t";
+	site.body_name = "b";
+	site.utc_offset = 480;
+	if (cases_open(&cs, &site, &why) != 0) {
+		fprintf(stderr, "%s\n", why);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	cases_close(&cs);
+	rm_rf(dir);
+	free(dir);
+	return 0;
+}
+
+/* A letter received on `received` ("" for an online one, unconfirmed). */
+static const struct app_rec *
+new_case(const char *received, char id[16])
+{
+	char *vals[APP_FIELD__MAX], code[TOKEN_CODE_SHOWN + 1];
+	struct app_new how = { received[0] ? "信函" : "网络", received, NULL };
+	const struct app_rec *dup;
+	size_t i;
+
+	for (i = 0; i < APP_FIELD__MAX; i++)
+		vals[i] = "";
+	assert_int_equal(apps_submit(&cs.apps, vals, &how, NOW, id, code, &dup), APP_OK);
+	assert_int_equal(cases_refresh(&cs), STORE_OK);
+	return apps_by_id(&cs.apps, id);
+}
+
+static enum case_err
+act(const char *id, enum ev_type t, const char *date, const char *outcome,
+    const char *reason, int days)
+{
+	struct case_step s = { t, date, "clerk", outcome, reason, "note",
+	    t == EV_ANSWER ? "email" : NULL, days };
+	const char *msg;
+	enum case_err e;
+
+	e = cases_act(&cs, id, &s, NOW, &msg);
+	assert_int_equal(cases_refresh(&cs), STORE_OK);
+	return e;
+}
+
+static void
+view(const char *id, struct case_view *v, struct buf *b)
+{
+	case_view(&cs, apps_by_id(&cs.apps, id), cases_today(&cs, NOW), v, b);
+}
+
+static void
+expect_date(cal_day d, const char *want)
+{
+	char got[CAL_DATE_LEN];
+
+	cal_format(d, got);
+	assert_string_equal(got, want);
+}
+
+/*
+ * Received Friday 2026-02-13 (20 working days): due Thursday 2026-03-19,
+ * as worked out in test_cal.c.  Answered that day: 20 days taken, on time.
+ */
+static void
+plain_case_and_explanation(void **state)
+{
+	struct case_view v;
+	struct buf b;
+	char id[16];
+
+	(void)state;
+	new_case("2026-02-13", id);
+	buf_init(&b);
+	view(id, &v, &b);
+	assert_int_equal(v.state, CS_OPEN);
+	assert_string_equal(v.lim->regulation, "2019");
+	assert_int_equal(v.due_status, DUE_OK);
+	expect_date(v.due, "2026-03-19");
+	/* 补正 must be asked within 7 working days: 2-14, 2-24 … 2-28 (6), 3-2 (7). */
+	expect_date(v.supp_notice_by, "2026-03-02");
+	assert_non_null(strstr(b.s, "收到申请：2026-02-13（星期五），当日不计入"));
+	assert_non_null(strstr(b.s, "不计：2026-02-15（星期日，春节）"));
+	assert_non_null(strstr(b.s, "不计：2026-03-01（星期日）"));
+	assert_non_null(strstr(b.s, "第20个工作日：2026-03-19"));
+	assert_int_equal(act(id, EV_ANSWER, "2026-03-19", "grant", NULL, 0), CASE_OK);
+	view(id, &v, NULL);
+	assert_int_equal(v.state, CS_ANSWERED);
+	assert_int_equal(v.taken, 20);
+	assert_true(v.on_time);
+	assert_string_equal(v.outcome, "grant");
+	buf_free(&b);
+}
+
+/*
+ * 补正: received Monday 2026-03-02, asked 3-4, supplied Tuesday 3-10.  The
+ * 20 days run from 3-10: 3-11 to 3-13 (1-3), 3-16 to 3-20 (4-8), 3-23 to
+ * 3-27 (9-13), 3-30 to 4-3 (14-18), 4-4 to 4-6 清明, 4-7 (19), 4-8 (20).
+ * While waiting, no due date; the applicant's limit of 10 working days
+ * from 3-4 is 3-18.
+ */
+static void
+supplement_restarts_the_clock(void **state)
+{
+	struct case_view v;
+	char id[16];
+
+	(void)state;
+	new_case("2026-03-02", id);
+	assert_int_equal(act(id, EV_SUPP_REQ, "2026-03-04", NULL, NULL, 10), CASE_OK);
+	view(id, &v, NULL);
+	assert_int_equal(v.state, CS_SUPPLEMENT);
+	assert_int_equal(v.due_status, DUE_SUPPLEMENT);
+	expect_date(v.supp_deadline, "2026-03-18");
+	/* Once only; no answer while waiting. */
+	assert_int_equal(act(id, EV_ANSWER, "2026-03-05", "grant", NULL, 0), CASE_ESTATE);
+	assert_int_equal(act(id, EV_SUPP_RECV, "2026-03-03", NULL, NULL, 0), CASE_EINPUT);
+	assert_int_equal(act(id, EV_SUPP_RECV, "2026-03-10", NULL, NULL, 0), CASE_OK);
+	view(id, &v, NULL);
+	assert_int_equal(v.state, CS_OPEN);
+	expect_date(v.due, "2026-04-08");
+	assert_int_equal(act(id, EV_SUPP_REQ, "2026-03-11", NULL, NULL, 10), CASE_ESTATE);
+}
+
+/* No supplement came: concluded as other_no_supplement. */
+static void
+no_supplement(void **state)
+{
+	struct case_view v;
+	char id[16];
+
+	(void)state;
+	new_case("2026-03-02", id);
+	assert_int_equal(act(id, EV_SUPP_REQ, "2026-03-04", NULL, NULL, 0), CASE_EINPUT);
+	assert_int_equal(act(id, EV_SUPP_REQ, "2026-03-04", NULL, NULL, 5), CASE_OK);
+	assert_int_equal(act(id, EV_SUPP_NONE, "2026-03-20", NULL, NULL, 0), CASE_OK);
+	view(id, &v, NULL);
+	assert_int_equal(v.state, CS_CLOSED);
+	assert_string_equal(v.outcome, "other_no_supplement");
+}
+
+/*
+ * Extension: received Monday 2026-06-01.  6-2 to 6-5 (1-4), 6-8 to 6-12
+ * (5-9), 6-15 to 6-18 (10-13), 6-19 端午, 6-22 to 6-26 (14-18), 6-29 (19),
+ * 6-30 (20): the original limit.  Twenty more: 7-1 to 7-3 (1-3), 7-6 to
+ * 7-10 (4-8), 7-13 to 7-17 (9-13), 7-20 to 7-24 (14-18), 7-27 (19),
+ * 7-28 (20).  Answered 7-10: late against the original, not overdue.
+ */
+static void
+extension(void **state)
+{
+	struct case_view v;
+	struct buf b;
+	char id[16];
+
+	(void)state;
+	new_case("2026-06-01", id);
+	assert_int_equal(act(id, EV_EXTEND, "2026-06-20", NULL, "", 0), CASE_EINPUT);
+	assert_int_equal(act(id, EV_EXTEND, "2026-06-20", NULL, "王局长", 0), CASE_OK);
+	assert_int_equal(act(id, EV_EXTEND, "2026-06-21", NULL, "王局长", 0), CASE_ESTATE);
+	buf_init(&b);
+	view(id, &v, &b);
+	expect_date(v.due_orig, "2026-06-30");
+	expect_date(v.due, "2026-07-28");
+	assert_non_null(strstr(b.s, "延长20个工作日（批准人：王局长），延长后期限：2026-07-28"));
+	assert_int_equal(act(id, EV_ANSWER, "2026-07-10", "partial", NULL, 0), CASE_OK);
+	view(id, &v, NULL);
+	assert_false(v.on_time);
+	assert_int_equal(v.taken, 28);	/* 20 to 6-30, 8 more to 7-10 */
+	buf_free(&b);
+}
+
+/*
+ * Consultation: received Monday 2026-11-02, a third party asked 11-4, reply
+ * 11-11: 11-5, 11-6, 11-9, 11-10, 11-11 do not count.  11-3 (1), 11-4 (2),
+ * 11-12 (3), 11-13 (4), 11-16 to 11-20 (5-9), 11-23 to 11-27 (10-14),
+ * 11-30 (15), 12-1 to 12-4 (16-19), 12-7 (20).  Unpaused it would be 11-30.
+ */
+static void
+consultation_pause(void **state)
+{
+	struct case_view v;
+	char id[16];
+
+	(void)state;
+	new_case("2026-11-02", id);
+	assert_int_equal(act(id, EV_CONSULT_START, "2026-11-04", NULL, "someone", 0), CASE_EINPUT);
+	assert_int_equal(act(id, EV_CONSULT_START, "2026-11-04", NULL, "third_party", 0), CASE_OK);
+	view(id, &v, NULL);
+	assert_int_equal(v.state, CS_CONSULT);
+	assert_int_equal(v.due_status, DUE_CONSULT);
+	assert_int_equal(act(id, EV_ANSWER, "2026-11-05", "grant", NULL, 0), CASE_ESTATE);
+	assert_int_equal(act(id, EV_CONSULT_END, "2026-11-11", NULL, NULL, 0), CASE_OK);
+	view(id, &v, NULL);
+	assert_int_equal(v.due_status, DUE_OK);
+	expect_date(v.due, "2026-12-07");
+}
+
+/* A 2018 case has 15 days and the 2008 codes; a 2019 case the new ones. */
+static void
+regulations(void **state)
+{
+	struct case_view v;
+	char a[16], b[16];
+
+	(void)state;
+	new_case("2018-04-27", a);
+	view(a, &v, NULL);
+	assert_string_equal(v.lim->regulation, "2008");
+	expect_date(v.due, "2018-05-21");
+	assert_int_equal(act(a, EV_ANSWER, "2018-05-10", "refuse_internal", NULL, 0), CASE_EINPUT);
+	assert_int_equal(act(a, EV_ANSWER, "2018-05-10", "nonsense", NULL, 0), CASE_EINPUT);
+	assert_int_equal(act(a, EV_ANSWER, "2018-05-10", "refuse_trade_secret", NULL, 0), CASE_OK);
+
+	new_case("2019-05-20", b);
+	view(b, &v, NULL);
+	assert_string_equal(v.lim->regulation, "2019");
+	expect_date(v.due, "2019-06-18");
+	assert_int_equal(act(b, EV_ANSWER, "2019-06-01", "not_exist", NULL, 0), CASE_EINPUT);
+	assert_int_equal(act(b, EV_ANSWER, "2019-06-01", "unable_not_held", NULL, 0), CASE_OK);
+}
+
+/* Online: waits for confirmation, which fixes the received date. */
+static void
+online_confirmation_and_dates(void **state)
+{
+	struct case_view v;
+	char id[16];
+
+	(void)state;
+	new_case("", id);
+	view(id, &v, NULL);
+	assert_int_equal(v.state, CS_PENDING);
+	assert_int_equal(v.due_status, DUE_NONE);
+	assert_int_equal(act(id, EV_ANSWER, "2026-12-31", "grant", NULL, 0), CASE_ESTATE);
+	assert_int_equal(act(id, EV_RECEIVED, "2027-01-01", NULL, NULL, 0), CASE_EINPUT);
+	assert_int_equal(act(id, EV_RECEIVED, "2026-12-30", NULL, NULL, 0), CASE_EINPUT);
+	assert_int_equal(act(id, EV_RECEIVED, "2026-12-31", NULL, NULL, 0), CASE_OK);
+	assert_int_equal(act(id, EV_RECEIVED, "2026-12-31", NULL, NULL, 0), CASE_ESTATE);
+	view(id, &v, NULL);
+	assert_int_equal(v.state, CS_OPEN);
+	/* Its due date lies in 2027, past the calendar: said, not guessed. */
+	assert_int_equal(v.due_status, DUE_CALENDAR);
+	assert_int_equal(act("2026-999999", EV_ANSWER, "2026-12-31", "grant", NULL, 0),
+	    CASE_ENOCASE);
+}
+
+static void
+review_and_suit(void **state)
+{
+	struct case_view v;
+	char id[16];
+
+	(void)state;
+	new_case("2026-05-06", id);
+	assert_int_equal(act(id, EV_REVIEW_FILED, "2026-05-20", NULL, NULL, 0), CASE_ESTATE);
+	assert_int_equal(act(id, EV_ANSWER, "2026-05-20", "refuse_process", NULL, 0), CASE_OK);
+	assert_int_equal(act(id, EV_ANSWER, "2026-05-21", "grant", NULL, 0), CASE_ESTATE);
+	assert_int_equal(act(id, EV_REVIEW_FILED, "2026-06-01", NULL, NULL, 0), CASE_OK);
+	view(id, &v, NULL);
+	assert_int_equal(v.review, 1);
+	assert_int_equal(act(id, EV_REVIEW_DECIDED, "2026-07-01", "kept", NULL, 0), CASE_EINPUT);
+	assert_int_equal(act(id, EV_REVIEW_DECIDED, "2026-07-01", "upheld", NULL, 0), CASE_OK);
+	assert_int_equal(act(id, EV_SUIT_FILED, "2026-07-10", NULL, "after_review", 0), CASE_OK);
+	assert_int_equal(act(id, EV_SUIT_DECIDED, "2026-09-10", "corrected", NULL, 0), CASE_OK);
+	view(id, &v, NULL);
+	assert_int_equal(v.review, 2);
+	assert_int_equal(v.suit, 2);
+	assert_string_equal(v.review_outcome, "upheld");
+	assert_string_equal(v.suit_outcome, "corrected");
+	assert_int_equal(act(id, EV_WITHDRAW, "2026-09-11", NULL, NULL, 0), CASE_ESTATE);
+}
+
+/* Another process sees the same events from the file. */
+static void
+another_reader(void **state)
+{
+	struct cases other;
+	struct case_view v;
+	const char *why;
+	char id[16];
+
+	(void)state;
+	new_case("2026-04-01", id);
+	assert_int_equal(act(id, EV_WITHDRAW, "2026-04-02", NULL, NULL, 0), CASE_OK);
+	assert_int_equal(cases_open(&other, &site, &why), 0);
+	assert_int_equal(cases_refresh(&other), STORE_OK);
+	assert_int_equal(other.nev, cs.nev);
+	case_view(&other, apps_by_id(&other.apps, id), cases_today(&other, NOW), &v, NULL);
+	assert_int_equal(v.state, CS_CLOSED);
+	assert_string_equal(v.outcome, "other");
+	cases_close(&other);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(plain_case_and_explanation),
+		cmocka_unit_test(supplement_restarts_the_clock),
+		cmocka_unit_test(no_supplement),
+		cmocka_unit_test(extension),
+		cmocka_unit_test(consultation_pause),
+		cmocka_unit_test(regulations),
+		cmocka_unit_test(online_confirmation_and_dates),
+		cmocka_unit_test(review_and_suit),
+		cmocka_unit_test(another_reader),
+	};
+
+	return cmocka_run_group_tests_name("case", tests, setup, teardown);
+}
