@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "ogi/app.h"
+#include "ogi/case.h"
 #include "ogi/buf.h"
 #include "ogi/cgi.h"
 #include "ogi/form.h"
@@ -25,7 +26,7 @@
 
 struct ctx {
 	struct site	site;
-	struct apps	apps;
+	struct cases	cases;
 	unsigned char	key[TOKEN_KEY_BYTES];
 };
 
@@ -430,7 +431,7 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	how.channel = "网络";
 	how.received = "";	/* fixed when staff confirm receipt */
 	how.form_id = form_id;
-	ae = apps_submit(&c->apps, vals, &how, now, id, code, &dup);
+	ae = apps_submit(&c->cases.apps, vals, &how, now, id, code, &dup);
 	switch (ae) {
 	case APP_OK:
 		receipt(resp, c, id, code, now, vals);
@@ -493,12 +494,44 @@ track_form(struct buf *b, const char *typed_code, const char *err)
 }
 
 static void
-show_case(struct buf *b, const struct app_rec *r)
+date_or(struct buf *b, cal_day d, const char *none)
 {
+	char ds[CAL_DATE_LEN];
+
+	if (d < 0) {
+		buf_adds(b, none);
+		return;
+	}
+	cal_format(d, ds);
+	buf_adds(b, ds);
+}
+
+static const char *
+decision_label(const char *code)
+{
+	if (code == NULL)
+		return "";
+	if (strcmp(code, "upheld") == 0)
+		return "维持";
+	if (strcmp(code, "corrected") == 0)
+		return "纠正";
+	return "其他结果";
+}
+
+/* The applicant's view: state, dates, due date, the public steps. */
+static void
+show_case(struct buf *b, const struct ctx *c, const struct app_rec *r)
+{
+	const struct law_outcome *o;
+	const struct event *e;
+	struct case_view v;
+	size_t i;
+
+	case_view(&c->cases, r, cases_today(&c->cases, site_now()), &v, NULL);
 	buf_adds(b, "<dl class=\"facts\">\n<dt>申请编号</dt><dd class=\"app-id\">");
 	html_esc(b, r->id);
 	buf_adds(b, "</dd>\n<dt>当前状态</dt><dd class=\"state\">");
-	html_esc(b, r->state);
+	html_esc(b, case_state_labels[v.state]);
 	buf_adds(b, "</dd>\n<dt>收到申请方式</dt><dd>");
 	html_esc(b, r->channel);
 	buf_adds(b, "</dd>\n<dt>提交时间</dt><dd>");
@@ -508,15 +541,74 @@ show_case(struct buf *b, const struct app_rec *r)
 		buf_addc(b, ' ');
 		html_escn(b, r->submitted + 11, 5);
 	}
-	buf_adds(b, "</dd>\n<dt>收到申请日期</dt><dd>");
-	if (r->received[0] != '\0')
+	buf_adds(b, "</dd>\n<dt>收到申请日期</dt><dd class=\"received\">");
+	date_or(b, v.received, "尚未确认收到");
+	buf_adds(b, "</dd>\n<dt>答复期限</dt><dd class=\"due\">");
+	switch (v.due_status) {
+	case DUE_NONE:
+		buf_adds(b, "确认收到后，按工作日计算并在此显示");
+		break;
+	case DUE_OK:
+		date_or(b, v.due, "");
+		if (v.extended)
+			buf_adds(b, "（已延长）");
+		break;
+	case DUE_SUPPLEMENT:
+		buf_adds(b, "等待您补正，自本机关收到补正材料之日起重新计算");
+		if (v.supp_deadline >= 0) {
+			buf_adds(b, "；补正期限：");
+			date_or(b, v.supp_deadline, "");
+		}
+		break;
+	case DUE_CONSULT:
+		buf_adds(b, "征求第三方或其他机关意见期间，期限暂停计算");
+		break;
+	case DUE_CALENDAR:
+		buf_adds(b, "待本机关公布下一年度节假日安排后计算");
+		break;
+	}
+	buf_adds(b, "</dd>\n");
+	if (v.outcome != NULL && (o = law_outcome(&c->cases.law, v.outcome)) != NULL) {
+		buf_adds(b, "<dt>办理结果</dt><dd class=\"outcome\">");
+		if (strcmp(o->group, o->label) != 0) {
+			html_esc(b, o->group);
+			buf_adds(b, "：");
+		}
+		html_esc(b, o->label);
+		buf_adds(b, "</dd>\n");
+	}
+	buf_adds(b, "</dl>\n<h2>办理过程</h2>\n<ol class=\"timeline\">\n<li>");
+	html_escn(b, r->submitted, strnlen(r->submitted, 10));
+	buf_adds(b, " 提交申请</li>\n");
+	if (r->received[0] != '\0') {
+		buf_adds(b, "<li>");
 		html_esc(b, r->received);
-	else
-		buf_adds(b, "尚未确认收到");
-	buf_adds(b, "</dd>\n<dt>答复期限</dt><dd>");
-	buf_adds(b, r->received[0] != '\0' ? "" :
-	    "确认收到后，按20个工作日计算并在此显示");
-	buf_adds(b, "</dd>\n</dl>\n");
+		buf_adds(b, " 收到申请</li>\n");
+	}
+	for (i = v.first_event; i != 0; i = e->next) {
+		e = &c->cases.ev[i - 1];
+		if (e->type == EV_WITHHOLD)
+			continue;	/* staff's business */
+		buf_adds(b, "<li>");
+		date_or(b, e->date, "");
+		buf_addc(b, ' ');
+		html_esc(b, ev_labels[e->type]);
+		if (e->type == EV_SUPP_REQ && e->days > 0)
+			buf_printf(b, "（补正期限%d个工作日）", e->days);
+		if (e->type == EV_EXTEND && e->days > 0)
+			buf_printf(b, "（延长%d个工作日）", e->days);
+		if (e->type == EV_ANSWER &&
+		    (o = law_outcome(&c->cases.law, e->outcome)) != NULL) {
+			buf_adds(b, "：");
+			html_esc(b, o->label);
+		}
+		if (e->type == EV_REVIEW_DECIDED || e->type == EV_SUIT_DECIDED) {
+			buf_adds(b, "：");
+			html_esc(b, decision_label(e->outcome));
+		}
+		buf_adds(b, "</li>\n");
+	}
+	buf_adds(b, "</ol>\n");
 }
 
 static void
@@ -556,7 +648,7 @@ page_track(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	}
 	if (token_code_parse(code, norm) == 0) {
 		token_code_hash(norm, hash);
-		r = apps_by_code(&c->apps, hash);
+		r = apps_by_code(&c->cases.apps, hash);
 	}
 	if (r == NULL) {
 		/* The same answer for every wrong code. */
@@ -564,7 +656,7 @@ page_track(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 		track_form(b, code, "没有找到与该查询码对应的申请。请核对查询码后重新输入。");
 		goto out;
 	}
-	show_case(b, r);
+	show_case(b, c, r);
 	buf_adds(b, "<h2>查询其他申请</h2>\n");
 	track_form(b, NULL, NULL);
 out:
@@ -593,8 +685,8 @@ dispatch(struct cgi_req *req, struct cgi_resp *resp, void *arg)
 		error_page(resp, c, 405, "不支持这种请求方式。");
 		return;
 	}
-	if ((e = apps_refresh(&c->apps)) != STORE_OK) {
-		fprintf(stderr, "ogi-public: applications.csv: %s\n",
+	if ((e = cases_refresh(&c->cases)) != STORE_OK) {
+		fprintf(stderr, "ogi-public: records: %s\n",
 		    store_strerror(e));
 		error_page(resp, c, 503, "系统暂时无法读取申请记录，请稍后再试。");
 		return;
@@ -627,9 +719,12 @@ main(void)
 		    c.site.data_dir);
 		return 1;
 	}
-	apps_open(&c.apps, &c.site);
+	if (cases_open(&c.cases, &c.site, &why) != 0) {
+		fprintf(stderr, "ogi-public: %s\n", why);
+		return 1;
+	}
 	rc = cgi_serve(dispatch, &c);
-	apps_close(&c.apps);
+	cases_close(&c.cases);
 	site_free(&c.site);
 	return rc;
 }
