@@ -23,7 +23,7 @@ CFLAGS	:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 LDFLAGS	+= -fsanitize=address,undefined
 endif
 
-CORE	 = buf store form html site token cal law app case cgi
+CORE	 = buf store form html site token cal law app case auth ledger cgi
 CORE_OBJ = $(CORE:%=$(B)/src/%.o)
 PROGS	 = $(B)/cgi-bin/ogi-public
 UNITS	 = store form html app token cal case
@@ -33,7 +33,7 @@ TOOLS	 = $(B)/tests/csvcheck
 export PORT DATA RUN SERVER
 
 .PHONY: all deps test-deps run start stop test unit http clean
-all: $(B)/libogi.a $(PROGS) $(UNIT_BIN) $(TOOLS)
+all: $(B)/libogi.a $(PROGS) $(B)/ogi-admin $(UNIT_BIN) $(TOOLS)
 
 $(B)/src/%.o: src/%.c include/ogi/*.h
 	@mkdir -p $(@D)
@@ -78,3 +78,6 @@ test: test-deps
 
 clean:
 	rm -rf build build-asan
+
+$(B)/ogi-admin: tools/ogi-admin.c $(B)/libogi.a include/ogi/*.h
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< $(B)/libogi.a $(LDFLAGS) $(LIBS)

@@ -297,6 +297,7 @@ enum {
 	COL_FORM_ID,
 	COL__MAX
 };
+_Static_assert(COL__MAX == APP_COLS, "APP_COLS matches the columns");
 
 static const char *const app_header[COL__MAX] = {
 	"id", "agency", "channel", "state", "submitted_at", "received_date",
@@ -513,8 +514,8 @@ apps_read_fields(const struct apps *a, const struct app_rec *r, char **vals)
 	    STORE_OK ? 0 : -1;
 }
 
-static int
-next_seq(const struct apps *a, int year)
+int
+apps_next_seq(const struct apps *a, int year)
 {
 	size_t i;
 	int max = 0;
@@ -529,6 +530,24 @@ next_seq(const struct apps *a, int year)
 	return max + 1;
 }
 
+void
+app_fill_row(const struct apps *a, char *const *vals, const struct app_new *how,
+    const char *id, const char *when, const char *code_hash, const char **row)
+{
+	size_t i;
+
+	row[COL_ID] = id;
+	row[COL_AGENCY] = a->site->agency;
+	row[COL_CHANNEL] = how->channel;
+	row[COL_STATE] = how->received[0] == '\0' ? "待确认收到" : "办理中";
+	row[COL_SUBMITTED] = when;
+	row[COL_RECEIVED] = how->received;
+	for (i = 0; i < APP_FIELD__MAX; i++)
+		row[COL_FIELDS + i] = vals[i];
+	row[COL_CODE_HASH] = code_hash;
+	row[COL_FORM_ID] = how->form_id != NULL ? how->form_id : "";
+}
+
 enum app_err
 apps_submit(struct apps *a, char *const *vals, const struct app_new *how,
     time_t now, char id[16], char code[TOKEN_CODE_SHOWN + 1],
@@ -538,7 +557,6 @@ apps_submit(struct apps *a, char *const *vals, const struct app_new *how,
 	char norm[TOKEN_CODE_CHARS + 1], hash[TOKEN_HASH_HEX + 1], when[SITE_TIME_LEN];
 	struct tm tm;
 	enum store_err e;
-	size_t i;
 	int year, seq;
 
 	*dup = NULL;
@@ -552,7 +570,7 @@ apps_submit(struct apps *a, char *const *vals, const struct app_new *how,
 	site_localtime(a->site, now, &tm);
 	site_isotime(a->site, now, when);
 	year = tm.tm_year + 1900;
-	seq = next_seq(a, year);
+	seq = apps_next_seq(a, year);
 	if (year < 1000 || year > 9999 || seq > 999999) {
 		store_unlock(&a->st);
 		return APP_EIO;		/* the id format has no room */
@@ -562,16 +580,7 @@ apps_submit(struct apps *a, char *const *vals, const struct app_new *how,
 	(void)token_code_parse(code, norm);
 	token_code_hash(norm, hash);
 
-	row[COL_ID] = id;
-	row[COL_AGENCY] = a->site->agency;
-	row[COL_CHANNEL] = how->channel;
-	row[COL_STATE] = how->received[0] == '\0' ? "待确认收到" : "办理中";
-	row[COL_SUBMITTED] = when;
-	row[COL_RECEIVED] = how->received;
-	for (i = 0; i < APP_FIELD__MAX; i++)
-		row[COL_FIELDS + i] = vals[i];
-	row[COL_CODE_HASH] = hash;
-	row[COL_FORM_ID] = how->form_id != NULL ? how->form_id : "";
+	app_fill_row(a, vals, how, id, when, hash, row);
 	e = store_append(&a->st, row);
 	store_unlock(&a->st);
 	if (e != STORE_OK)

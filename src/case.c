@@ -636,6 +636,23 @@ check_step(const struct cases *c, const struct case_view *v,
 	return 0;
 }
 
+void
+case_fill_event_row(const char *id, const char *when, const char *date,
+    const char *staff, enum ev_type t, const char *outcome, const char *reason,
+    const char *days, const char *note, const char *medium, const char **row)
+{
+	row[E_CASE] = id;
+	row[E_TIME] = when;
+	row[E_DATE] = date;
+	row[E_STAFF] = staff != NULL ? staff : "";
+	row[E_TYPE] = ev_codes[t];
+	row[E_OUTCOME] = outcome != NULL ? outcome : "";
+	row[E_REASON] = reason != NULL ? reason : "";
+	row[E_DAYS] = days != NULL ? days : "";
+	row[E_NOTE] = note != NULL ? note : "";
+	row[E_MEDIUM] = medium != NULL ? medium : "";
+}
+
 enum case_err
 cases_act(struct cases *c, const char *id, const struct case_step *in,
     time_t now, const char **msg)
@@ -675,16 +692,8 @@ cases_act(struct cases *c, const char *id, const struct case_step *in,
 	site_isotime(c->site, now, when);
 	cal_format(d, ds);
 	(void)snprintf(days, sizeof(days), "%d", s.days > 0 ? s.days : 0);
-	row[E_CASE] = r->id;
-	row[E_TIME] = when;
-	row[E_DATE] = ds;
-	row[E_STAFF] = s.staff != NULL ? s.staff : "";
-	row[E_TYPE] = ev_codes[s.type];
-	row[E_OUTCOME] = s.outcome != NULL ? s.outcome : "";
-	row[E_REASON] = s.reason != NULL ? s.reason : "";
-	row[E_DAYS] = s.days > 0 ? days : "";
-	row[E_NOTE] = s.note != NULL ? s.note : "";
-	row[E_MEDIUM] = s.medium != NULL ? s.medium : "";
+	case_fill_event_row(r->id, when, ds, s.staff, s.type, s.outcome,
+	    s.reason, s.days > 0 ? days : "", s.note, s.medium, row);
 	e = store_append(&c->st, row);
 	store_unlock(&c->st);
 	if (e != STORE_OK)

@@ -12,11 +12,23 @@
 static const char *const site_header[] = { "key", "value" };
 
 static int
+number(const char *str, long lo, long hi, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(str, &end, 10);
+	if (errno != 0 || *end != '\0' || end == str || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int
 on_setting(void *ctx, char *const *f, size_t n)
 {
 	struct site *s = ctx;
-	char *end;
-	long v;
 
 	(void)n;
 	if (strcmp(f[0], "body_name") == 0) {
@@ -25,14 +37,14 @@ on_setting(void *ctx, char *const *f, size_t n)
 	} else if (strcmp(f[0], "agency") == 0) {
 		free(s->agency);
 		s->agency = xstrdup(f[1]);
-	} else if (strcmp(f[0], "utc_offset_minutes") == 0) {
-		errno = 0;
-		v = strtol(f[1], &end, 10);
-		if (errno != 0 || *end != '\0' || end == f[1] ||
-		    v < -14 * 60 || v > 14 * 60)
-			return -1;
-		s->utc_offset = (int)v;
-	}
+	} else if (strcmp(f[0], "utc_offset_minutes") == 0)
+		return number(f[1], -14 * 60, 14 * 60, &s->utc_offset);
+	else if (strcmp(f[0], "session_idle_minutes") == 0)
+		return number(f[1], 1, 24 * 60, &s->session_idle_minutes);
+	else if (strcmp(f[0], "login_max_failures") == 0)
+		return number(f[1], 1, 100, &s->login_max_failures);
+	else if (strcmp(f[0], "login_lock_minutes") == 0)
+		return number(f[1], 1, 24 * 60, &s->login_lock_minutes);
 	return 0;
 }
 
@@ -57,6 +69,9 @@ site_load(struct site *s, const char **why)
 	s->body_name = xstrdup("本机关");
 	s->agency = xstrdup("default");
 	s->utc_offset = 480;
+	s->session_idle_minutes = 30;
+	s->login_max_failures = 5;
+	s->login_lock_minutes = 15;
 	path = site_conf_path(s, "site.csv");
 	store_init(&st, path, site_header, 2, on_setting, NULL, s);
 	e = store_refresh(&st);
@@ -64,7 +79,7 @@ site_load(struct site *s, const char **why)
 	free(path);
 	if (e != STORE_OK) {
 		*why = e == STORE_ECALLBACK ?
-		    "site.csv: utc_offset_minutes is not a number of minutes" :
+		    "a setting's value is out of range" :
 		    store_strerror(e);
 		return -1;
 	}

@@ -386,7 +386,13 @@ fail:
 enum store_err
 store_append(struct store *s, const char *const *fields)
 {
-	struct buf row;
+	return store_append_many(s, fields, 1);
+}
+
+enum store_err
+store_append_many(struct store *s, const char *const *cells, size_t nrows)
+{
+	struct buf rows;
 	struct stat st;
 	enum store_err e;
 	off_t tail;
@@ -394,15 +400,16 @@ store_append(struct store *s, const char *const *fields)
 
 	if (s->fd == -1)
 		return STORE_EIO;
-	for (i = 0; i < s->ncols; i++)
-		if (fields[i] == NULL)
+	for (i = 0; i < s->ncols * nrows; i++)
+		if (cells[i] == NULL)
 			return STORE_EFIELD;
 	if (fstat(s->fd, &st) == -1)
 		return STORE_EIO;
-	buf_init(&row);
-	format_row(&row, fields, s->ncols);
-	e = write_all(s->fd, row.s, row.len);
-	buf_free(&row);
+	buf_init(&rows);
+	for (i = 0; i < nrows; i++)
+		format_row(&rows, cells + i * s->ncols, s->ncols);
+	e = write_all(s->fd, rows.s, rows.len);
+	buf_free(&rows);
 	if (e == STORE_OK && fdatasync(s->fd) == -1)
 		e = sync_err();
 	if (e != STORE_OK) {
@@ -411,10 +418,28 @@ store_append(struct store *s, const char *const *fields)
 			(void)fdatasync(s->fd);
 		return e;
 	}
-	/* Hand the new row to the reader like any other. */
+	/* Hand the new rows to the reader like any others. */
 	if (fstat(s->fd, &st) == -1)
 		return STORE_EIO;
 	return parse_fd(s, s->fd, st.st_size, &tail);
+}
+
+off_t
+store_size(const struct store *s)
+{
+	struct stat st;
+
+	return s->fd != -1 && fstat(s->fd, &st) == 0 ? st.st_size : -1;
+}
+
+enum store_err
+store_truncate(struct store *s, off_t size)
+{
+	if (s->fd == -1 || ftruncate(s->fd, size) == -1 || fdatasync(s->fd) == -1)
+		return STORE_EIO;
+	if (s->pos > size)
+		s->pos = size;
+	return STORE_OK;
 }
 
 void

@@ -125,6 +125,13 @@ const struct app_rec *apps_by_id(const struct apps *, const char *id);
    vals[i] for each field (free with form_vals_free). */
 int		 apps_read_fields(const struct apps *, const struct app_rec *,
 		    char **vals);
+/* For batch writers (ledger import): the next number of a year, and an
+   application's row (APP_COLS cells; row points into its arguments). */
+#define APP_COLS (6 + APP_FIELD__MAX + 2)
+int		 apps_next_seq(const struct apps *, int year);
+void		 app_fill_row(const struct apps *, char *const *vals,
+		    const struct app_new *, const char *id, const char *when,
+		    const char *code_hash, const char **row);
 /* The stored channel labels. */
 extern const char *const app_channels[];
 

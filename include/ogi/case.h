@@ -134,6 +134,12 @@ enum case_err {
 /* Check a step against the case as it stands on disk and append it. */
 enum case_err	 cases_act(struct cases *, const char *id,
 		    const struct case_step *, time_t now, const char **msg);
+/* For batch writers: an event's row (CASE_EV_COLS cells). */
+#define CASE_EV_COLS 10
+void		 case_fill_event_row(const char *id, const char *when,
+		    const char *date, const char *staff, enum ev_type,
+		    const char *outcome, const char *reason, const char *days,
+		    const char *note, const char *medium, const char **row);
 /* Today in the site's time zone. */
 cal_day		 cases_today(const struct cases *, time_t now);
 

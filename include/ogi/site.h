@@ -4,7 +4,8 @@
  * OGI_DATA names the records directory (default data/var) and OGI_CONF the
  * reference data (default data).  site.csv in OGI_CONF holds key,value rows:
  * body_name (the body's name on every page), agency (its unit code, written
- * into every record) and utc_offset_minutes (480 for 北京时间).
+ * into every record), utc_offset_minutes (480 for 北京时间), and the staff
+ * login's session_idle_minutes, login_max_failures, login_lock_minutes.
  */
 #ifndef OGI_SITE_H
 #define OGI_SITE_H
@@ -17,6 +18,9 @@ struct site {
 	char	*body_name;
 	char	*agency;
 	int	 utc_offset;	/* minutes east of UTC */
+	int	 session_idle_minutes;	/* staff sessions end after (30) */
+	int	 login_max_failures;	/* failed logins before a lock (5) */
+	int	 login_lock_minutes;	/* how long the lock lasts (15) */
 };
 
 /* 0 on success; on failure *why says which file and what went wrong. */

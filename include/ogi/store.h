@@ -59,6 +59,14 @@ void		 store_free(struct store *);
 enum store_err	 store_refresh(struct store *);
 enum store_err	 store_lock(struct store *);
 enum store_err	 store_append(struct store *, const char *const *fields);
+/* nrows rows of ncols cells (row-major) in one write and one sync: all
+   of them or, on failure, none. */
+enum store_err	 store_append_many(struct store *, const char *const *cells,
+		    size_t nrows);
+/* While locked: the file's size, and cutting it back (undoing an append
+   whose companion in another file failed). */
+off_t		 store_size(const struct store *);
+enum store_err	 store_truncate(struct store *, off_t);
 void		 store_unlock(struct store *);
 /* Parse the one row that starts at byte off (from row_off) and hand it
    to fn; STORE_ECORRUPT if there is no complete row there. */

@@ -1,0 +1,585 @@
+/* auth: staff, sessions, CSRF, lock-out, audit.  See include/ogi/auth.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "ogi/auth.h"
+#include "ogi/buf.h"
+#include "ogi/site.h"
+
+static const char *const staff_header[] = { "login", "name", "role", "agency",
+    "hash", "disabled", "gen", "created" };
+static const char *const audit_header[] = { "time", "login", "event", "detail" };
+static const char *const sess_header[] = { "session", "time", "event" };
+#define STAFF_COLS 8
+
+const char *
+auth_role_name(enum auth_role r)
+{
+	return r == ROLE_ADMIN ? "admin" : "clerk";
+}
+
+int
+auth_login_ok(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++, n++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '_' || *s == '.' || *s == '-'))
+			return 0;
+	return n >= 1 && n <= AUTH_LOGIN_MAX;
+}
+
+static void
+free_staff(struct auth *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nstaff; i++) {
+		struct staff *s = &a->staff[i];
+
+		free(s->login);
+		free(s->name);
+		free(s->agency);
+		if (s->hash != NULL)
+			sodium_memzero(s->hash, strlen(s->hash));
+		free(s->hash);
+		free(s->created);
+	}
+	free(a->staff);
+	a->staff = NULL;
+	a->nstaff = 0;
+}
+
+static void
+on_staff_reset(void *ctx)
+{
+	free_staff(ctx);
+}
+
+static int
+on_staff(void *ctx, char *const *f, size_t n)
+{
+	struct auth *a = ctx;
+	struct staff *s;
+
+	(void)n;
+	a->staff = xreallocarray(a->staff, a->nstaff + 1, sizeof(*a->staff));
+	s = &a->staff[a->nstaff++];
+	s->login = xstrdup(f[0]);
+	s->name = xstrdup(f[1]);
+	s->role = strcmp(f[2], "admin") == 0 ? ROLE_ADMIN : ROLE_CLERK;
+	s->agency = xstrdup(f[3]);
+	s->hash = xstrdup(f[4]);
+	s->disabled = strcmp(f[5], "1") == 0;
+	s->gen = (unsigned)strtoul(f[6], NULL, 10);
+	s->created = xstrdup(f[7]);
+	return 0;
+}
+
+static struct login_state *
+state_of(struct auth *a, const char *login)
+{
+	size_t i;
+
+	for (i = 0; i < a->nls; i++)
+		if (strcmp(a->ls[i].login, login) == 0)
+			return &a->ls[i];
+	a->ls = xreallocarray(a->ls, a->nls + 1, sizeof(*a->ls));
+	memset(&a->ls[a->nls], 0, sizeof(*a->ls));
+	a->ls[a->nls].login = xstrdup(login);
+	return &a->ls[a->nls++];
+}
+
+static time_t
+parse_time(const char *s)
+{
+	struct tm tm;
+	int oh = 0, om = 0, sign = 1;
+	const char *p;
+
+	memset(&tm, 0, sizeof(tm));
+	p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (p == NULL)
+		return 0;
+	if (*p == '+' || *p == '-') {
+		sign = *p == '-' ? -1 : 1;
+		if (sscanf(p + 1, "%2d:%2d", &oh, &om) != 2)
+			return 0;
+	}
+	return timegm(&tm) - sign * (oh * 3600 + om * 60);
+}
+
+static int
+on_audit(void *ctx, char *const *f, size_t n)
+{
+	struct auth *a = ctx;
+	struct login_state *ls;
+	time_t t;
+
+	(void)n;
+	if (strcmp(f[2], "login_ok") != 0 && strcmp(f[2], "login_fail") != 0 &&
+	    strcmp(f[2], "locked") != 0 && strcmp(f[2], "password_reset") != 0)
+		return 0;
+	ls = state_of(a, f[1]);
+	t = parse_time(f[0]);
+	if (strcmp(f[2], "login_fail") == 0)
+		ls->fails++;
+	else if (strcmp(f[2], "locked") == 0) {
+		ls->fails = 0;
+		ls->locked_until = t + (time_t)a->lock_minutes * 60;
+	} else {		/* a success or a new password: start over */
+		ls->fails = 0;
+		ls->locked_until = 0;
+	}
+	return 0;
+}
+
+static void
+on_audit_reset(void *ctx)
+{
+	struct auth *a = ctx;
+	size_t i;
+
+	for (i = 0; i < a->nls; i++)
+		free(a->ls[i].login);
+	free(a->ls);
+	a->ls = NULL;
+	a->nls = 0;
+}
+
+static int
+on_sess(void *ctx, char *const *f, size_t n)
+{
+	struct auth *a = ctx;
+
+	(void)n;
+	a->revoked = xreallocarray(a->revoked, a->nrevoked + 1, sizeof(char *));
+	a->revoked[a->nrevoked++] = xstrdup(f[0]);
+	return 0;
+}
+
+static void
+on_sess_reset(void *ctx)
+{
+	struct auth *a = ctx;
+	size_t i;
+
+	for (i = 0; i < a->nrevoked; i++)
+		free(a->revoked[i]);
+	free(a->revoked);
+	a->revoked = NULL;
+	a->nrevoked = 0;
+}
+
+void
+auth_open(struct auth *a, const struct site *site, const unsigned char *key)
+{
+	char *p;
+
+	memset(a, 0, sizeof(*a));
+	a->site = site;
+	a->key = key;
+	a->idle_minutes = site->session_idle_minutes;
+	a->max_failures = site->login_max_failures;
+	a->lock_minutes = site->login_lock_minutes;
+	p = site_data_path(site, "staff.csv");
+	store_init(&a->staff_st, p, staff_header, STAFF_COLS, on_staff,
+	    on_staff_reset, a);
+	free(p);
+	p = site_data_path(site, "audit.csv");
+	store_init(&a->audit_st, p, audit_header, 4, on_audit, on_audit_reset, a);
+	free(p);
+	p = site_data_path(site, "sessions.csv");
+	store_init(&a->sess_st, p, sess_header, 3, on_sess, on_sess_reset, a);
+	free(p);
+}
+
+void
+auth_close(struct auth *a)
+{
+	free_staff(a);
+	on_audit_reset(a);
+	on_sess_reset(a);
+	store_free(&a->staff_st);
+	store_free(&a->audit_st);
+	store_free(&a->sess_st);
+}
+
+enum store_err
+auth_refresh(struct auth *a)
+{
+	enum store_err e;
+
+	if ((e = store_refresh(&a->staff_st)) != STORE_OK ||
+	    (e = store_refresh(&a->audit_st)) != STORE_OK)
+		return e;
+	return store_refresh(&a->sess_st);
+}
+
+const struct staff *
+auth_staff(const struct auth *a, const char *login)
+{
+	size_t i;
+
+	for (i = 0; i < a->nstaff; i++)
+		if (strcmp(a->staff[i].login, login) == 0)
+			return &a->staff[i];
+	return NULL;
+}
+
+void
+auth_audit(struct auth *a, time_t now, const char *login, const char *event,
+    const char *detail)
+{
+	char when[SITE_TIME_LEN];
+	const char *row[4];
+
+	site_isotime(a->site, now, when);
+	row[0] = when;
+	row[1] = auth_login_ok(login) ? login : "(无效登录名)";
+	row[2] = event;
+	row[3] = detail != NULL ? detail : "";
+	if (store_lock(&a->audit_st) == STORE_OK) {
+		if (store_append(&a->audit_st, row) != STORE_OK)
+			fprintf(stderr, "ogi: audit.csv: append failed\n");
+		store_unlock(&a->audit_st);
+	} else
+		fprintf(stderr, "ogi: audit.csv: cannot lock\n");
+}
+
+/* Cookie: login|gen|issued|seen|sid|mac (hex HMAC-SHA512-256). */
+static void
+mac_hex(const unsigned char *key, const char *msg, char out[65])
+{
+	unsigned char m[crypto_auth_BYTES];
+
+	crypto_auth(m, (const unsigned char *)msg, strlen(msg), key);
+	sodium_bin2hex(out, 65, m, sizeof(m));
+}
+
+static void
+make_cookie(const struct auth *a, struct session *s, time_t issued, time_t now)
+{
+	char body[160], mac[65];
+	unsigned char k[crypto_auth_KEYBYTES];
+
+	(void)snprintf(body, sizeof(body), "%s|%u|%lld|%lld|%s", s->who->login,
+	    s->who->gen, (long long)issued, (long long)now, s->sid);
+	mac_hex(a->key, body, mac);
+	(void)snprintf(s->cookie, sizeof(s->cookie), "%s|%s", body, mac);
+	/* The CSRF token: a MAC of the session id under a derived key. */
+	crypto_generichash(k, sizeof(k), a->key, TOKEN_KEY_BYTES,
+	    (const unsigned char *)"ogi csrf", 8);
+	crypto_auth((unsigned char *)body, (const unsigned char *)s->sid,
+	    strlen(s->sid), k);
+	sodium_bin2hex(s->csrf, sizeof(s->csrf), (unsigned char *)body,
+	    crypto_auth_BYTES);
+	sodium_memzero(k, sizeof(k));
+}
+
+static void
+new_session(struct auth *a, const struct staff *who, time_t now,
+    struct session *s)
+{
+	unsigned char r[16];
+
+	memset(s, 0, sizeof(*s));
+	s->who = who;
+	randombytes_buf(r, sizeof(r));
+	sodium_bin2hex(s->sid, sizeof(s->sid), r, sizeof(r));
+	make_cookie(a, s, now, now);
+}
+
+/* A hash to verify against when the login is unknown, so that the time
+   taken does not tell whether it exists. */
+static const char *
+dummy_hash(void)
+{
+	static char h[crypto_pwhash_STRBYTES];
+
+	if (h[0] == '\0' && crypto_pwhash_str(h, "not a password", 14,
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		h[0] = '\0';
+	return h;
+}
+
+enum auth_result
+auth_login(struct auth *a, const char *login, const char *password,
+    time_t now, struct session *s)
+{
+	const struct staff *who;
+	struct login_state *ls;
+	int ok;
+
+	if (auth_refresh(a) != STORE_OK)
+		return AUTH_EIO;
+	ls = state_of(a, auth_login_ok(login) ? login : "(无效登录名)");
+	if (ls->locked_until > now) {
+		auth_audit(a, now, login, "login_refused", "locked");
+		return AUTH_LOCKED;
+	}
+	who = auth_login_ok(login) ? auth_staff(a, login) : NULL;
+	ok = crypto_pwhash_str_verify(who != NULL ? who->hash : dummy_hash(),
+	    password, strlen(password)) == 0 && who != NULL;
+	if (ok && who->disabled) {
+		auth_audit(a, now, login, "login_refused", "disabled");
+		return AUTH_DISABLED;
+	}
+	if (!ok) {
+		auth_audit(a, now, login, "login_fail", NULL);
+		(void)store_refresh(&a->audit_st);
+		ls = state_of(a, auth_login_ok(login) ? login : "(无效登录名)");
+		if (ls->fails >= a->max_failures) {
+			auth_audit(a, now, login, "locked", NULL);
+			(void)store_refresh(&a->audit_st);
+			return AUTH_LOCKED;
+		}
+		return AUTH_BAD;
+	}
+	auth_audit(a, now, login, "login_ok", NULL);
+	new_session(a, who, now, s);
+	return AUTH_OK;
+}
+
+int
+auth_session(struct auth *a, const char *header, time_t now, struct session *s)
+{
+	char val[256], body[256], mac[65], login[AUTH_LOGIN_MAX + 1], sid[33];
+	const char *p;
+	unsigned gen;
+	long long issued, seen;
+	size_t i, n;
+	int end = 0;
+
+	if (header == NULL)
+		return -1;
+	/* Find "ogi_staff=" at the start or after "; ". */
+	for (p = header; (p = strstr(p, AUTH_COOKIE "=")) != NULL; p++)
+		if (p == header || p[-1] == ' ' || p[-1] == ';')
+			break;
+	if (p == NULL)
+		return -1;
+	p += strlen(AUTH_COOKIE "=");
+	n = strcspn(p, ";");
+	if (n == 0 || n >= sizeof(val))
+		return -1;
+	memcpy(val, p, n);
+	val[n] = '\0';
+	/* Split off the MAC and check it before believing anything. */
+	if ((p = strrchr(val, '|')) == NULL || strlen(p + 1) != 64)
+		return -1;
+	memcpy(body, val, (size_t)(p - val));
+	body[p - val] = '\0';
+	mac_hex(a->key, body, mac);
+	if (sodium_memcmp(mac, p + 1, 64) != 0)
+		return -1;
+	if (sscanf(body, "%32[a-z0-9_.-]|%u|%lld|%lld|%32[0-9a-f]%n", login,
+	    &gen, &issued, &seen, sid, &end) != 5 || body[end] != '\0')
+		return -1;
+	if (auth_refresh(a) != STORE_OK)
+		return -1;
+	if (now - seen > (time_t)a->idle_minutes * 60 || seen > now + 60 ||
+	    now - issued > 12 * 3600)
+		return -1;
+	for (i = 0; i < a->nrevoked; i++)
+		if (strcmp(a->revoked[i], sid) == 0)
+			return -1;
+	memset(s, 0, sizeof(*s));
+	if ((s->who = auth_staff(a, login)) == NULL || s->who->disabled ||
+	    s->who->gen != gen)
+		return -1;
+	memcpy(s->sid, sid, sizeof(s->sid));
+	make_cookie(a, s, (time_t)issued, now);
+	return 0;
+}
+
+int
+auth_csrf_ok(const struct session *s, const char *token)
+{
+	return token != NULL && strlen(token) == 64 &&
+	    sodium_memcmp(token, s->csrf, 64) == 0;
+}
+
+void
+auth_logout(struct auth *a, const struct session *s, time_t now)
+{
+	char when[SITE_TIME_LEN];
+	const char *row[3];
+
+	site_isotime(a->site, now, when);
+	row[0] = s->sid;
+	row[1] = when;
+	row[2] = "logout";
+	if (store_lock(&a->sess_st) == STORE_OK) {
+		(void)store_append(&a->sess_st, row);
+		store_unlock(&a->sess_st);
+	}
+	auth_audit(a, now, s->who->login, "logout", NULL);
+}
+
+int
+auth_hash(const char *password, char **hash)
+{
+	char h[crypto_pwhash_STRBYTES];
+
+	if (crypto_pwhash_str(h, password, strlen(password),
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return -1;
+	*hash = xstrdup(h);
+	return 0;
+}
+
+/* Rewrite staff.csv with one account changed (or added). */
+static int
+save_staff(struct auth *a, const char **why)
+{
+	const char **cells;
+	char (*num)[2][16];
+	size_t i;
+	enum store_err e;
+
+	cells = xreallocarray(NULL, a->nstaff * STAFF_COLS + 1, sizeof(char *));
+	num = xreallocarray(NULL, a->nstaff + 1, sizeof(*num));
+	for (i = 0; i < a->nstaff; i++) {
+		const struct staff *s = &a->staff[i];
+		const char **r = cells + i * STAFF_COLS;
+
+		(void)snprintf(num[i][0], sizeof(num[i][0]), "%d", s->disabled);
+		(void)snprintf(num[i][1], sizeof(num[i][1]), "%u", s->gen);
+		r[0] = s->login;
+		r[1] = s->name;
+		r[2] = auth_role_name(s->role);
+		r[3] = s->agency;
+		r[4] = s->hash;
+		r[5] = num[i][0];
+		r[6] = num[i][1];
+		r[7] = s->created;
+	}
+	e = store_replace(a->staff_st.path, staff_header, STAFF_COLS, cells,
+	    a->nstaff);
+	free(cells);
+	free(num);
+	if (e != STORE_OK) {
+		*why = store_strerror(e);
+		return -1;
+	}
+	return 0;
+}
+
+static struct staff *
+find(struct auth *a, const char *login)
+{
+	return (struct staff *)auth_staff(a, login);
+}
+
+int
+auth_adduser(struct auth *a, const char *login, const char *name,
+    enum auth_role role, const char *agency, const char *password,
+    time_t now, const char **why)
+{
+	char when[SITE_TIME_LEN], *hash;
+	struct staff *s;
+
+	if (!auth_login_ok(login)) {
+		*why = "login must be 1-32 of a-z 0-9 _ . -";
+		return -1;
+	}
+	if (strlen(password) < 10) {
+		*why = "password must be at least 10 characters";
+		return -1;
+	}
+	if (auth_refresh(a) != STORE_OK) {
+		*why = "cannot read staff.csv";
+		return -1;
+	}
+	if (find(a, login) != NULL) {
+		*why = "that login exists already";
+		return -1;
+	}
+	if (auth_hash(password, &hash) != 0) {
+		*why = "out of memory while hashing";
+		return -1;
+	}
+	site_isotime(a->site, now, when);
+	a->staff = xreallocarray(a->staff, a->nstaff + 1, sizeof(*a->staff));
+	s = &a->staff[a->nstaff++];
+	s->login = xstrdup(login);
+	s->name = xstrdup(name != NULL && *name ? name : login);
+	s->role = role;
+	s->agency = xstrdup(agency);
+	s->hash = hash;
+	s->disabled = 0;
+	s->gen = 1;
+	s->created = xstrdup(when);
+	if (save_staff(a, why) != 0)
+		return -1;
+	auth_audit(a, now, login, "adduser", auth_role_name(role));
+	return 0;
+}
+
+int
+auth_set_password(struct auth *a, const char *login, const char *password,
+    time_t now, const char **why)
+{
+	struct staff *s;
+	char *hash;
+
+	if (strlen(password) < 10) {
+		*why = "password must be at least 10 characters";
+		return -1;
+	}
+	if (auth_refresh(a) != STORE_OK || (s = find(a, login)) == NULL) {
+		*why = "no such login";
+		return -1;
+	}
+	if (auth_hash(password, &hash) != 0) {
+		*why = "out of memory while hashing";
+		return -1;
+	}
+	free(s->hash);
+	s->hash = hash;
+	s->gen++;
+	s->disabled = 0;
+	if (save_staff(a, why) != 0)
+		return -1;
+	auth_audit(a, now, login, "password_reset", NULL);
+	return 0;
+}
+
+int
+auth_disable(struct auth *a, const char *login, time_t now, const char **why)
+{
+	struct staff *s;
+
+	if (auth_refresh(a) != STORE_OK || (s = find(a, login)) == NULL) {
+		*why = "no such login";
+		return -1;
+	}
+	s->disabled = 1;
+	s->gen++;
+	if (save_staff(a, why) != 0)
+		return -1;
+	auth_audit(a, now, login, "disabled", NULL);
+	return 0;
+}
+
+void
+auth_new_password(char out[24])
+{
+	static const char cs[] = "abcdefghjkmnpqrstuvwxyz23456789";
+	size_t i, o = 0;
+
+	for (i = 0; i < 20; i++) {
+		if (i > 0 && i % 5 == 0)
+			out[o++] = '-';
+		out[o++] = cs[randombytes_uniform(sizeof(cs) - 1)];
+	}
+	out[o] = '\0';
+}

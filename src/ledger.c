@@ -1,0 +1,273 @@
+/* ledger: import a 台账 CSV.  See include/ogi/ledger.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ogi/app.h"
+#include "ogi/buf.h"
+#include "ogi/case.h"
+#include "ogi/form.h"
+#include "ogi/ledger.h"
+#include "ogi/site.h"
+
+static const char *const ledger_header[] = { "received", "channel",
+    "applicant_kind", "subject", "extended", "answered", "outcome" };
+
+static const struct {
+	const char *code, *label;
+} channels[] = {
+	{ "in_person", "当面" }, { "fax", "传真" }, { "online", "网络" },
+	{ "letter", "信函" },
+};
+static const char *const org_kinds[] = { "business", "research", "nonprofit",
+    "legal", "other", NULL };
+
+struct row {
+	cal_day		 received, answered;	/* answered -1 if open */
+	const char	*channel;		/* label */
+	char		 kind[12];
+	char		*subject, *outcome;
+	int		 extended;
+};
+
+struct ctx {
+	struct cases	*c;
+	struct row	*v;
+	size_t		 n;
+	cal_day		 today;
+	struct buf	 err;
+	long long	 line;
+};
+
+static int
+fail(struct ctx *x, const char *msg)
+{
+	buf_printf(&x->err, "第%lld行：%s", x->line, msg);
+	return -1;
+}
+
+static int
+on_row(void *arg, char *const *f, size_t n)
+{
+	struct ctx *x = arg;
+	const struct law_limits *lim;
+	const struct law_outcome *o;
+	struct row r;
+	size_t i;
+
+	(void)n;
+	memset(&r, 0, sizeof(r));
+	r.answered = -1;
+	if (cal_parse(f[0], &r.received) != 0)
+		return fail(x, "received 应为 YYYY-MM-DD 格式的日期");
+	if (r.received > x->today)
+		return fail(x, "received 晚于今天");
+	if (cal_kind_of(&x->c->cal, r.received) == CAL_UNKNOWN)
+		return fail(x, "received 不在节假日安排（data/holidays.csv）的年份内");
+	for (i = 0; i < sizeof(channels) / sizeof(channels[0]); i++)
+		if (strcmp(f[1], channels[i].code) == 0)
+			r.channel = channels[i].label;
+	if (r.channel == NULL)
+		return fail(x, "channel 应为 in_person、fax、online 或 letter");
+	if (strcmp(f[2], "person") != 0) {
+		for (i = 0; org_kinds[i] != NULL; i++)
+			if (strcmp(f[2], org_kinds[i]) == 0)
+				break;
+		if (org_kinds[i] == NULL)
+			return fail(x, "applicant_kind 应为 person、business、research、nonprofit、legal 或 other");
+	}
+	(void)snprintf(r.kind, sizeof(r.kind), "%s", f[2]);
+	if (f[3][0] == '\0' || utf8_len(f[3]) > 200 || strpbrk(f[3], "\r\n\t") ||
+	    !utf8_valid(f[3], strlen(f[3])))
+		return fail(x, "subject 应为一行、不超过200字的文字");
+	if (strcmp(f[4], "1") == 0)
+		r.extended = 1;
+	else if (f[4][0] != '\0' && strcmp(f[4], "0") != 0)
+		return fail(x, "extended 应为 0 或 1");
+	if (f[5][0] != '\0') {
+		if (cal_parse(f[5], &r.answered) != 0)
+			return fail(x, "answered 应为 YYYY-MM-DD 格式的日期或留空");
+		if (r.answered < r.received || r.answered > x->today)
+			return fail(x, "answered 应在 received 之后、今天之前");
+		if (f[6][0] == '\0')
+			return fail(x, "已答复的申请应填写 outcome");
+		lim = law_limits_for(&x->c->law, r.received);
+		o = law_outcome(&x->c->law, f[6]);
+		if (o == NULL)
+			return fail(x, "outcome 不是已知的答复结果代码");
+		if (!law_outcome_in(o, lim->regulation))
+			return fail(x, "outcome 不适用于该申请收到时施行的条例");
+	} else if (f[6][0] != '\0')
+		return fail(x, "未答复（answered 为空）的申请不应填写 outcome");
+	r.subject = xstrdup(f[3]);
+	r.outcome = xstrdup(f[6]);
+	x->v = xreallocarray(x->v, x->n + 1, sizeof(*x->v));
+	x->v[x->n++] = r;
+	return 0;
+}
+
+/* The row callback, told which line it is on. */
+struct counted {
+	struct ctx	*x;
+	struct store	*st;
+};
+
+static int
+on_row_counted(void *arg, char *const *f, size_t n)
+{
+	struct counted *k = arg;
+
+	k->x->line = (long long)k->st->lineno;
+	return on_row(k->x, f, n);
+}
+
+int
+ledger_import(const struct site *site, const char *path, time_t now,
+    FILE *out, const char **why)
+{
+	static char msg[512];
+	struct cases c;
+	struct ctx x;
+	struct store st;
+	struct counted k;
+	enum store_err e;
+	char *empty[APP_FIELD__MAX], (*ids)[16] = NULL, when[SITE_TIME_LEN];
+	char (*dates)[2][CAL_DATE_LEN] = NULL, extdays[3][8];
+	const char **arows = NULL, **erows = NULL, *cwhy;
+	char **fields = NULL;
+	size_t i, j, ne = 0;
+	off_t before;
+	int rc = -1, year, y, m, d, seq;
+
+	if (cases_open(&c, site, &cwhy) != 0) {
+		(void)snprintf(msg, sizeof(msg), "%s", cwhy);
+		*why = msg;
+		return -1;
+	}
+	memset(&x, 0, sizeof(x));
+	x.c = &c;
+	x.today = cases_today(&c, now);
+	buf_init(&x.err);
+	store_init(&st, path, ledger_header, 7, on_row_counted, NULL, &k);
+	k.x = &x;
+	k.st = &st;
+	e = store_refresh(&st);
+	if (e != STORE_OK || x.err.len > 0) {
+		if (x.err.len == 0)
+			buf_printf(&x.err, "第%lld行：%s", (long long)st.lineno + 1,
+			    e == STORE_EHEADER ? "表头应为 received,channel,"
+			    "applicant_kind,subject,extended,answered,outcome" :
+			    store_strerror(e));
+		goto out;
+	}
+	if (st.nrows == 0 && st.pos == 0) {
+		buf_adds(&x.err, "文件为空或不存在");
+		goto out;
+	}
+	/* Lock both files, then number and write everything at once. */
+	if (store_lock(&c.apps.st) != STORE_OK) {
+		buf_adds(&x.err, "applications.csv 无法加锁");
+		goto out;
+	}
+	if (store_lock(&c.st) != STORE_OK) {
+		store_unlock(&c.apps.st);
+		buf_adds(&x.err, "events.csv 无法加锁");
+		goto out;
+	}
+	for (i = 0; i < APP_FIELD__MAX; i++)
+		empty[i] = "";
+	ids = xreallocarray(NULL, x.n + 1, sizeof(*ids));
+	dates = xreallocarray(NULL, x.n + 1, sizeof(*dates));
+	arows = xreallocarray(NULL, (x.n + 1) * APP_COLS, sizeof(char *));
+	erows = xreallocarray(NULL, (x.n * 2 + 1) * CASE_EV_COLS, sizeof(char *));
+	fields = xreallocarray(NULL, (x.n + 1) * APP_FIELD__MAX, sizeof(char *));
+	site_isotime(site, now, when);
+	for (i = 0; i < x.n; i++) {
+		struct row *r = &x.v[i];
+		struct app_new how = { r->channel, dates[i][0], NULL };
+		char **fv = fields + i * APP_FIELD__MAX;
+		cal_day ext;
+
+		cal_format(r->received, dates[i][0]);
+		cal_to_ymd(r->received, &y, &m, &d);
+		year = y;
+		/* Numbered in the year received, after what is on file and
+		   what this import numbered already. */
+		seq = apps_next_seq(&c.apps, year);
+		for (j = 0; j < i; j++)
+			if (strncmp(ids[j], dates[i][0], 4) == 0)
+				seq++;
+		(void)snprintf(ids[i], 16, "%04d-%06d", year % 10000, seq % 1000000);
+		for (j = 0; j < APP_FIELD__MAX; j++)
+			fv[j] = empty[j];
+		fv[APP_APPLICANT_TYPE] = strcmp(r->kind, "person") == 0 ?
+		    "person" : "org";
+		if (strcmp(r->kind, "person") != 0)
+			fv[APP_ORG_KIND] = r->kind;
+		fv[APP_SUBJECT] = r->subject;
+		app_fill_row(&c.apps, fv, &how, ids[i], when, "",
+		    arows + i * APP_COLS);
+		if (r->extended) {
+			const struct law_limits *lim = law_limits_for(&c.law, r->received);
+
+			/* The ledger has no date: the last day of the first limit. */
+			if (cal_add_workdays(&c.cal, r->received, lim->answer_days, &ext) != 0 ||
+			    (r->answered >= 0 && ext > r->answered))
+				ext = r->answered >= 0 ? r->answered : r->received;
+			cal_format(ext, dates[i][1]);
+			(void)snprintf(extdays[lim->extension_days == 15 ? 0 : 1],
+			    sizeof(extdays[0]), "%d", lim->extension_days % 1000);
+			case_fill_event_row(ids[i], when, dates[i][1], "（台账导入）",
+			    EV_EXTEND, "", "（台账导入）",
+			    extdays[lim->extension_days == 15 ? 0 : 1], "", "",
+			    erows + ne++ * CASE_EV_COLS);
+		}
+		if (r->answered >= 0) {
+			char *ad = xmalloc(CAL_DATE_LEN);
+
+			cal_format(r->answered, ad);
+			case_fill_event_row(ids[i], when, ad, "（台账导入）",
+			    EV_ANSWER, r->outcome, "", "", "", "",
+			    erows + ne++ * CASE_EV_COLS);
+		}
+	}
+	before = store_size(&c.apps.st);
+	e = store_append_many(&c.apps.st, arows, x.n);
+	if (e == STORE_OK && ne > 0 &&
+	    (e = store_append_many(&c.st, erows, ne)) != STORE_OK)
+		(void)store_truncate(&c.apps.st, before);	/* all or none */
+	store_unlock(&c.st);
+	store_unlock(&c.apps.st);
+	if (e != STORE_OK) {
+		buf_printf(&x.err, "写入失败（%s），未导入任何记录", store_strerror(e));
+		goto out;
+	}
+	fprintf(out, "imported %zu applications", x.n);
+	if (x.n > 0)
+		fprintf(out, " (%s to %s)", ids[0], ids[x.n - 1]);
+	fprintf(out, " and %zu events\n", ne);
+	rc = 0;
+out:
+	if (rc != 0) {
+		(void)snprintf(msg, sizeof(msg), "%s: %s；未导入任何记录", path,
+		    x.err.s);
+		*why = msg;
+	}
+	for (i = 0; i < ne; i++)
+		if (strcmp(erows[i * CASE_EV_COLS + 4], "answer") == 0)
+			free((char *)erows[i * CASE_EV_COLS + 2]);
+	for (i = 0; i < x.n; i++) {
+		free(x.v[i].subject);
+		free(x.v[i].outcome);
+	}
+	free(x.v);
+	free(ids);
+	free(dates);
+	free(arows);
+	free(erows);
+	free(fields);
+	buf_free(&x.err);
+	store_free(&st);
+	cases_close(&c);
+	return rc;
+}
