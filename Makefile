@@ -25,7 +25,7 @@ endif
 
 CORE	 = buf store form html site token cal law app appform case auth ledger cgi
 CORE_OBJ = $(CORE:%=$(B)/src/%.o)
-PROGS	 = $(B)/cgi-bin/ogi-public
+PROGS	 = $(B)/cgi-bin/ogi-public $(B)/cgi-bin/ogi-staff
 UNITS	 = store form html app token cal case
 UNIT_BIN = $(UNITS:%=$(B)/tests/unit/test_%)
 TOOLS	 = $(B)/tests/csvcheck

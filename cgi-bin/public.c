@@ -319,6 +319,7 @@ show_case(struct buf *b, const struct ctx *c, const struct app_rec *r)
 	const struct event *e;
 	struct case_view v;
 	size_t i;
+	int online = strcmp(r->channel, "网络") == 0 && r->received[0] == '\0';
 
 	case_view(&c->cases, r, cases_today(&c->cases, site_now()), &v, NULL);
 	buf_adds(b, "<dl class=\"facts\">\n<dt>申请编号</dt><dd class=\"app-id\">");
@@ -327,7 +328,8 @@ show_case(struct buf *b, const struct ctx *c, const struct app_rec *r)
 	html_esc(b, case_state_labels[v.state]);
 	buf_adds(b, "</dd>\n<dt>收到申请方式</dt><dd>");
 	html_esc(b, r->channel);
-	buf_adds(b, "</dd>\n<dt>提交时间</dt><dd>");
+	buf_adds(b, online ? "</dd>\n<dt>提交时间</dt><dd>" :
+	    "</dd>\n<dt>登记时间</dt><dd>");
 	/* 2026-11-28T09:30:00+08:00 → 2026-11-28 09:30 */
 	html_escn(b, r->submitted, strnlen(r->submitted, 10));
 	if (strlen(r->submitted) >= 16) {
@@ -370,9 +372,12 @@ show_case(struct buf *b, const struct ctx *c, const struct app_rec *r)
 		html_esc(b, o->label);
 		buf_adds(b, "</dd>\n");
 	}
-	buf_adds(b, "</dl>\n<h2>办理过程</h2>\n<ol class=\"timeline\">\n<li>");
-	html_escn(b, r->submitted, strnlen(r->submitted, 10));
-	buf_adds(b, " 提交申请</li>\n");
+	buf_adds(b, "</dl>\n<h2>办理过程</h2>\n<ol class=\"timeline\">\n");
+	if (online) {
+		buf_adds(b, "<li>");
+		html_escn(b, r->submitted, strnlen(r->submitted, 10));
+		buf_adds(b, " 在线提交申请</li>\n");
+	}
 	if (r->received[0] != '\0') {
 		buf_adds(b, "<li>");
 		html_esc(b, r->received);

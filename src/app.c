@@ -587,3 +587,41 @@ apps_submit(struct apps *a, char *const *vals, const struct app_new *how,
 		return e == STORE_ENOSPC ? APP_ENOSPC : APP_EIO;
 	return APP_OK;
 }
+
+struct name_query {
+	const struct apps	*a;
+	const char		*q;
+	size_t			*out, n, max;
+};
+
+static int
+on_name(void *ctx, char *const *f, size_t n)
+{
+	struct name_query *nq = ctx;
+	const struct app_rec *r;
+
+	(void)n;
+	if (nq->n == nq->max)
+		return 0;
+	if (strstr(f[COL_FIELDS + APP_NAME], nq->q) == NULL &&
+	    strstr(f[COL_FIELDS + APP_ORG_NAME], nq->q) == NULL &&
+	    strstr(f[COL_FIELDS + APP_CONTACT_NAME], nq->q) == NULL)
+		return 0;
+	if ((r = apps_by_id(nq->a, f[COL_ID])) != NULL)
+		nq->out[nq->n++] = (size_t)(r - nq->a->v);
+	return 0;
+}
+
+size_t
+apps_find_by_name(const struct apps *a, const char *q, size_t *out, size_t max)
+{
+	struct name_query nq = { a, q, out, 0, max };
+	struct store st;
+
+	if (q[0] == '\0')
+		return 0;
+	store_init(&st, a->st.path, app_header, COL__MAX, on_name, NULL, &nq);
+	(void)store_refresh(&st);
+	store_free(&st);
+	return nq.n;
+}

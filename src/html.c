@@ -74,12 +74,9 @@ static const struct {
 	{ "track",    "/track",    "查询办理进度" },
 };
 
-void
-html_begin(struct buf *b, const struct site *site, const char *title,
-    const char *nav)
+static void
+head(struct buf *b, const struct site *site, const char *title)
 {
-	size_t i;
-
 	buf_adds(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -96,13 +93,56 @@ html_begin(struct buf *b, const struct site *site, const char *title,
 	    "<p class=\"body-name\"><a href=\"/\">");
 	html_esc(b, site->body_name);
 	buf_adds(b, "</a></p>\n<p class=\"service\">政府信息公开</p>\n"
-	    "</div></header>\n"
-	    "<nav class=\"nav\" aria-label=\"主导航\"><div class=\"wrap\"><ul>\n");
+	    "</div></header>\n");
+}
+
+void
+html_begin(struct buf *b, const struct site *site, const char *title,
+    const char *nav)
+{
+	size_t i;
+
+	head(b, site, title);
+	buf_adds(b, "<nav class=\"nav\" aria-label=\"主导航\"><div class=\"wrap\"><ul>\n");
 	for (i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
 		buf_printf(b, "<li><a href=\"%s\"%s>%s</a></li>\n",
 		    nav_items[i].href,
 		    nav != NULL && strcmp(nav, nav_items[i].key) == 0 ?
 		    " aria-current=\"page\"" : "", nav_items[i].label);
+	}
+	buf_adds(b, "</ul></div></nav>\n<main id=\"main\" class=\"wrap\">\n");
+}
+
+void
+html_begin_staff(struct buf *b, const struct site *site, const char *title,
+    const char *nav, const char *who, const char *csrf, int admin)
+{
+	static const struct {
+		const char *key, *href, *label;
+		int admin;
+	} items[] = {
+		{ "queue", "/staff/", "待办案件", 0 },
+		{ "new", "/staff/new", "登记申请", 0 },
+		{ "users", "/staff/users", "工作人员", 1 },
+	};
+	size_t i;
+
+	head(b, site, title);
+	buf_adds(b, "<nav class=\"nav staff\" aria-label=\"工作台导航\"><div class=\"wrap\"><ul>\n");
+	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
+		if (items[i].admin && !admin)
+			continue;
+		buf_printf(b, "<li><a href=\"%s\"%s>%s</a></li>\n", items[i].href,
+		    nav != NULL && strcmp(nav, items[i].key) == 0 ?
+		    " aria-current=\"page\"" : "", items[i].label);
+	}
+	if (who != NULL) {
+		buf_adds(b, "<li class=\"who\">");
+		html_esc(b, who);
+		buf_adds(b, "</li>\n<li><form method=\"post\" action=\"/staff/logout\" "
+		    "class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"");
+		html_esc(b, csrf);
+		buf_adds(b, "\"><button type=\"submit\" class=\"link\">退出</button></form></li>\n");
 	}
 	buf_adds(b, "</ul></div></nav>\n<main id=\"main\" class=\"wrap\">\n");
 }
@@ -125,12 +165,14 @@ html_status_text(int status)
 	case 400: return "Bad Request";
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
+	case 401: return "Unauthorized";
 	case 405: return "Method Not Allowed";
 	case 409: return "Conflict";
 	case 411: return "Length Required";
 	case 413: return "Content Too Large";
 	case 415: return "Unsupported Media Type";
 	case 500: return "Internal Server Error";
+	case 429: return "Too Many Requests";
 	case 503: return "Service Unavailable";
 	}
 	return "Unknown";
@@ -141,6 +183,7 @@ status_title(int status)
 {
 	switch (status) {
 	case 400: return "请求有误";
+	case 401: return "需要登录";
 	case 403: return "无权访问";
 	case 404: return "页面不存在";
 	case 405: return "不支持的请求方式";

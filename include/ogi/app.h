@@ -132,6 +132,10 @@ int		 apps_next_seq(const struct apps *, int year);
 void		 app_fill_row(const struct apps *, char *const *vals,
 		    const struct app_new *, const char *id, const char *when,
 		    const char *code_hash, const char **row);
+/* Staff search: up to max records whose applicant's name, organisation or
+   contact contains q (read from the file, not kept in memory). */
+size_t		 apps_find_by_name(const struct apps *, const char *q,
+		    size_t *out, size_t max);
 /* The stored channel labels. */
 extern const char *const app_channels[];
 

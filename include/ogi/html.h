@@ -24,6 +24,10 @@ void	html_urlarg(struct buf *, const char *);
 void	html_begin(struct buf *, const struct site *, const char *title,
 	    const char *nav);
 void	html_end(struct buf *, const struct site *);
+/* The staff desk's frame: its own menu, who is logged in, a logout
+   button carrying the CSRF token. */
+void	html_begin_staff(struct buf *, const struct site *, const char *title,
+	    const char *nav, const char *who, const char *csrf, int admin);
 /* A whole error page: a heading and one paragraph of explanation. */
 void	html_error_page(struct buf *, const struct site *, int status,
 	    const char *message);

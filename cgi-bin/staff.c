@@ -1,0 +1,1157 @@
+/*
+ * ogi-staff: the staff desk, under /staff/.
+ *
+ *   /staff/login, /staff/logout      sign in and out
+ *   /staff/                          the queue: open cases by due date
+ *   /staff/new                       register an application (当面/传真/信函/网络)
+ *   /staff/case/ID                   a case: the record, its steps, what to do next
+ *   /staff/users                     staff accounts (admin)
+ *
+ * Every page needs a session; every POST carries the session's CSRF token.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ogi/app.h"
+#include "ogi/appform.h"
+#include "ogi/auth.h"
+#include "ogi/buf.h"
+#include "ogi/case.h"
+#include "ogi/cgi.h"
+#include "ogi/form.h"
+#include "ogi/html.h"
+#include "ogi/site.h"
+#include "ogi/token.h"
+
+#define BODY_LIMIT	(64 * 1024)
+#define QUEUE_MAX	500
+
+struct ctx {
+	struct site	site;
+	struct cases	cases;
+	struct auth	auth;
+	unsigned char	key[TOKEN_KEY_BYTES];
+};
+
+/* One request's view of things. */
+struct req {
+	struct cgi_req	*r;
+	struct cgi_resp	*resp;
+	struct ctx	*c;
+	struct session	 s;
+	struct form	 post;		/* the decoded body of a POST */
+	time_t		 now;
+	cal_day		 today;
+};
+
+enum page { P_LOGIN, P_LOGOUT, P_QUEUE, P_NEW, P_CASE, P_USERS, P__MAX };
+
+static void
+error_page(struct req *q, int status, const char *msg)
+{
+	q->resp->status = status;
+	buf_reset(&q->resp->body);
+	html_error_page(&q->resp->body, &q->c->site, status, msg);
+}
+
+static void
+redirect(struct req *q, const char *to)
+{
+	q->resp->status = 303;
+	buf_printf(&q->resp->headers, "Location: %s\r\n", to);
+	buf_reset(&q->resp->body);
+	buf_adds(&q->resp->body, "<!DOCTYPE html><title>303</title>\n");
+}
+
+static void
+set_cookie(struct req *q, const char *value, int expire)
+{
+	buf_printf(&q->resp->headers, "Set-Cookie: " AUTH_COOKIE "=%s; Path=/staff;"
+	    " HttpOnly; SameSite=Strict%s%s\r\n", value,
+	    q->r->https ? "; Secure" : "",
+	    expire ? "; Max-Age=0" : "");
+}
+
+static void
+begin(struct req *q, const char *title, const char *nav)
+{
+	q->resp->no_store = 1;
+	html_begin_staff(&q->resp->body, &q->c->site, title, nav,
+	    q->s.who != NULL ? q->s.who->name : NULL, q->s.csrf,
+	    q->s.who != NULL && q->s.who->role == ROLE_ADMIN);
+}
+
+static void
+csrf_field(struct buf *b, const struct req *q)
+{
+	buf_adds(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_esc(b, q->s.csrf);
+	buf_adds(b, "\">\n");
+}
+
+static const char *
+posted(const struct req *q, const char *key)
+{
+	const char *v = form_get(&q->post, key);
+
+	return v != NULL ? v : "";
+}
+
+static void
+date_str(cal_day d, char out[CAL_DATE_LEN])
+{
+	if (d < 0)
+		out[0] = '\0';
+	else
+		cal_format(d, out);
+}
+
+/* Login and logout */
+
+static void
+login_form(struct req *q, const char *login, const char *msg)
+{
+	struct buf *b = &q->resp->body;
+	char tok[TOKEN_FORM_LEN + 1];
+
+	token_form_new(q->c->key, q->now, tok);
+	buf_reset(b);
+	begin(q, "工作人员登录", NULL);
+	buf_adds(b, "<h1>工作人员登录</h1>\n");
+	if (msg != NULL) {
+		buf_adds(b, "<div class=\"error-summary\" role=\"alert\"><p id=\"e-login\">");
+		html_esc(b, msg);
+		buf_adds(b, "</p></div>\n");
+	}
+	buf_adds(b, "<form method=\"post\" action=\"/staff/login\" class=\"login\">\n"
+	    "<input type=\"hidden\" name=\"form_token\" value=\"");
+	html_esc(b, tok);
+	buf_adds(b, "\">\n<div class=\"field\"><label for=\"f-login\">登录名</label>\n"
+	    "<input type=\"text\" id=\"f-login\" name=\"login\" autocomplete=\"username\" "
+	    "maxlength=\"32\" spellcheck=\"false\" value=\"");
+	html_esc(b, login != NULL ? login : "");
+	buf_printf(b, "\"%s></div>\n", msg ? " aria-describedby=\"e-login\"" : "");
+	buf_adds(b, "<div class=\"field\"><label for=\"f-password\">密码</label>\n"
+	    "<input type=\"password\" id=\"f-password\" name=\"password\" "
+	    "autocomplete=\"current-password\" maxlength=\"200\"></div>\n"
+	    "<p><button type=\"submit\" class=\"primary\">登录</button></p>\n</form>\n");
+	html_end(b, &q->c->site);
+}
+
+static void
+page_login(struct req *q)
+{
+	const char *login, *pw, *tok;
+	char form_id[TOKEN_HASH_HEX + 1];
+	time_t issued;
+
+	if (q->r->method != CGI_POST) {
+		login_form(q, NULL, NULL);
+		return;
+	}
+	login = posted(q, "login");
+	pw = posted(q, "password");
+	tok = form_get(&q->post, "form_token");
+	if (tok == NULL || token_form_check(q->c->key, tok, &issued, form_id) != 0 ||
+	    q->now - issued > 3600) {
+		login_form(q, login, "登录页面已过期，请重新输入。");
+		q->resp->status = 400;
+		return;
+	}
+	switch (auth_login(&q->c->auth, login, pw, q->now, &q->s)) {
+	case AUTH_OK:
+		set_cookie(q, q->s.cookie, 0);
+		redirect(q, "/staff/");
+		return;
+	case AUTH_BAD:
+		login_form(q, login, "登录名或密码不正确。");
+		q->resp->status = 401;
+		return;
+	case AUTH_LOCKED:
+		login_form(q, login, "连续登录失败次数过多，该账户已暂时锁定，请稍后再试。");
+		q->resp->status = 429;
+		return;
+	case AUTH_DISABLED:
+		login_form(q, login, "该账户已停用，请联系管理员。");
+		q->resp->status = 403;
+		return;
+	case AUTH_EIO:
+		break;
+	}
+	error_page(q, 503, "系统暂时无法登录，请稍后再试。");
+}
+
+static void
+page_logout(struct req *q)
+{
+	auth_logout(&q->c->auth, &q->s, q->now);
+	set_cookie(q, "", 1);
+	redirect(q, "/staff/login");
+}
+
+/* The queue */
+
+struct row {
+	const struct app_rec	*r;
+	struct case_view	 v;
+	int			 overdue, soon;
+};
+
+static int
+by_due(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	cal_day dx = x->v.due_status == DUE_OK ? x->v.due : 1 << 30;
+	cal_day dy = y->v.due_status == DUE_OK ? y->v.due : 1 << 30;
+
+	if (dx != dy)
+		return dx < dy ? -1 : 1;
+	return strcmp(x->r->id, y->r->id);
+}
+
+static const char *const state_codes[CS__MAX] = { "pending", "open",
+    "supplement", "consult", "answered", "closed" };
+
+static int
+concluded(enum case_state s)
+{
+	return s == CS_ANSWERED || s == CS_CLOSED;
+}
+
+static void
+flags(struct req *q, struct row *w)
+{
+	int left;
+
+	if (concluded(w->v.state) || w->v.due_status != DUE_OK)
+		return;
+	if (q->today > w->v.due)
+		w->overdue = 1;
+	else if ((left = cal_workdays_between(&q->c->cases.cal, q->today,
+	    w->v.due)) >= 0 && left <= 3)
+		w->soon = 1;
+}
+
+static void
+state_filter(struct buf *b, const char *cur)
+{
+	size_t i;
+
+	buf_adds(b, "<div class=\"field\"><label for=\"f-state\">状态</label>\n"
+	    "<select id=\"f-state\" name=\"state\">\n");
+	buf_printf(b, "<option value=\"\"%s>未办结的全部</option>\n",
+	    cur[0] == '\0' ? " selected" : "");
+	buf_printf(b, "<option value=\"all\"%s>全部</option>\n",
+	    strcmp(cur, "all") == 0 ? " selected" : "");
+	for (i = 0; i < CS__MAX; i++) {
+		buf_printf(b, "<option value=\"%s\"%s>%s</option>\n", state_codes[i],
+		    strcmp(cur, state_codes[i]) == 0 ? " selected" : "",
+		    case_state_labels[i]);
+	}
+	buf_adds(b, "</select></div>\n");
+}
+
+static void
+page_queue(struct req *q)
+{
+	struct buf *b = &q->resp->body;
+	struct cases *cs = &q->c->cases;
+	struct form f;
+	const char *state = "", *channel = "", *year = "", *term = "";
+	struct row *rows;
+	size_t i, n = 0, count[CS__MAX] = { 0 }, *hits = NULL, nhits = 0;
+	char ds[CAL_DATE_LEN], today[CAL_DATE_LEN];
+	int searching;
+
+	memset(&f, 0, sizeof(f));
+	if (form_parse(&f, q->r->query, strlen(q->r->query)) != FORM_OK) {
+		error_page(q, 400, "查询条件含有无效字符。");
+		return;
+	}
+	if (form_get(&f, "state")) state = form_get(&f, "state");
+	if (form_get(&f, "channel")) channel = form_get(&f, "channel");
+	if (form_get(&f, "year")) year = form_get(&f, "year");
+	if (form_get(&f, "q")) term = form_get(&f, "q");
+	searching = term[0] != '\0';
+	if (searching && apps_by_id(&cs->apps, term) == NULL) {
+		hits = xcalloc(QUEUE_MAX, sizeof(size_t));
+		nhits = apps_find_by_name(&cs->apps, term, hits, QUEUE_MAX);
+	}
+
+	rows = xcalloc(cs->apps.n + 1, sizeof(*rows));
+	for (i = 0; i < cs->apps.n; i++) {
+		const struct app_rec *r = &cs->apps.v[i];
+		struct row *w = &rows[n];
+
+		case_view(cs, r, q->today, &w->v, NULL);
+		w->r = r;
+		count[w->v.state]++;
+		if (searching) {
+			size_t k;
+
+			if (strcmp(r->id, term) != 0) {
+				for (k = 0; k < nhits && hits[k] != i; k++)
+					;
+				if (k == nhits)
+					continue;
+			}
+		} else {
+			if (state[0] == '\0' && concluded(w->v.state))
+				continue;
+			if (state[0] != '\0' && strcmp(state, "all") != 0 &&
+			    strcmp(state, state_codes[w->v.state]) != 0)
+				continue;
+			if (channel[0] != '\0' && strcmp(channel, r->channel) != 0)
+				continue;
+			if (year[0] != '\0' && strncmp(year, r->id, 4) != 0)
+				continue;
+		}
+		flags(q, w);
+		n++;
+	}
+	qsort(rows, n, sizeof(*rows), by_due);
+
+	begin(q, "待办案件", "queue");
+	cal_format(q->today, today);
+	buf_adds(b, "<h1>待办案件</h1>\n<ul class=\"counts\">\n");
+	for (i = 0; i < CS__MAX; i++)
+		buf_printf(b, "<li><a href=\"/staff/?state=%s\">%s <strong>%zu</strong></a></li>\n",
+		    state_codes[i], case_state_labels[i], count[i]);
+	buf_adds(b, "</ul>\n<form method=\"get\" action=\"/staff/\" class=\"filters\">\n");
+	state_filter(b, state);
+	buf_adds(b, "<div class=\"field\"><label for=\"f-channel\">收到方式</label>\n"
+	    "<select id=\"f-channel\" name=\"channel\">\n<option value=\"\">全部</option>\n");
+	for (i = 0; app_channels[i] != NULL; i++) {
+		buf_printf(b, "<option%s>%s</option>\n",
+		    strcmp(channel, app_channels[i]) == 0 ? " selected" : "",
+		    app_channels[i]);
+	}
+	buf_adds(b, "</select></div>\n<div class=\"field\"><label for=\"f-year\">年份</label>\n"
+	    "<input type=\"text\" id=\"f-year\" name=\"year\" inputmode=\"numeric\" maxlength=\"4\" value=\"");
+	html_esc(b, year);
+	buf_adds(b, "\"></div>\n<div class=\"field\"><label for=\"f-q\">申请编号或申请人</label>\n"
+	    "<input type=\"text\" id=\"f-q\" name=\"q\" maxlength=\"50\" value=\"");
+	html_esc(b, term);
+	buf_adds(b, "\"></div>\n<p><button type=\"submit\">筛选</button></p>\n</form>\n");
+
+	buf_printf(b, "<p>共 %zu 件%s。今天是 %s。</p>\n", n,
+	    n > QUEUE_MAX ? "，显示最早到期的500件" : "", today);
+	if (n == 0) {
+		buf_adds(b, "<p class=\"empty\">没有符合条件的案件。</p>\n");
+		goto out;
+	}
+	buf_adds(b, "<div class=\"table-wrap\"><table class=\"queue\">\n<thead><tr>"
+	    "<th scope=\"col\">申请编号</th><th scope=\"col\">收到方式</th>"
+	    "<th scope=\"col\">收到日期</th><th scope=\"col\">状态</th>"
+	    "<th scope=\"col\">答复期限</th><th scope=\"col\">提示</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < n && i < QUEUE_MAX; i++) {
+		struct row *w = &rows[i];
+
+		buf_printf(b, "<tr%s><td><a href=\"/staff/case/", w->overdue ?
+		    " class=\"overdue\"" : w->soon ? " class=\"soon\"" : "");
+		html_urlarg(b, w->r->id);
+		buf_adds(b, "\">");
+		html_esc(b, w->r->id);
+		buf_adds(b, "</a></td><td>");
+		html_esc(b, w->r->channel);
+		date_str(w->v.received, ds);
+		buf_adds(b, "</td><td>");
+		buf_adds(b, ds[0] ? ds : "待确认");
+		buf_adds(b, "</td><td>");
+		html_esc(b, case_state_labels[w->v.state]);
+		buf_adds(b, "</td><td>");
+		if (w->v.due_status == DUE_OK) {
+			date_str(w->v.due, ds);
+			buf_adds(b, ds);
+		} else if (w->v.due_status == DUE_SUPPLEMENT)
+			buf_adds(b, "待补正");
+		else if (w->v.due_status == DUE_CONSULT)
+			buf_adds(b, "暂停（征求意见）");
+		else if (w->v.due_status == DUE_CALENDAR)
+			buf_adds(b, "需补充节假日安排");
+		else
+			buf_adds(b, "—");
+		buf_adds(b, "</td><td>");
+		if (w->overdue)
+			buf_adds(b, "<strong class=\"flag overdue\">已逾期</strong>");
+		else if (w->soon)
+			buf_adds(b, "<strong class=\"flag soon\">3 个工作日内到期</strong>");
+		else if (w->v.state == CS_PENDING)
+			buf_adds(b, "待确认收到");
+		buf_adds(b, "</td></tr>\n");
+	}
+	buf_adds(b, "</tbody></table></div>\n");
+out:
+	html_end(b, &q->c->site);
+	free(rows);
+	free(hits);
+	form_free(&f);
+}
+
+/* Intake */
+
+static const char *const intake_channels[] = { "当面", "传真", "信函", "网络", NULL };
+
+static void
+intake_form(struct req *q, struct appform *v, const char *err_channel,
+    const char *err_date)
+{
+	struct buf *b = &q->resp->body;
+	const char *ch = posted(q, "channel"), *rd = posted(q, "received");
+	char today[CAL_DATE_LEN];
+	size_t i;
+
+	cal_format(q->today, today);
+	buf_reset(b);
+	begin(q, "登记申请", "new");
+	buf_adds(b, "<h1>登记申请</h1>\n<p class=\"lead\">登记当面、传真、信函或电子邮件收到的申请。"
+	    "登记后得到申请编号和查询码，请交给申请人。</p>\n");
+	appform_errors(b, v);
+	buf_adds(b, "<form method=\"post\" action=\"/staff/new\" class=\"apply\" novalidate>\n");
+	csrf_field(b, q);
+	buf_printf(b, "<fieldset class=\"group\">\n<legend>收到方式和日期</legend>\n"
+	    "<fieldset class=\"field radios%s\" id=\"f-channel\"%s>\n<legend>收到申请的方式"
+	    "<span class=\"req\" aria-hidden=\"true\">*</span></legend>\n",
+	    err_channel ? " has-error" : "",
+	    err_channel ? " aria-describedby=\"e-channel\"" : "");
+	if (err_channel != NULL) {
+		buf_adds(b, "<p class=\"field-error\" id=\"e-channel\">");
+		html_esc(b, err_channel);
+		buf_adds(b, "</p>\n");
+	}
+	for (i = 0; intake_channels[i] != NULL; i++) {
+		buf_printf(b, "<label class=\"choice\"><input type=\"radio\" name=\"channel\" "
+		    "id=\"f-channel-%zu\" value=\"%s\"%s> %s%s</label>\n", i,
+		    intake_channels[i], strcmp(ch, intake_channels[i]) == 0 ? " checked" : "",
+		    intake_channels[i], strcmp(intake_channels[i], "网络") == 0 ?
+		    "（电子邮件等）" : "");
+	}
+	buf_printf(b, "</fieldset>\n<div class=\"field%s\"><label for=\"f-received\">收到日期"
+	    "<span class=\"req\" aria-hidden=\"true\">*</span></label>\n"
+	    "<p class=\"hint\" id=\"h-received\">当面提交的为提交之日；邮寄的为签收之日；"
+	    "传真、电子邮件为双方确认之日（《条例》第三十一条）。</p>\n",
+	    err_date ? " has-error" : "");
+	if (err_date != NULL) {
+		buf_adds(b, "<p class=\"field-error\" id=\"e-received\">");
+		html_esc(b, err_date);
+		buf_adds(b, "</p>\n");
+	}
+	buf_adds(b, "<input type=\"date\" id=\"f-received\" name=\"received\" value=\"");
+	html_esc(b, rd[0] ? rd : today);
+	buf_printf(b, "\" max=\"%s\" aria-describedby=\"h-received%s\"></div>\n</fieldset>\n",
+	    today, err_date ? " e-received" : "");
+	appform_fields(b, v);
+	buf_adds(b, "<p><button type=\"submit\" class=\"primary\">登记</button></p>\n</form>\n");
+	html_end(b, &q->c->site);
+}
+
+static void
+intake_receipt(struct req *q, const char *id, const char *code, const char *received)
+{
+	struct buf *b = &q->resp->body;
+
+	buf_reset(b);
+	begin(q, "申请已登记", "new");
+	buf_adds(b, "<div class=\"receipt\">\n<h1>申请已登记</h1>\n<dl class=\"facts\">\n"
+	    "<dt>申请编号</dt><dd class=\"app-id\">");
+	html_esc(b, id);
+	buf_adds(b, "</dd>\n<dt>查询码</dt><dd class=\"code\">");
+	html_esc(b, code);
+	buf_adds(b, "</dd>\n<dt>收到日期</dt><dd>");
+	html_esc(b, received);
+	buf_adds(b, "</dd>\n</dl>\n<p class=\"warn\"><strong>查询码只显示这一次。</strong>"
+	    "请打印本页或抄给申请人；申请人可凭查询码在网站查询办理进度。</p>\n<p><a href=\"/staff/case/");
+	html_urlarg(b, id);
+	buf_adds(b, "\">打开此案件</a> · <a href=\"/staff/new\">继续登记</a></p>\n</div>\n");
+	html_end(b, &q->c->site);
+}
+
+static void
+page_new(struct req *q)
+{
+	struct appform v;
+	const struct app_rec *dup;
+	struct app_new how;
+	const char *errs[APP_FIELD__MAX], *ch, *rd, *e_ch = NULL, *e_rd = NULL;
+	char *vals[APP_FIELD__MAX], id[16], code[TOKEN_CODE_SHOWN + 1];
+	cal_day d;
+	size_t i;
+
+	memset(&v, 0, sizeof(v));
+	if (q->r->method != CGI_POST) {
+		intake_form(q, &v, NULL, NULL);
+		return;
+	}
+	v.in = &q->post;
+	v.errs = errs;
+	v.nerr = app_validate(&q->post, vals, errs);
+	ch = posted(q, "channel");
+	rd = posted(q, "received");
+	for (i = 0; intake_channels[i] != NULL; i++)
+		if (strcmp(ch, intake_channels[i]) == 0)
+			break;
+	if (intake_channels[i] == NULL) {
+		e_ch = "请选择收到申请的方式。";
+		v.extra[v.nextra].anchor = "f-channel-0";
+		v.extra[v.nextra++].msg = "收到申请的方式：请选择。";
+		v.nerr++;
+	}
+	if (cal_parse(rd, &d) != 0 || d > q->today) {
+		e_rd = "请填写不晚于今天的有效日期（YYYY-MM-DD）。";
+		v.extra[v.nextra].anchor = "f-received";
+		v.extra[v.nextra++].msg = "收到日期：请填写不晚于今天的有效日期。";
+		v.nerr++;
+	}
+	if (v.nerr > 0) {
+		intake_form(q, &v, e_ch, e_rd);
+		q->resp->status = 400;
+		goto out;
+	}
+	how.channel = ch;
+	how.received = rd;
+	how.form_id = NULL;
+	switch (apps_submit(&q->c->cases.apps, vals, &how, q->now, id, code, &dup)) {
+	case APP_OK:
+		intake_receipt(q, id, code, rd);
+		break;
+	case APP_DUP:
+	case APP_ENOSPC:
+	case APP_EIO:
+		v.notice = "系统暂时无法保存，申请没有登记。";
+		intake_form(q, &v, NULL, NULL);
+		q->resp->status = 503;
+		break;
+	}
+out:
+	form_vals_free(vals, APP_FIELD__MAX);
+}
+
+/* A case */
+
+static const struct {
+	const char *code, *label;
+} media[] = {
+	{ "paper", "纸质" }, { "electronic", "电子" }, { "email", "电子邮件" },
+	{ "post", "邮寄" }, { "pickup", "自行领取" }, { "onsite", "当场阅读、抄录" },
+	{ "fax", "传真" },
+}, decisions[] = {
+	{ "upheld", "维持" }, { "corrected", "纠正" }, { "other", "其他结果" },
+}, consult_kinds[] = {
+	{ "third_party", "第三方" }, { "agency", "其他机关" },
+}, suit_kinds[] = {
+	{ "direct", "未经复议直接起诉" }, { "after_review", "复议后起诉" },
+};
+
+static const char *
+label_of(const char *code, int which)
+{
+	size_t i;
+
+#define FIND(t) for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) \
+		if (strcmp(t[i].code, code) == 0) return t[i].label;
+	switch (which) {
+	case 0: FIND(media); break;
+	case 1: FIND(decisions); break;
+	case 2: FIND(consult_kinds); break;
+	case 3: FIND(suit_kinds); break;
+	}
+#undef FIND
+	return code;
+}
+
+static void
+fact(struct buf *b, const char *dt, const char *dd)
+{
+	buf_adds(b, "<dt>");
+	html_esc(b, dt);
+	buf_adds(b, "</dt><dd>");
+	html_esc(b, dd[0] ? dd : "—");
+	buf_adds(b, "</dd>\n");
+}
+
+/* An action's form: a heading, its fields, a button. */
+struct action {
+	enum ev_type	 type;
+	const char	*title, *button;
+};
+
+static const struct action actions[] = {
+	{ EV_RECEIVED, "确认收到申请", "确认收到" },
+	{ EV_SUPP_REQ, "告知补正", "记录补正告知" },
+	{ EV_SUPP_RECV, "收到补正", "记录收到补正" },
+	{ EV_SUPP_NONE, "申请人逾期未补正", "记录逾期未补正（办结）" },
+	{ EV_CONSULT_START, "征求第三方或其他机关意见", "记录开始征求意见" },
+	{ EV_CONSULT_END, "征求意见结束", "记录征求意见结束" },
+	{ EV_EXTEND, "延长答复期限", "记录延期" },
+	{ EV_ANSWER, "作出答复", "记录答复（办结）" },
+	{ EV_WITHDRAW, "申请人撤回申请", "记录撤回（办结）" },
+	{ EV_REVIEW_FILED, "申请人申请行政复议", "记录复议申请" },
+	{ EV_REVIEW_DECIDED, "行政复议决定", "记录复议决定" },
+	{ EV_SUIT_FILED, "申请人提起行政诉讼", "记录起诉" },
+	{ EV_SUIT_DECIDED, "行政诉讼裁判", "记录裁判结果" },
+	{ EV_WITHHOLD, "不在公开登记中显示申请事项名称", "不公开名称" },
+};
+
+static void
+text_field(struct buf *b, const char *step, const char *name, const char *label,
+    const char *value, const char *type, const char *extra)
+{
+	buf_printf(b, "<div class=\"field\"><label for=\"a-%s-%s\">%s</label>\n"
+	    "<input type=\"%s\" id=\"a-%s-%s\" name=\"%s\" value=\"", step, name,
+	    label, type, step, name, name);
+	html_esc(b, value);
+	buf_printf(b, "\"%s%s></div>\n", extra ? " " : "", extra ? extra : "");
+}
+
+static void
+choice_field(struct buf *b, const char *step, const char *name,
+    const char *label, const char *cur, int which, size_t n)
+{
+	size_t i;
+
+	buf_printf(b, "<div class=\"field\"><label for=\"a-%s-%s\">%s</label>\n"
+	    "<select id=\"a-%s-%s\" name=\"%s\">\n<option value=\"\">请选择</option>\n",
+	    step, name, label, step, name, name);
+	for (i = 0; i < n; i++) {
+		const char *code = which == 0 ? media[i].code : which == 1 ?
+		    decisions[i].code : which == 2 ? consult_kinds[i].code :
+		    suit_kinds[i].code;
+
+		buf_printf(b, "<option value=\"%s\"%s>%s</option>\n", code,
+		    strcmp(cur, code) == 0 ? " selected" : "", label_of(code, which));
+	}
+	buf_adds(b, "</select></div>\n");
+}
+
+static void
+outcome_field(struct buf *b, const struct req *q, const struct case_view *v,
+    const char *cur)
+{
+	const struct law *law = &q->c->cases.law;
+	const char *group = NULL;
+	size_t i;
+
+	buf_adds(b, "<div class=\"field\"><label for=\"a-answer-outcome\">答复结果</label>\n"
+	    "<select id=\"a-answer-outcome\" name=\"outcome\">\n<option value=\"\">请选择</option>\n");
+	for (i = 0; i < law->nout; i++) {
+		const struct law_outcome *o = &law->out[i];
+
+		if (!law_outcome_in(o, v->lim->regulation))
+			continue;
+		if (group == NULL || strcmp(group, o->group) != 0) {
+			if (group != NULL)
+				buf_adds(b, "</optgroup>\n");
+			buf_adds(b, "<optgroup label=\"");
+			html_esc(b, o->group);
+			buf_adds(b, "\">\n");
+			group = o->group;
+		}
+		buf_adds(b, "<option value=\"");
+		html_esc(b, o->code);
+		buf_printf(b, "\"%s>", strcmp(cur, o->code) == 0 ? " selected" : "");
+		html_esc(b, o->label);
+		buf_adds(b, "</option>\n");
+	}
+	if (group != NULL)
+		buf_adds(b, "</optgroup>\n");
+	buf_adds(b, "</select></div>\n");
+}
+
+static void
+action_form(struct buf *b, const struct req *q, const struct app_rec *r,
+    const struct case_view *v, const struct action *a, int again)
+{
+	const char *step = ev_codes[a->type];
+	char today[CAL_DATE_LEN], dflt[8];
+
+	/* Keep what was typed when this very form is shown again. */
+#define VAL(k, d) (again ? posted(q, k) : (d))
+	cal_format(q->today, today);
+	buf_printf(b, "<form method=\"post\" action=\"/staff/case/%s\" class=\"action\" "
+	    "id=\"act-%s\">\n<h3>%s</h3>\n", r->id, step, a->title);
+	csrf_field(b, q);
+	buf_printf(b, "<input type=\"hidden\" name=\"step\" value=\"%s\">\n", step);
+	text_field(b, step, "date", "日期", VAL("date", today), "date", NULL);
+	switch (a->type) {
+	case EV_SUPP_REQ:
+		buf_printf(b, "<div class=\"field\"><label for=\"a-%s-note\">需要补正的事项</label>\n"
+		    "<textarea id=\"a-%s-note\" name=\"note\" rows=\"3\" maxlength=\"2000\">",
+		    step, step);
+		html_esc(b, VAL("note", ""));
+		buf_adds(b, "</textarea></div>\n");
+		(void)snprintf(dflt, sizeof(dflt), "%d", 15);
+		text_field(b, step, "days", "补正期限（工作日）", VAL("days", dflt),
+		    "number", "min=\"1\" max=\"60\"");
+		break;
+	case EV_CONSULT_START:
+		choice_field(b, step, "reason", "征求意见的对象", VAL("reason", ""), 2, 2);
+		text_field(b, step, "note", "说明", VAL("note", ""), "text", "maxlength=\"500\"");
+		break;
+	case EV_EXTEND:
+		buf_printf(b, "<p class=\"hint\">延长%d个工作日，须经机关负责人同意并告知申请人。</p>\n",
+		    v->lim != NULL ? v->lim->extension_days : 0);
+		text_field(b, step, "reason", "批准人", VAL("reason", ""), "text", "maxlength=\"50\"");
+		text_field(b, step, "note", "说明", VAL("note", ""), "text", "maxlength=\"500\"");
+		break;
+	case EV_ANSWER:
+		outcome_field(b, q, v, VAL("outcome", ""));
+		text_field(b, step, "reason", "理由和依据", VAL("reason", ""), "text", "maxlength=\"500\"");
+		choice_field(b, step, "medium", "送达方式", VAL("medium", ""), 0,
+		    sizeof(media) / sizeof(media[0]));
+		text_field(b, step, "note", "备注（仅工作人员可见）", VAL("note", ""), "text",
+		    "maxlength=\"2000\"");
+		break;
+	case EV_REVIEW_DECIDED:
+	case EV_SUIT_DECIDED:
+		choice_field(b, step, "outcome", "结果", VAL("outcome", ""), 1, 3);
+		break;
+	case EV_SUIT_FILED:
+		choice_field(b, step, "reason", "起诉情形", VAL("reason", ""), 3, 2);
+		break;
+	case EV_WITHDRAW:
+	case EV_SUPP_NONE:
+	case EV_REVIEW_FILED:
+		text_field(b, step, "note", "说明", VAL("note", ""), "text", "maxlength=\"500\"");
+		break;
+	default:
+		break;
+	}
+#undef VAL
+	buf_printf(b, "<p><button type=\"submit\">%s</button></p>\n</form>\n", a->button);
+}
+
+static void
+render_case(struct req *q, const struct app_rec *r, const char *msg,
+    enum ev_type failed)
+{
+	struct buf *b = &q->resp->body, ex;
+	struct case_view v;
+	const struct law_outcome *o;
+	const struct event *e;
+	char *vals[APP_FIELD__MAX], ds[CAL_DATE_LEN], title[64];
+	const char *explain;
+	struct form f;
+	size_t i;
+	int have;
+
+	memset(&f, 0, sizeof(f));
+	(void)form_parse(&f, q->r->query, strlen(q->r->query));
+	explain = form_get(&f, "explain");
+	buf_init(&ex);
+	case_view(&q->c->cases, r, q->today, &v, &ex);
+	have = apps_read_fields(&q->c->cases.apps, r, vals) == 0;
+
+	buf_reset(b);
+	(void)snprintf(title, sizeof(title), "案件 %s", r->id);
+	begin(q, title, "queue");
+	buf_adds(b, "<h1>案件 ");
+	html_esc(b, r->id);
+	buf_adds(b, " <span class=\"state\">");
+	html_esc(b, case_state_labels[v.state]);
+	buf_adds(b, "</span></h1>\n");
+	if (msg != NULL) {
+		buf_adds(b, "<div class=\"error-summary\" role=\"alert\"><p>");
+		html_esc(b, msg);
+		buf_adds(b, "</p></div>\n");
+	}
+	buf_adds(b, "<dl class=\"facts\">\n");
+	fact(b, "收到方式", r->channel);
+	fact(b, "提交时间", r->submitted);
+	date_str(v.received, ds);
+	fact(b, "收到日期", ds[0] ? ds : "尚未确认收到");
+	fact(b, "适用条例", v.lim != NULL ? v.lim->name : "—");
+	buf_adds(b, "<dt>答复期限</dt><dd class=\"due\">");
+	switch (v.due_status) {
+	case DUE_OK:
+		date_str(v.due, ds);
+		buf_adds(b, ds);
+		if (v.extended) {
+			date_str(v.due_orig, ds);
+			buf_printf(b, "（已延期，原期限 %s）", ds);
+		}
+		if (!concluded(v.state) && q->today > v.due)
+			buf_adds(b, " <strong class=\"flag overdue\">已逾期</strong>");
+		break;
+	case DUE_NONE:
+		buf_adds(b, "确认收到后计算");
+		break;
+	case DUE_SUPPLEMENT:
+		buf_adds(b, "等待补正，收到补正后重新计算");
+		break;
+	case DUE_CONSULT:
+		buf_adds(b, "征求意见期间暂停计算");
+		break;
+	case DUE_CALENDAR:
+		buf_printf(b, "超出节假日安排的年份（至%d年）：请先在 data/holidays.csv 中补充下一年度的安排",
+		    q->c->cases.cal.last_year);
+		break;
+	}
+	if (v.received >= 0) {
+		buf_adds(b, " <a href=\"/staff/case/");
+		html_urlarg(b, r->id);
+		buf_adds(b, "?explain=1#explain\">计算过程</a>");
+	}
+	buf_adds(b, "</dd>\n");
+	if (v.supp_notice_by >= 0 && !v.supp_asked && !concluded(v.state)) {
+		date_str(v.supp_notice_by, ds);
+		fact(b, "补正告知期限", ds);
+	}
+	if (v.supp_deadline >= 0) {
+		date_str(v.supp_deadline, ds);
+		fact(b, "申请人补正期限", ds);
+	}
+	if (v.outcome != NULL) {
+		o = law_outcome(&q->c->cases.law, v.outcome);
+		fact(b, "办理结果", o != NULL ? o->label : v.outcome);
+	}
+	buf_adds(b, "</dl>\n");
+	if (explain != NULL && v.received >= 0) {
+		const char *p = ex.s, *nl;
+
+		buf_adds(b, "<section id=\"explain\" class=\"explain\">\n<h2>答复期限的计算</h2>\n<ol>\n");
+		while ((nl = strchr(p, '\n')) != NULL) {
+			buf_adds(b, "<li>");
+			html_escn(b, p, (size_t)(nl - p));
+			buf_adds(b, "</li>\n");
+			p = nl + 1;
+		}
+		buf_adds(b, "</ol>\n</section>\n");
+	}
+
+	if (have) {
+		buf_adds(b, "<h2>申请人</h2>\n<dl class=\"facts\">\n");
+		fact(b, "申请人类型", app_choice_label(app_applicant_types, vals[APP_APPLICANT_TYPE]));
+		if (strcmp(vals[APP_APPLICANT_TYPE], "org") == 0) {
+			fact(b, "名称", vals[APP_ORG_NAME]);
+			fact(b, "统一社会信用代码", vals[APP_ORG_CODE]);
+			fact(b, "类型", app_choice_label(app_org_kinds, vals[APP_ORG_KIND]));
+			fact(b, "法定代表人", vals[APP_LEGAL_REP]);
+			fact(b, "联系人", vals[APP_CONTACT_NAME]);
+		} else {
+			fact(b, "姓名", vals[APP_NAME]);
+			fact(b, "工作单位", vals[APP_EMPLOYER]);
+			fact(b, "证件类型", app_choice_label(app_id_types, vals[APP_ID_TYPE]));
+			fact(b, "证件号码", vals[APP_ID_NUMBER]);
+		}
+		fact(b, "联系电话", vals[APP_PHONE]);
+		fact(b, "电子邮箱", vals[APP_EMAIL]);
+		fact(b, "通信地址", vals[APP_ADDRESS]);
+		fact(b, "邮政编码", vals[APP_POSTCODE]);
+		buf_adds(b, "</dl>\n<h2>所需信息</h2>\n<dl class=\"facts\">\n");
+		fact(b, "所需信息名称", vals[APP_SUBJECT]);
+		buf_adds(b, "<dt>内容描述</dt><dd>");
+		html_esc_lines(b, vals[APP_DESCRIPTION]);
+		buf_adds(b, "</dd>\n");
+		fact(b, "文号", vals[APP_DOC_NUMBER]);
+		fact(b, "提供形式", app_choice_label(app_media, vals[APP_MEDIUM]));
+		fact(b, "获取方式", app_choice_label(app_deliveries, vals[APP_DELIVERY]));
+		fact(b, "同意公开名称", strcmp(vals[APP_PUBLISH_SUBJECT], "1") == 0 ?
+		    (v.withheld ? "同意（已决定不公开）" : "同意") : "不同意");
+		buf_adds(b, "</dl>\n");
+		form_vals_free(vals, APP_FIELD__MAX);
+	} else
+		buf_adds(b, "<p class=\"error-msg\">无法读取申请内容。</p>\n");
+
+	buf_adds(b, "<h2 id=\"timeline\">办理记录</h2>\n<table class=\"timeline\">\n<thead><tr>"
+	    "<th scope=\"col\">日期</th><th scope=\"col\">步骤</th><th scope=\"col\">内容</th>"
+	    "<th scope=\"col\">经办人</th><th scope=\"col\">记录时间</th></tr></thead>\n<tbody>\n");
+	for (i = v.first_event; i != 0; i = e->next) {
+		e = &q->c->cases.ev[i - 1];
+		date_str(e->date, ds);
+		buf_printf(b, "<tr><td>%s</td><td>", ds);
+		html_esc(b, ev_labels[e->type]);
+		buf_adds(b, "</td><td>");
+		if (e->outcome[0] != '\0') {
+			o = law_outcome(&q->c->cases.law, e->outcome);
+			html_esc(b, o != NULL ? o->label : label_of(e->outcome, 1));
+			buf_adds(b, "。");
+		}
+		if (e->reason[0] != '\0') {
+			html_esc(b, label_of(label_of(e->reason, 2), 3));
+			buf_adds(b, "。");
+		}
+		if (e->days > 0)
+			buf_printf(b, "%d个工作日。", e->days);
+		if (e->medium[0] != '\0') {
+			buf_adds(b, "送达：");
+			html_esc(b, label_of(e->medium, 0));
+			buf_adds(b, "。");
+		}
+		html_esc_lines(b, e->note);
+		buf_adds(b, "</td><td>");
+		html_esc(b, e->staff);
+		buf_adds(b, "</td><td>");
+		html_escn(b, e->time, strnlen(e->time, 16));
+		buf_adds(b, "</td></tr>\n");
+	}
+	buf_adds(b, "</tbody></table>\n<h2>办理</h2>\n<div class=\"actions\">\n");
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+		if (case_allows(&v, actions[i].type))
+			action_form(b, q, r, &v, &actions[i],
+			    msg != NULL && failed == actions[i].type);
+	buf_adds(b, "</div>\n");
+	html_end(b, &q->c->site);
+	buf_free(&ex);
+	form_free(&f);
+}
+
+static void
+page_case(struct req *q, const char *id)
+{
+	const struct app_rec *r = apps_by_id(&q->c->cases.apps, id);
+	struct case_step s;
+	enum ev_type t;
+	const char *msg = NULL, *days;
+	char *end, loc[64];
+	long n;
+
+	if (r == NULL) {
+		error_page(q, 404, "没有这个申请编号。");
+		return;
+	}
+	if (q->r->method != CGI_POST) {
+		render_case(q, r, NULL, EV__MAX);
+		return;
+	}
+	if (ev_parse(posted(q, "step"), &t) != 0) {
+		error_page(q, 400, "未知的办理步骤。");
+		return;
+	}
+	memset(&s, 0, sizeof(s));
+	s.type = t;
+	s.date = posted(q, "date");
+	s.staff = q->s.who->name;
+	s.outcome = posted(q, "outcome");
+	s.reason = posted(q, "reason");
+	s.note = posted(q, "note");
+	s.medium = posted(q, "medium");
+	days = posted(q, "days");
+	n = strtol(days, &end, 10);
+	s.days = days[0] != '\0' && *end == '\0' && n > 0 && n <= 1000 ? (int)n : 0;
+	if (utf8_len(s.note) > 2000 || utf8_len(s.reason) > 500) {
+		render_case(q, r, "填写的内容过长。", t);
+		q->resp->status = 400;
+		return;
+	}
+	switch (cases_act(&q->c->cases, r->id, &s, q->now, &msg)) {
+	case CASE_OK:
+		(void)snprintf(loc, sizeof(loc), "/staff/case/%s#timeline", r->id);
+		redirect(q, loc);
+		return;
+	case CASE_ESTATE:
+		(void)cases_refresh(&q->c->cases);
+		render_case(q, r, "案件状态已变化，不能进行这一步。请查看最新的办理记录。", EV__MAX);
+		q->resp->status = 409;
+		return;
+	case CASE_EINPUT:
+		render_case(q, r, msg, t);
+		q->resp->status = 400;
+		return;
+	case CASE_ENOCASE:
+		error_page(q, 404, "没有这个申请编号。");
+		return;
+	case CASE_ENOSPC:
+	case CASE_EIO:
+		break;
+	}
+	render_case(q, r, "系统暂时无法保存这一步，请稍后再试。", t);
+	q->resp->status = 503;
+}
+
+/* Accounts (admin) */
+
+static void
+page_users(struct req *q)
+{
+	struct buf *b = &q->resp->body;
+	struct auth *a = &q->c->auth;
+	const char *why = NULL, *login;
+	size_t i;
+
+	if (q->s.who->role != ROLE_ADMIN) {
+		error_page(q, 403, "只有管理员可以管理工作人员账户。");
+		return;
+	}
+	if (q->r->method == CGI_POST) {
+		login = posted(q, "login");
+		if (strcmp(login, q->s.who->login) == 0) {
+			error_page(q, 400, "不能停用自己的账户。");
+			return;
+		}
+		if (auth_disable(a, login, q->now, &why) != 0) {
+			error_page(q, 400, "没有这个账户。");
+			return;
+		}
+		redirect(q, "/staff/users");
+		return;
+	}
+	begin(q, "工作人员", "users");
+	buf_adds(b, "<h1>工作人员账户</h1>\n<p class=\"lead\">新增账户和重设密码请在服务器上使用 "
+	    "<code>ogi-admin</code>。</p>\n<table class=\"queue\">\n<thead><tr><th scope=\"col\">登录名</th>"
+	    "<th scope=\"col\">姓名</th><th scope=\"col\">角色</th><th scope=\"col\">状态</th>"
+	    "<th scope=\"col\">操作</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < a->nstaff; i++) {
+		const struct staff *s = &a->staff[i];
+
+		buf_adds(b, "<tr><td>");
+		html_esc(b, s->login);
+		buf_adds(b, "</td><td>");
+		html_esc(b, s->name);
+		buf_printf(b, "</td><td>%s</td><td>%s</td><td>",
+		    s->role == ROLE_ADMIN ? "管理员" : "办理人员",
+		    s->disabled ? "已停用" : "正常");
+		if (!s->disabled && s != q->s.who) {
+			buf_adds(b, "<form method=\"post\" action=\"/staff/users\" class=\"inline\">");
+			csrf_field(b, q);
+			buf_adds(b, "<input type=\"hidden\" name=\"login\" value=\"");
+			html_esc(b, s->login);
+			buf_adds(b, "\"><button type=\"submit\">停用</button></form>");
+		}
+		buf_adds(b, "</td></tr>\n");
+	}
+	buf_adds(b, "</tbody></table>\n");
+	html_end(b, &q->c->site);
+}
+
+/* Routing */
+
+static enum page
+route(const char *path, const char **id)
+{
+	static const char prefix[] = "/staff/case/";
+
+	*id = NULL;
+	if (strcmp(path, "/staff/login") == 0)
+		return P_LOGIN;
+	if (strcmp(path, "/staff/logout") == 0)
+		return P_LOGOUT;
+	if (strcmp(path, "/staff/") == 0 || strcmp(path, "/staff") == 0)
+		return P_QUEUE;
+	if (strcmp(path, "/staff/new") == 0)
+		return P_NEW;
+	if (strcmp(path, "/staff/users") == 0)
+		return P_USERS;
+	if (strncmp(path, prefix, sizeof(prefix) - 1) == 0) {
+		*id = path + sizeof(prefix) - 1;
+		return P_CASE;
+	}
+	return P__MAX;
+}
+
+static int
+read_post(struct req *q)
+{
+	char *body;
+	size_t len;
+	int st;
+	enum form_err fe;
+
+	if ((st = cgi_read_body(q->r, BODY_LIMIT, &body, &len)) != 0) {
+		error_page(q, st, st == 413 ? "提交的内容过大。" :
+		    "提交的数据无法识别，请使用工作台的表单。");
+		return -1;
+	}
+	fe = form_parse(&q->post, body, len);
+	free(body);
+	if (fe != FORM_OK) {
+		error_page(q, 400, form_strerror(fe));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+dispatch(struct cgi_req *r, struct cgi_resp *resp, void *arg)
+{
+	struct ctx *c = arg;
+	struct req q;
+	const char *id;
+	enum page p;
+
+	memset(&q, 0, sizeof(q));
+	q.r = r;
+	q.resp = resp;
+	q.c = c;
+	q.now = site_now();
+	q.today = cases_today(&c->cases, q.now);
+	resp->no_store = 1;
+	if ((p = route(r->path, &id)) == P__MAX) {
+		error_page(&q, 404, "您要访问的页面不存在。");
+		return;
+	}
+	if (r->method == CGI_OTHER) {
+		buf_adds(&resp->headers, "Allow: GET, HEAD, POST\r\n");
+		error_page(&q, 405, "不支持这种请求方式。");
+		return;
+	}
+	if (cases_refresh(&c->cases) != STORE_OK || auth_refresh(&c->auth) != STORE_OK) {
+		fprintf(stderr, "ogi-staff: cannot read the records\n");
+		error_page(&q, 503, "系统暂时无法读取记录，请稍后再试。");
+		return;
+	}
+	if (r->method == CGI_POST && read_post(&q) != 0)
+		goto out;
+	if (p == P_LOGIN) {
+		page_login(&q);
+		goto out;
+	}
+	if (auth_session(&c->auth, r->cookie, q.now, &q.s) != 0) {
+		redirect(&q, "/staff/login");
+		goto out;
+	}
+	set_cookie(&q, q.s.cookie, 0);	/* idle time starts again */
+	if (r->method == CGI_POST && !auth_csrf_ok(&q.s, form_get(&q.post, "csrf"))) {
+		error_page(&q, 403, "表单已失效（缺少或过期的安全令牌）。请返回，刷新页面后重试。");
+		goto out;
+	}
+	if (p == P_LOGOUT && r->method != CGI_POST) {
+		buf_adds(&resp->headers, "Allow: POST\r\n");
+		error_page(&q, 405, "请使用页面上的“退出”按钮。");
+		goto out;
+	}
+	switch (p) {
+	case P_LOGOUT: page_logout(&q); break;
+	case P_QUEUE:  page_queue(&q); break;
+	case P_NEW:    page_new(&q); break;
+	case P_CASE:   page_case(&q, id); break;
+	case P_USERS:  page_users(&q); break;
+	case P_LOGIN:
+	case P__MAX:   break;
+	}
+out:
+	form_free(&q.post);
+}
+
+int
+main(void)
+{
+	struct ctx c;
+	const char *why = NULL;
+	int rc;
+
+	if (token_init() != 0) {
+		fprintf(stderr, "ogi-staff: libsodium failed to start\n");
+		return 1;
+	}
+	if (site_load(&c.site, &why) != 0) {
+		fprintf(stderr, "ogi-staff: site.csv: %s\n", why);
+		return 1;
+	}
+	if (token_key_load(c.site.data_dir, c.key) != 0) {
+		fprintf(stderr, "ogi-staff: %s/secret.key: cannot read or create\n",
+		    c.site.data_dir);
+		return 1;
+	}
+	if (cases_open(&c.cases, &c.site, &why) != 0) {
+		fprintf(stderr, "ogi-staff: %s\n", why);
+		return 1;
+	}
+	auth_open(&c.auth, &c.site, c.key);
+	rc = cgi_serve(dispatch, &c);
+	auth_close(&c.auth);
+	cases_close(&c.cases);
+	site_free(&c.site);
+	return rc;
+}
