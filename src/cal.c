@@ -83,8 +83,17 @@ cal_format(cal_day z, char out[CAL_DATE_LEN])
 	cal_to_ymd(z, &y, &m, &d);
 	if (y < 0 || y > 9999)
 		y = 0;
-	(void)snprintf(out, CAL_DATE_LEN, "%04d-%02d-%02d", y % 10000,
-	    (m % 13 + 13) % 13, (d % 32 + 32) % 32);
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
 }
 
 struct load {

@@ -154,9 +154,10 @@ ledger_import(const struct site *site, const char *path, time_t now,
 	e = store_refresh(&st);
 	if (e != STORE_OK || x.err.len > 0) {
 		if (x.err.len == 0)
-			buf_printf(&x.err, "第%lld行：%s", (long long)st.lineno + 1,
+			buf_printf(&x.err, "第%lld行：%s", (long long)st.lineno,
 			    e == STORE_EHEADER ? "表头应为 received,channel,"
 			    "applicant_kind,subject,extended,answered,outcome" :
+			    e == STORE_ECORRUPT ? "格式错误（列数不是7列，或引号不配对）" :
 			    store_strerror(e));
 		goto out;
 	}

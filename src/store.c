@@ -171,6 +171,7 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail)
 			if (csv_parse(&p, chunk + start, i + 1 - start,
 			    on_field, on_row, &ps) != i + 1 - start) {
 				ps.err = STORE_ECORRUPT;
+				s->lineno++;	/* the row that does not parse */
 				break;
 			}
 			if (chunk[i] == '\n' && ps.err == STORE_OK &&

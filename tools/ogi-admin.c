@@ -12,6 +12,9 @@
  * run's).  A password is read from the first line of standard input; when
  * that is a terminal (or with --generate) one is made and printed once.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +100,11 @@ main(int argc, char *argv[])
 	}
 	if (token_init() != 0 || site_load(&site, &why) != 0) {
 		fprintf(stderr, "ogi-admin: %s\n", why ? why : "libsodium failed");
+		return 1;
+	}
+	/* A new installation: make the records directory. */
+	if (mkdir(site.data_dir, 0750) == -1 && errno != EEXIST) {
+		fprintf(stderr, "ogi-admin: %s: %s\n", site.data_dir, strerror(errno));
 		return 1;
 	}
 	if (token_key_load(site.data_dir, key) != 0) {
