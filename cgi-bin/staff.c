@@ -758,7 +758,15 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	}
 	buf_adds(b, "<dl class=\"facts\">\n");
 	fact(b, "收到方式", r->channel);
-	fact(b, "提交时间", r->submitted);
+	{
+		char when[20];
+
+		/* 2026-03-02T10:00:00+08:00 → 2026-03-02 10:00 */
+		(void)snprintf(when, sizeof(when), "%.10s %.5s", r->submitted,
+		    strlen(r->submitted) >= 16 ? r->submitted + 11 : "");
+		fact(b, strcmp(r->channel, "网络") == 0 && r->received[0] == '\0' ?
+		    "在线提交时间" : "登记时间", when);
+	}
 	date_str(v.received, ds);
 	fact(b, "收到日期", ds[0] ? ds : "尚未确认收到");
 	fact(b, "适用条例", v.lim != NULL ? v.lim->name : "—");
@@ -886,6 +894,8 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 		html_escn(b, e->time, strnlen(e->time, 16));
 		buf_adds(b, "</td></tr>\n");
 	}
+	if (v.first_event == 0)
+		buf_adds(b, "<tr><td colspan=\"5\">暂无办理记录。</td></tr>\n");
 	buf_adds(b, "</tbody></table>\n<h2>办理</h2>\n<div class=\"actions\">\n");
 	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
 		if (case_allows(&v, actions[i].type))

@@ -80,6 +80,8 @@ input(struct buf *b, const struct appform *v, enum app_field f,
 		buf_printf(b, " maxlength=\"%zu\"", app_rules[f].maxchars);
 	if (extra != NULL)
 		buf_printf(b, " %s", extra);
+	if (required)
+		buf_adds(b, " aria-required=\"true\"");
 	described_by(b, v, f, hint);
 	buf_adds(b, ">\n</div>\n");
 }
