@@ -19,6 +19,7 @@
 #include "ogi/cgi.h"
 #include "ogi/form.h"
 #include "ogi/html.h"
+#include "ogi/register.h"
 #include "ogi/site.h"
 #include "ogi/token.h"
 
@@ -28,15 +29,21 @@
 struct ctx {
 	struct site	site;
 	struct cases	cases;
+	struct reg	reg;
 	unsigned char	key[TOKEN_KEY_BYTES];
 };
 
-enum page { PAGE_HOME, PAGE_APPLY, PAGE_TRACK, PAGE__MAX };
+enum page { PAGE_HOME, PAGE_APPLY, PAGE_TRACK, PAGE_REQUESTS, PAGE_CSV,
+    PAGE_ATOM, PAGE_REQUEST, PAGE__MAX };
 
 static const char *const page_paths[PAGE__MAX] = {
 	[PAGE_HOME] = "/",
 	[PAGE_APPLY] = "/apply",
 	[PAGE_TRACK] = "/track",
+	[PAGE_REQUESTS] = "/requests",
+	[PAGE_CSV] = "/requests.csv",
+	[PAGE_ATOM] = "/requests.atom",
+	[PAGE_REQUEST] = "/requests/",		/* a prefix: /requests/ID */
 };
 
 static void
@@ -66,8 +73,8 @@ page_home(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	    "<span>在线填写政府信息公开申请表</span></a></li>\n"
 	    "<li><a class=\"card\" href=\"/track\"><strong>查询办理进度</strong>"
 	    "<span>凭查询码查看申请状态和答复期限</span></a></li>\n"
-	    "<li><div class=\"card card-off\"><strong>申请公开登记</strong>"
-	    "<span>已收到、已办结和已答复的申请（即将开放）</span></div></li>\n"
+	    "<li><a class=\"card\" href=\"/requests\"><strong>申请公开登记</strong>"
+	    "<span>本机关收到、办结和答复的申请（不含申请人信息）</span></a></li>\n"
 	    "<li><div class=\"card card-off\"><strong>年度报告统计表</strong>"
 	    "<span>政府信息公开工作年度报告统计数据（即将开放）</span></div></li>\n"
 	    "</ul>\n"
@@ -311,14 +318,45 @@ decision_label(const char *code)
 	return "其他结果";
 }
 
+/* The steps anyone may see: no staff names, no notes, no withholding. */
+static void
+public_steps(struct buf *b, const struct ctx *c, const struct case_view *v)
+{
+	const struct law_outcome *o;
+	const struct event *e;
+	size_t i;
+
+	for (i = v->first_event; i != 0; i = e->next) {
+		e = &c->cases.ev[i - 1];
+		if (e->type == EV_WITHHOLD)
+			continue;	/* staff's business */
+		buf_adds(b, "<li>");
+		date_or(b, e->date, "");
+		buf_addc(b, ' ');
+		html_esc(b, ev_labels[e->type]);
+		if (e->type == EV_SUPP_REQ && e->days > 0)
+			buf_printf(b, "（补正期限%d个工作日）", e->days);
+		if (e->type == EV_EXTEND && e->days > 0)
+			buf_printf(b, "（延长%d个工作日）", e->days);
+		if (e->type == EV_ANSWER &&
+		    (o = law_outcome(&c->cases.law, e->outcome)) != NULL) {
+			buf_adds(b, "：");
+			html_esc(b, o->label);
+		}
+		if (e->type == EV_REVIEW_DECIDED || e->type == EV_SUIT_DECIDED) {
+			buf_adds(b, "：");
+			html_esc(b, decision_label(e->outcome));
+		}
+		buf_adds(b, "</li>\n");
+	}
+}
+
 /* The applicant's view: state, dates, due date, the public steps. */
 static void
 show_case(struct buf *b, const struct ctx *c, const struct app_rec *r)
 {
 	const struct law_outcome *o;
-	const struct event *e;
 	struct case_view v;
-	size_t i;
 	int online = strcmp(r->channel, "网络") == 0 && r->received[0] == '\0';
 
 	case_view(&c->cases, r, cases_today(&c->cases, site_now()), &v, NULL);
@@ -383,29 +421,7 @@ show_case(struct buf *b, const struct ctx *c, const struct app_rec *r)
 		html_esc(b, r->received);
 		buf_adds(b, " 收到申请</li>\n");
 	}
-	for (i = v.first_event; i != 0; i = e->next) {
-		e = &c->cases.ev[i - 1];
-		if (e->type == EV_WITHHOLD)
-			continue;	/* staff's business */
-		buf_adds(b, "<li>");
-		date_or(b, e->date, "");
-		buf_addc(b, ' ');
-		html_esc(b, ev_labels[e->type]);
-		if (e->type == EV_SUPP_REQ && e->days > 0)
-			buf_printf(b, "（补正期限%d个工作日）", e->days);
-		if (e->type == EV_EXTEND && e->days > 0)
-			buf_printf(b, "（延长%d个工作日）", e->days);
-		if (e->type == EV_ANSWER &&
-		    (o = law_outcome(&c->cases.law, e->outcome)) != NULL) {
-			buf_adds(b, "：");
-			html_esc(b, o->label);
-		}
-		if (e->type == EV_REVIEW_DECIDED || e->type == EV_SUIT_DECIDED) {
-			buf_adds(b, "：");
-			html_esc(b, decision_label(e->outcome));
-		}
-		buf_adds(b, "</li>\n");
-	}
+	public_steps(b, c, &v);
 	buf_adds(b, "</ol>\n");
 }
 
@@ -462,6 +478,466 @@ out:
 	form_free(&f);
 }
 
+
+/* The register */
+
+static const char *
+outcome_label(const struct ctx *c, const struct case_sum *s)
+{
+	return s->outcome >= 0 ? c->cases.law.out[s->outcome].label : "";
+}
+
+static void
+sum_date(struct buf *b, cal_day d)
+{
+	char ds[CAL_DATE_LEN];
+
+	if (d < 0)
+		return;
+	cal_format(d, ds);
+	buf_adds(b, ds);
+}
+
+static int
+parse_query(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c,
+    struct reg_query *q)
+{
+	const char *err = NULL;
+	struct form f;
+
+	if (form_parse(&f, req->query, strlen(req->query)) != FORM_OK) {
+		error_page(resp, c, 400, "查询条件含有无效字符。");
+		return -1;
+	}
+	if (reg_parse(q, &f, &err) != 0) {
+		form_free(&f);
+		error_page(resp, c, 400, err);
+		return -1;
+	}
+	form_free(&f);
+	return 0;
+}
+
+static void
+option(struct buf *b, const char *value, const char *label, int selected)
+{
+	buf_adds(b, "<option value=\"");
+	html_esc(b, value);
+	buf_printf(b, "\"%s>", selected ? " selected" : "");
+	html_esc(b, label);
+	buf_adds(b, "</option>\n");
+}
+
+static void
+filters(struct buf *b, const struct ctx *c, const struct reg_query *q, int year)
+{
+	const char *group = NULL;
+	char v[16];
+	size_t i;
+	int y;
+
+	buf_printf(b, "<form method=\"get\" action=\"/requests\" class=\"filters\">\n"
+	    "<input type=\"hidden\" name=\"view\" value=\"%s\">\n"
+	    "<div class=\"field\"><label for=\"f-year\">年份</label>\n"
+	    "<select id=\"f-year\" name=\"year\">\n", reg_view_codes[q->view]);
+	option(b, "", "全部", q->year == 0);
+	for (y = year; y >= c->cases.cal.first_year; y--) {
+		(void)snprintf(v, sizeof(v), "%d", y % 10000);
+		option(b, v, v, q->year == y);
+	}
+	buf_adds(b, "</select></div>\n<div class=\"field\"><label for=\"f-month\">月份</label>\n"
+	    "<select id=\"f-month\" name=\"month\">\n");
+	option(b, "", "全部", q->month == 0);
+	for (y = 1; y <= 12; y++) {
+		char l[16];
+
+		(void)snprintf(v, sizeof(v), "%d", y % 100);
+		(void)snprintf(l, sizeof(l), "%d月", y % 100);
+		option(b, v, l, q->month == y);
+	}
+	buf_adds(b, "</select></div>\n<div class=\"field\"><label for=\"f-channel\">收到方式</label>\n"
+	    "<select id=\"f-channel\" name=\"channel\">\n");
+	option(b, "", "全部", q->channel[0] == '\0');
+	for (i = 0; app_channels[i] != NULL; i++)
+		option(b, app_channels[i], app_channels[i],
+		    strcmp(q->channel, app_channels[i]) == 0);
+	buf_adds(b, "</select></div>\n<div class=\"field\"><label for=\"f-type\">申请人类型</label>\n"
+	    "<select id=\"f-type\" name=\"type\">\n");
+	option(b, "", "全部", q->atype[0] == '\0');
+	option(b, "person", "自然人", strcmp(q->atype, "person") == 0);
+	option(b, "org", "法人或其他组织", strcmp(q->atype, "org") == 0);
+	buf_adds(b, "</select></div>\n<div class=\"field\"><label for=\"f-outcome\">办理结果</label>\n"
+	    "<select id=\"f-outcome\" name=\"outcome\">\n");
+	option(b, "", "全部", q->outcome[0] == '\0');
+	for (i = 0; i < c->cases.law.nout; i++) {
+		const struct law_outcome *o = &c->cases.law.out[i];
+
+		if (group == NULL || strcmp(group, o->group) != 0) {
+			if (group != NULL)
+				buf_adds(b, "</optgroup>\n");
+			buf_adds(b, "<optgroup label=\"");
+			html_esc(b, o->group);
+			buf_adds(b, "\">\n");
+			group = o->group;
+		}
+		option(b, o->code, o->label, strcmp(q->outcome, o->code) == 0);
+	}
+	if (group != NULL)
+		buf_adds(b, "</optgroup>\n");
+	buf_adds(b, "</select></div>\n<div class=\"field\"><label for=\"f-sort\">排序</label>\n"
+	    "<select id=\"f-sort\" name=\"sort\">\n");
+	option(b, "new", "最新在前", !q->by_id);
+	option(b, "id", "按申请编号", q->by_id);
+	buf_adds(b, "</select></div>\n<p><button type=\"submit\">筛选</button></p>\n</form>\n");
+}
+
+static void
+summary(struct buf *b, struct ctx *c, int year)
+{
+	struct reg_stats st;
+
+	reg_stats(&c->reg, year, &st);
+	buf_printf(b, "<section class=\"summary\" aria-labelledby=\"sum-h\">\n"
+	    "<h2 id=\"sum-h\">%d年</h2>\n<ul class=\"stats\">\n"
+	    "<li><a href=\"/requests?view=received&amp;year=%d\">收到申请 <strong>%zu</strong> 件</a></li>\n"
+	    "<li><a href=\"/requests?view=handled&amp;year=%d\">办结 <strong>%zu</strong> 件</a></li>\n"
+	    "<li><a href=\"/requests?view=answered&amp;year=%d\">答复 <strong>%zu</strong> 件</a></li>\n",
+	    year, year, st.received, year, st.handled, year, st.answered);
+	if (st.answered > 0)
+		buf_printf(b, "<li><a href=\"/requests?view=answered&amp;year=%d\">按期答复 "
+		    "<strong>%zu%%</strong></a></li>\n", year,
+		    (st.on_time * 100 + st.answered / 2) / st.answered);
+	if (st.median_days >= 0)
+		buf_printf(b, "<li><a href=\"/requests?view=answered&amp;year=%d&amp;sort=new\">"
+		    "答复用时中位数 <strong>%d</strong> 个工作日</a></li>\n", year,
+		    st.median_days);
+	buf_adds(b, "</ul>\n</section>\n");
+}
+
+static void
+page_requests(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
+{
+	struct buf *b = &resp->body;
+	struct reg_query q;
+	size_t rows[REG_PAGE], n, total, pages, i;
+	int year, m, d;
+
+	if (parse_query(req, resp, c, &q) != 0)
+		return;
+	cal_to_ymd(cases_today(&c->cases, site_now()), &year, &m, &d);
+	total = reg_run(&c->reg, &q, (q.page - 1) * REG_PAGE, REG_PAGE, rows);
+	pages = total == 0 ? 1 : (total + REG_PAGE - 1) / REG_PAGE;
+	if (q.page > pages) {
+		error_page(resp, c, 404, "没有这一页。");
+		return;
+	}
+	n = total - (q.page - 1) * REG_PAGE;
+	if (n > REG_PAGE)
+		n = REG_PAGE;
+	html_begin(b, &c->site, "申请公开登记", "requests");
+	buf_adds(b, "<h1>申请公开登记</h1>\n<p class=\"lead\">本机关收到、办结和答复的政府信息公开申请。"
+	    "登记不含申请人的姓名、证件号码、联系方式等任何个人信息；“所需信息名称”仅在申请人同意时显示。</p>\n");
+	summary(b, c, year);
+	buf_adds(b, "<nav class=\"tabs\" aria-label=\"登记类别\"><ul>\n");
+	for (i = 0; i < REG__MAX; i++)
+		buf_printf(b, "<li><a href=\"/requests?view=%s\"%s>%s</a></li>\n",
+		    reg_view_codes[i], i == q.view ? " aria-current=\"page\"" : "",
+		    reg_view_labels[i]);
+	buf_adds(b, "</ul></nav>\n");
+	filters(b, c, &q, year);
+	buf_printf(b, "<p class=\"count\">共 <strong>%zu</strong> 件，第 %zu / %zu 页。"
+	    "<a href=\"/requests.csv?", total, q.page, pages);
+	reg_link(b, &q, 1);
+	buf_adds(b, "\">下载 CSV</a> · <a href=\"/requests.atom\">订阅最新答复（Atom）</a></p>\n");
+	if (n == 0) {
+		buf_adds(b, "<p class=\"empty\">没有符合条件的申请。</p>\n");
+		goto end;
+	}
+	buf_adds(b, "<div class=\"table-wrap\"><table class=\"register\">\n<caption class=\"sr-only\">");
+	html_esc(b, reg_view_labels[q.view]);
+	buf_adds(b, "的申请</caption>\n<thead><tr><th scope=\"col\">申请编号</th>"
+	    "<th scope=\"col\">收到日期</th><th scope=\"col\">收到方式</th>"
+	    "<th scope=\"col\">申请人类型</th><th scope=\"col\">所需信息名称</th>"
+	    "<th scope=\"col\">状态</th><th scope=\"col\">办理结果</th>"
+	    "<th scope=\"col\">答复日期</th><th scope=\"col\">用时（工作日）</th>"
+	    "<th scope=\"col\">时效</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		const struct app_rec *a = &c->cases.apps.v[rows[i]];
+		const struct case_sum *s = cases_sum(&c->cases, rows[i]);
+
+		buf_adds(b, "<tr><td><a href=\"/requests/");
+		html_urlarg(b, a->id);
+		buf_adds(b, "\">");
+		html_esc(b, a->id);
+		buf_adds(b, "</a></td><td>");
+		sum_date(b, s->received);
+		buf_adds(b, "</td><td>");
+		html_esc(b, a->channel);
+		buf_adds(b, "</td><td>");
+		buf_adds(b, strcmp(a->applicant_type, "org") == 0 ? "法人或其他组织" : "自然人");
+		buf_adds(b, "</td><td>");
+		html_esc(b, reg_subject(a, s));
+		buf_adds(b, "</td><td>");
+		html_esc(b, case_state_labels[s->state]);
+		buf_adds(b, "</td><td>");
+		html_esc(b, outcome_label(c, s));
+		buf_adds(b, "</td><td>");
+		sum_date(b, s->answered);
+		buf_adds(b, "</td><td>");
+		if (s->taken >= 0)
+			buf_printf(b, "%d", s->taken);
+		buf_adds(b, "</td><td>");
+		html_esc(b, reg_timeliness(s));
+		buf_adds(b, "</td></tr>\n");
+	}
+	buf_adds(b, "</tbody></table></div>\n");
+	if (pages > 1) {
+		buf_adds(b, "<nav class=\"pager\" aria-label=\"分页\"><ul>\n");
+		if (q.page > 1) {
+			buf_adds(b, "<li><a rel=\"prev\" href=\"/requests?");
+			reg_link(b, &q, q.page - 1);
+			buf_adds(b, "\">上一页</a></li>\n");
+		}
+		buf_printf(b, "<li>第 %zu / %zu 页</li>\n", q.page, pages);
+		if (q.page < pages) {
+			buf_adds(b, "<li><a rel=\"next\" href=\"/requests?");
+			reg_link(b, &q, q.page + 1);
+			buf_adds(b, "\">下一页</a></li>\n");
+		}
+		buf_adds(b, "</ul></nav>\n");
+	}
+end:
+	html_end(b, &c->site);
+}
+
+/* Cells a spreadsheet would run as formulas get a leading apostrophe. */
+static const char *
+neutral(const char *v, char *tmp, size_t n)
+{
+	if (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' ||
+	    v[0] == '\t' || v[0] == '\r') {
+		(void)snprintf(tmp, n, "'%s", v);
+		return tmp;
+	}
+	return v;
+}
+
+static void
+page_csv(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
+{
+	static const char *const head[] = { "申请编号", "收到日期", "收到方式",
+	    "申请人类型", "所需信息名称", "状态", "办理结果", "答复日期",
+	    "用时（工作日）", "时效" };
+	struct buf *b = &resp->body;
+	struct reg_query q;
+	size_t *rows, n, i;
+	char recv[CAL_DATE_LEN], ans[CAL_DATE_LEN], days[16], subj[1024];
+	const char *cell[10];
+
+	if (parse_query(req, resp, c, &q) != 0)
+		return;
+	rows = xcalloc(c->cases.apps.n + 1, sizeof(size_t));
+	n = reg_run(&c->reg, &q, 0, 0, rows);
+	resp->content_type = "text/csv; charset=utf-8";
+	buf_printf(&resp->headers, "Content-Disposition: attachment; "
+	    "filename=\"requests-%s.csv\"\r\n", reg_view_codes[q.view]);
+	buf_adds(b, "\xEF\xBB\xBF");	/* so that Excel reads UTF-8 */
+	store_format_row(b, head, 10);
+	for (i = 0; i < n; i++) {
+		const struct app_rec *a = &c->cases.apps.v[rows[i]];
+		const struct case_sum *s = cases_sum(&c->cases, rows[i]);
+
+		if (s->received >= 0)
+			cal_format(s->received, recv);
+		else
+			recv[0] = '\0';
+		if (s->answered >= 0)
+			cal_format(s->answered, ans);
+		else
+			ans[0] = '\0';
+		(void)snprintf(days, sizeof(days), "%d", s->taken);
+		cell[0] = a->id;
+		cell[1] = recv;
+		cell[2] = a->channel;
+		cell[3] = strcmp(a->applicant_type, "org") == 0 ? "法人或其他组织" : "自然人";
+		cell[4] = neutral(reg_subject(a, s), subj, sizeof(subj));
+		cell[5] = case_state_labels[s->state];
+		cell[6] = outcome_label(c, s);
+		cell[7] = ans;
+		cell[8] = s->taken >= 0 ? days : "";
+		cell[9] = reg_timeliness(s);
+		store_format_row(b, cell, 10);
+	}
+	free(rows);
+}
+
+static int
+host_ok(const char *h)
+{
+	for (; *h != '\0'; h++)
+		if (!((*h >= 'a' && *h <= 'z') || (*h >= 'A' && *h <= 'Z') ||
+		    (*h >= '0' && *h <= '9') || strchr(".-:[]", *h)))
+			return 0;
+	return 1;
+}
+
+static void
+xml_date(struct buf *b, cal_day d, int utc_offset)
+{
+	char ds[CAL_DATE_LEN];
+	int off = utc_offset < 0 ? -utc_offset : utc_offset;
+
+	cal_format(d, ds);
+	buf_printf(b, "%sT00:00:00%c%02d:%02d", ds, utc_offset < 0 ? '-' : '+',
+	    off / 60 % 100, off % 60);
+}
+
+static void
+page_atom(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
+{
+	struct buf *b = &resp->body, base;
+	struct reg_query q;
+	size_t rows[REG_PAGE], n, i;
+
+	memset(&q, 0, sizeof(q));
+	q.view = REG_ANSWERED;
+	n = reg_run(&c->reg, &q, 0, REG_PAGE, rows);
+	if (n > REG_PAGE)
+		n = REG_PAGE;
+	buf_init(&base);
+	if (c->site.base_url[0] != '\0')
+		buf_adds(&base, c->site.base_url);
+	else if (req->host != NULL && host_ok(req->host)) {
+		buf_printf(&base, "%s://%s", req->https ? "https" : "http", req->host);
+		/* Debian's nginx passes the host without its port. */
+		if (strchr(req->host, ':') == NULL && req->port != NULL &&
+		    host_ok(req->port) && strcmp(req->port, req->https ? "443" : "80") != 0)
+			buf_printf(&base, ":%s", req->port);
+	}
+	else
+		buf_adds(&base, "http://localhost");
+	resp->content_type = "application/atom+xml; charset=utf-8";
+	buf_adds(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n<title>");
+	html_esc(b, c->site.body_name);
+	buf_adds(b, "政府信息公开申请答复</title>\n<id>urn:ogi:");
+	html_esc(b, c->site.agency);
+	buf_adds(b, ":answered</id>\n<link rel=\"self\" href=\"");
+	html_esc(b, base.s);
+	buf_adds(b, "/requests.atom\"/>\n<link href=\"");
+	html_esc(b, base.s);
+	buf_adds(b, "/requests?view=answered\"/>\n<updated>");
+	if (n > 0)
+		xml_date(b, cases_sum(&c->cases, rows[0])->answered, c->site.utc_offset);
+	else
+		xml_date(b, cases_today(&c->cases, site_now()), c->site.utc_offset);
+	buf_adds(b, "</updated>\n<author><name>");
+	html_esc(b, c->site.body_name);
+	buf_adds(b, "</name></author>\n");
+	for (i = 0; i < n; i++) {
+		const struct app_rec *a = &c->cases.apps.v[rows[i]];
+		const struct case_sum *s = cases_sum(&c->cases, rows[i]);
+
+		buf_adds(b, "<entry>\n<title>");
+		html_esc(b, a->id);
+		buf_adds(b, " 已答复：");
+		html_esc(b, outcome_label(c, s));
+		buf_adds(b, "</title>\n<id>urn:ogi:");
+		html_esc(b, c->site.agency);
+		buf_adds(b, ":");
+		html_esc(b, a->id);
+		buf_adds(b, "</id>\n<link href=\"");
+		html_esc(b, base.s);
+		buf_adds(b, "/requests/");
+		html_urlarg(b, a->id);
+		buf_adds(b, "\"/>\n<updated>");
+		xml_date(b, s->answered, c->site.utc_offset);
+		buf_adds(b, "</updated>\n<summary>所需信息名称：");
+		html_esc(b, reg_subject(a, s));
+		buf_adds(b, "。收到日期：");
+		sum_date(b, s->received);
+		buf_adds(b, "；答复日期：");
+		sum_date(b, s->answered);
+		if (s->taken >= 0)
+			buf_printf(b, "；用时%d个工作日", s->taken);
+		buf_adds(b, "。</summary>\n</entry>\n");
+	}
+	buf_adds(b, "</feed>\n");
+	buf_free(&base);
+}
+
+static int
+id_ok(const char *id)
+{
+	int i;
+
+	for (i = 0; i < 11; i++)
+		if (i == 4 ? id[i] != '-' : (id[i] < '0' || id[i] > '9'))
+			return 0;
+	return id[11] == '\0';
+}
+
+static void
+page_request(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c,
+    const char *id)
+{
+	struct buf *b = &resp->body;
+	const struct app_rec *a;
+	const struct case_sum *s;
+	struct case_view v;
+	char title[64];
+
+	(void)req;
+	if (!id_ok(id)) {
+		error_page(resp, c, 400, "申请编号的格式应为“年份-六位数字”，如 2026-000123。");
+		return;
+	}
+	a = apps_by_id(&c->cases.apps, id);
+	if (a == NULL || (s = cases_sum(&c->cases, (size_t)(a - c->cases.apps.v)))->received < 0) {
+		error_page(resp, c, 404, "登记中没有这个申请编号。");
+		return;
+	}
+	case_view(&c->cases, a, 0, &v, NULL);
+	(void)snprintf(title, sizeof(title), "申请 %s", a->id);
+	html_begin(b, &c->site, title, "requests");
+	buf_adds(b, "<h1>申请 ");
+	html_esc(b, a->id);
+	buf_adds(b, "</h1>\n<dl class=\"facts\">\n<dt>收到日期</dt><dd>");
+	sum_date(b, s->received);
+	buf_adds(b, "</dd>\n<dt>收到方式</dt><dd>");
+	html_esc(b, a->channel);
+	buf_adds(b, "</dd>\n<dt>申请人类型</dt><dd>");
+	buf_adds(b, strcmp(a->applicant_type, "org") == 0 ? "法人或其他组织" : "自然人");
+	buf_adds(b, "</dd>\n<dt>所需信息名称</dt><dd class=\"subject\">");
+	html_esc(b, reg_subject(a, s));
+	buf_adds(b, "</dd>\n<dt>状态</dt><dd class=\"state\">");
+	html_esc(b, case_state_labels[s->state]);
+	buf_adds(b, "</dd>\n");
+	if (s->outcome >= 0) {
+		buf_adds(b, "<dt>办理结果</dt><dd class=\"outcome\">");
+		html_esc(b, outcome_label(c, s));
+		buf_adds(b, "</dd>\n");
+	}
+	if (s->answered >= 0) {
+		buf_adds(b, "<dt>答复日期</dt><dd>");
+		sum_date(b, s->answered);
+		buf_adds(b, "</dd>\n");
+	}
+	if (s->taken >= 0)
+		buf_printf(b, "<dt>用时</dt><dd>%d 个工作日</dd>\n", s->taken);
+	if (s->timeliness != TL_NONE) {
+		buf_adds(b, "<dt>时效</dt><dd>");
+		html_esc(b, reg_timeliness(s));
+		buf_adds(b, "</dd>\n");
+	}
+	buf_adds(b, "</dl>\n<h2>办理过程</h2>\n<ol class=\"timeline\">\n<li>");
+	sum_date(b, s->received);
+	buf_adds(b, " 收到申请</li>\n");
+	public_steps(b, c, &v);
+	buf_adds(b, "</ol>\n<p><a href=\"/requests\">返回申请公开登记</a></p>\n");
+	html_end(b, &c->site);
+}
+
 static void
 dispatch(struct cgi_req *req, struct cgi_resp *resp, void *arg)
 {
@@ -472,13 +948,15 @@ dispatch(struct cgi_req *req, struct cgi_resp *resp, void *arg)
 	for (p = 0; p < PAGE__MAX; p++)
 		if (strcmp(req->path, page_paths[p]) == 0)
 			break;
+	if (p == PAGE__MAX && strncmp(req->path, "/requests/", 10) == 0)
+		p = PAGE_REQUEST;
 	if (p == PAGE__MAX) {
 		error_page(resp, c, 404, "您要访问的页面不存在。");
 		return;
 	}
-	if (req->method == CGI_OTHER ||
-	    (req->method == CGI_POST && p == PAGE_HOME)) {
-		buf_adds(&resp->headers, p == PAGE_HOME ?
+	if (req->method == CGI_OTHER || (req->method == CGI_POST &&
+	    p != PAGE_APPLY && p != PAGE_TRACK)) {
+		buf_adds(&resp->headers, p != PAGE_APPLY && p != PAGE_TRACK ?
 		    "Allow: GET, HEAD\r\n" : "Allow: GET, HEAD, POST\r\n");
 		error_page(resp, c, 405, "不支持这种请求方式。");
 		return;
@@ -493,6 +971,10 @@ dispatch(struct cgi_req *req, struct cgi_resp *resp, void *arg)
 	case PAGE_HOME:  page_home(req, resp, c); break;
 	case PAGE_APPLY: page_apply(req, resp, c); break;
 	case PAGE_TRACK: page_track(req, resp, c); break;
+	case PAGE_REQUESTS: page_requests(req, resp, c); break;
+	case PAGE_CSV:   page_csv(req, resp, c); break;
+	case PAGE_ATOM:  page_atom(req, resp, c); break;
+	case PAGE_REQUEST: page_request(req, resp, c, req->path + 10); break;
 	case PAGE__MAX:  break;
 	}
 }
@@ -521,7 +1003,9 @@ main(void)
 		fprintf(stderr, "ogi-public: %s\n", why);
 		return 1;
 	}
+	reg_init(&c.reg, &c.cases);
 	rc = cgi_serve(dispatch, &c);
+	reg_free(&c.reg);
 	cases_close(&c.cases);
 	site_free(&c.site);
 	return rc;

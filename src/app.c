@@ -432,6 +432,8 @@ on_app(void *ctx, char *const *f, size_t n)
 	    f[COL_FIELDS + APP_APPLICANT_TYPE]);
 	copy(r->org_kind, sizeof(r->org_kind), f[COL_FIELDS + APP_ORG_KIND]);
 	copy(r->agency, sizeof(r->agency), f[COL_AGENCY]);
+	r->subject = strcmp(f[COL_FIELDS + APP_PUBLISH_SUBJECT], "1") == 0 ?
+	    xstrdup(f[COL_FIELDS + APP_SUBJECT]) : NULL;
 	r->off = a->st.row_off;
 	a->n++;
 	if (a->n * 2 > a->slots)
@@ -445,10 +447,20 @@ on_app(void *ctx, char *const *f, size_t n)
 }
 
 static void
+free_subjects(struct apps *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		free(a->v[i].subject);
+}
+
+static void
 on_reset(void *ctx)
 {
 	struct apps *a = ctx;
 
+	free_subjects(a);
 	a->n = 0;
 	rehash(a);
 }
@@ -470,6 +482,7 @@ void
 apps_close(struct apps *a)
 {
 	store_free(&a->st);
+	free_subjects(a);
 	free(a->v);
 	free(a->by_code);
 	free(a->by_form);

@@ -74,10 +74,25 @@ ev_parse(const char *s, enum ev_type *t)
 }
 
 static void
+grow_sums(struct cases *c, size_t n)
+{
+	size_t old = c->nsum;
+
+	if (n <= old)
+		return;
+	c->sum = xreallocarray(c->sum, n, sizeof(*c->sum));
+	c->dirty = xreallocarray(c->dirty, n, 1);
+	memset(c->dirty + old, 1, n - old);
+	c->nsum = n;
+	c->gen++;
+}
+
+static void
 grow_cases(struct cases *c, size_t n)
 {
 	size_t old = c->ncase;
 
+	grow_sums(c, n);
 	if (n <= old)
 		return;
 	if (n < old * 2)
@@ -134,6 +149,8 @@ on_event(void *ctx, char *const *f, size_t n)
 	e->note = xstrdup(f[E_NOTE]);
 	e->medium = xstrdup(f[E_MEDIUM]);
 	c->nev++;
+	c->dirty[ai] = 1;
+	c->gen++;
 	if (c->last[ai] != 0)
 		c->ev[c->last[ai] - 1].next = c->nev;
 	else
@@ -162,6 +179,9 @@ free_events(struct cases *c)
 		memset(c->first, 0, c->ncase * sizeof(size_t));
 		memset(c->last, 0, c->ncase * sizeof(size_t));
 	}
+	if (c->nsum > 0)
+		memset(c->dirty, 1, c->nsum);
+	c->gen++;
 }
 
 static void
@@ -201,6 +221,8 @@ cases_close(struct cases *c)
 	free(c->ev);
 	free(c->first);
 	free(c->last);
+	free(c->sum);
+	free(c->dirty);
 	store_free(&c->st);
 	apps_close(&c->apps);
 	law_free(&c->law);
@@ -476,6 +498,40 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 		v->taken = counted(c, v->clock_start, answered, p, np);
 	if (v->concluded >= 0)
 		v->on_time = v->concluded <= v->due_orig;
+}
+
+const struct case_sum *
+cases_sum(struct cases *c, size_t i)
+{
+	struct case_sum *s;
+	struct case_view v;
+	size_t k;
+
+	grow_cases(c, c->apps.n);
+	s = &c->sum[i];
+	if (!c->dirty[i])
+		return s;
+	case_view(c, &c->apps.v[i], 0, &v, NULL);
+	memset(s, 0, sizeof(*s));
+	s->state = (unsigned char)v.state;
+	s->due_status = (unsigned char)v.due_status;
+	s->extended = (unsigned char)v.extended;
+	s->withheld = (unsigned char)v.withheld;
+	s->received = v.received;
+	s->concluded = v.concluded;
+	s->answered = v.state == CS_ANSWERED ? v.concluded : -1;
+	s->due = v.due;
+	s->taken = v.state == CS_ANSWERED && v.due_status == DUE_OK ? v.taken : -1;
+	s->outcome = -1;
+	if (v.outcome != NULL)
+		for (k = 0; k < c->law.nout; k++)
+			if (strcmp(c->law.out[k].code, v.outcome) == 0)
+				s->outcome = (int)k;
+	if (v.concluded >= 0 && v.due_status == DUE_OK)
+		s->timeliness = v.concluded <= v.due_orig ? TL_ON_TIME :
+		    v.extended && v.concluded <= v.due ? TL_EXTENDED : TL_LATE;
+	c->dirty[i] = 0;
+	return s;
 }
 
 int

@@ -62,6 +62,8 @@ req_load(struct cgi_req *r, struct io *io)
 	r->content_type = param(io, "CONTENT_TYPE");
 	r->content_length = param(io, "CONTENT_LENGTH");
 	r->cookie = param(io, "HTTP_COOKIE");
+	r->host = param(io, "HTTP_HOST");
+	r->port = param(io, "SERVER_PORT");
 	v = param(io, "HTTPS");
 	r->https = v != NULL && (strcmp(v, "on") == 0 || strcmp(v, "1") == 0);
 	free(v);
@@ -75,6 +77,8 @@ req_free(struct cgi_req *r)
 	free(r->content_type);
 	free(r->content_length);
 	free(r->cookie);
+	free(r->host);
+	free(r->port);
 }
 
 static int

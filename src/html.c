@@ -72,6 +72,7 @@ static const struct {
 	{ "home",     "/",         "首页" },
 	{ "apply",    "/apply",    "提交申请" },
 	{ "track",    "/track",    "查询办理进度" },
+	{ "requests", "/requests", "申请公开登记" },
 };
 
 static void

@@ -37,6 +37,9 @@ on_setting(void *ctx, char *const *f, size_t n)
 	} else if (strcmp(f[0], "agency") == 0) {
 		free(s->agency);
 		s->agency = xstrdup(f[1]);
+	} else if (strcmp(f[0], "base_url") == 0) {
+		free(s->base_url);
+		s->base_url = xstrdup(f[1]);
 	} else if (strcmp(f[0], "utc_offset_minutes") == 0)
 		return number(f[1], -14 * 60, 14 * 60, &s->utc_offset);
 	else if (strcmp(f[0], "session_idle_minutes") == 0)
@@ -68,6 +71,7 @@ site_load(struct site *s, const char **why)
 	s->conf_dir = env_or("OGI_CONF", "data");
 	s->body_name = xstrdup("本机关");
 	s->agency = xstrdup("default");
+	s->base_url = xstrdup("");
 	s->utc_offset = 480;
 	s->session_idle_minutes = 30;
 	s->login_max_failures = 5;
@@ -93,6 +97,7 @@ site_free(struct site *s)
 	free(s->conf_dir);
 	free(s->body_name);
 	free(s->agency);
+	free(s->base_url);
 	memset(s, 0, sizeof(*s));
 }
 

@@ -283,8 +283,8 @@ sync_err(void)
 }
 
 /* Quote every field; the caller has checked for NUL bytes. */
-static void
-format_row(struct buf *out, const char *const *fields, size_t n)
+void
+store_format_row(struct buf *out, const char *const *fields, size_t n)
 {
 	size_t i, len, need;
 
@@ -359,7 +359,7 @@ store_lock(struct store *s)
 	check_identity(s, &st);
 	if (st.st_size == 0) {
 		buf_init(&hdr);
-		format_row(&hdr, s->header, s->ncols);
+		store_format_row(&hdr, s->header, s->ncols);
 		e = write_all(s->fd, hdr.s, hdr.len);
 		buf_free(&hdr);
 		if (e == STORE_OK && fdatasync(s->fd) == -1)
@@ -408,7 +408,7 @@ store_append_many(struct store *s, const char *const *cells, size_t nrows)
 		return STORE_EIO;
 	buf_init(&rows);
 	for (i = 0; i < nrows; i++)
-		format_row(&rows, cells + i * s->ncols, s->ncols);
+		store_format_row(&rows, cells + i * s->ncols, s->ncols);
 	e = write_all(s->fd, rows.s, rows.len);
 	buf_free(&rows);
 	if (e == STORE_OK && fdatasync(s->fd) == -1)
@@ -488,9 +488,9 @@ store_replace(const char *path, const char *const *header, size_t ncols,
 		e = STORE_EIO;
 		goto out;
 	}
-	format_row(&out, header, ncols);
+	store_format_row(&out, header, ncols);
 	for (r = 0; r < nrows; r++)
-		format_row(&out, cells + r * ncols, ncols);
+		store_format_row(&out, cells + r * ncols, ncols);
 	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
 	if (fd == -1) {
 		e = STORE_EIO;

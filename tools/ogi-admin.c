@@ -14,6 +14,9 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
+#include <fcntl.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +30,35 @@
 #include "ogi/ledger.h"
 #include "ogi/site.h"
 #include "ogi/token.h"
+
+/*
+ * Run as root on a directory that belongs to the site's user (www-data),
+ * leave no file the site cannot read: hand new files to the directory's
+ * owner.
+ */
+static void
+match_owner(const char *dir)
+{
+	struct dirent *de;
+	struct stat ds, fs;
+	DIR *d;
+	int fd;
+
+	if (geteuid() != 0 || stat(dir, &ds) != 0 || ds.st_uid == 0 ||
+	    (d = opendir(dir)) == NULL)
+		return;
+	fd = dirfd(d);
+	while ((de = readdir(d)) != NULL) {
+		if (fstatat(fd, de->d_name, &fs, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(fs.st_mode) || fs.st_uid == ds.st_uid)
+			continue;
+		if (fchownat(fd, de->d_name, ds.st_uid, ds.st_gid,
+		    AT_SYMLINK_NOFOLLOW) != 0)
+			fprintf(stderr, "ogi-admin: %s/%s: cannot hand to the "
+			    "directory's owner\n", dir, de->d_name);
+	}
+	closedir(d);
+}
 
 static void
 usage(void)
@@ -159,6 +191,7 @@ main(int argc, char *argv[])
 fail:
 	fprintf(stderr, "ogi-admin: %s\n", why);
 out:
+	match_owner(site.data_dir);
 	sodium_memzero(pw, sizeof(pw));
 	auth_close(&a);
 	site_free(&site);

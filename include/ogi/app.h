@@ -82,6 +82,7 @@ struct app_rec {
 	char	applicant_type[8];	/* person, org */
 	char	org_kind[12];
 	char	agency[32];
+	char	*subject;		/* only if the applicant agreed to publish it */
 	off_t	off;			/* where its row starts in the file */
 };
 

@@ -90,8 +90,26 @@ struct case_view {
 	size_t			 first_event;	/* index + 1, or 0 */
 };
 
+/* What the public register needs of a case, kept up to date as events
+   arrive so that a page does not re-derive every case. */
+enum timeliness { TL_NONE, TL_ON_TIME, TL_EXTENDED, TL_LATE };
+
+struct case_sum {
+	unsigned char	 state;		/* enum case_state */
+	unsigned char	 due_status;	/* enum due_status */
+	unsigned char	 extended, withheld;
+	unsigned char	 timeliness;	/* enum timeliness, when concluded */
+	cal_day		 received, concluded, answered, due;
+	int		 taken;		/* working days to the answer, or -1 */
+	int		 outcome;	/* index into law.out, or -1 */
+};
+
 struct cases {
 	const struct site	*site;
+	struct case_sum		*sum;		/* per application */
+	unsigned char		*dirty;		/* its events changed */
+	size_t			 nsum;
+	unsigned long		 gen;		/* goes up on every change */
 	struct apps		 apps;
 	struct store		 st;
 	struct event		*ev;
@@ -111,6 +129,8 @@ enum store_err	 cases_refresh(struct cases *);
 /* Derive a case's state; with explain, the due date's working (lines). */
 void		 case_view(const struct cases *, const struct app_rec *,
 		    cal_day today, struct case_view *, struct buf *explain);
+/* The summary of application i, brought up to date if it changed. */
+const struct case_sum *cases_sum(struct cases *, size_t i);
 /* May this step be taken in the case's state? */
 int		 case_allows(const struct case_view *, enum ev_type);
 

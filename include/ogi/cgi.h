@@ -23,6 +23,8 @@ struct cgi_req {
 	char		*content_type;
 	char		*content_length; /* NULL when not given */
 	char		*cookie;
+	char		*host;		/* HTTP_HOST, for absolute links */
+	char		*port;		/* SERVER_PORT */
 	int		 https;
 	void		*io;		/* private */
 };

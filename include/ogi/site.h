@@ -17,6 +17,7 @@ struct site {
 	char	*conf_dir;
 	char	*body_name;
 	char	*agency;
+	char	*base_url;	/* "https://gk.example.gov.cn", or "" */
 	int	 utc_offset;	/* minutes east of UTC */
 	int	 session_idle_minutes;	/* staff sessions end after (30) */
 	int	 login_max_failures;	/* failed logins before a lock (5) */

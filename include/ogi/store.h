@@ -76,5 +76,8 @@ enum store_err	 store_read_row(const char *path, size_t ncols, off_t off,
 enum store_err	 store_replace(const char *path, const char *const *header,
 		    size_t ncols, const char *const *cells, size_t nrows);
 const char	*store_strerror(enum store_err);
+struct buf;
+/* One row as the store writes it: every field quoted, '\n' at the end. */
+void		 store_format_row(struct buf *, const char *const *fields, size_t n);
 
 #endif

@@ -1,0 +1,66 @@
+/*
+ * register: the public register of requests (申请公开登记).
+ *
+ * Three views — received (receipt confirmed), handled (concluded),
+ * answered — filtered by year, month, channel, applicant type and outcome,
+ * newest first or by id, 50 to a page.  Never any personal data: only the
+ * case summaries and, where the applicant agreed and staff did not
+ * withhold it, the subject.  Sorted orders are built once per change of
+ * the records, so a page costs what it shows.
+ */
+#ifndef OGI_REGISTER_H
+#define OGI_REGISTER_H
+
+#include <stddef.h>
+
+#include "ogi/buf.h"
+#include "ogi/case.h"
+#include "ogi/form.h"
+
+#define REG_PAGE 50
+
+enum reg_view { REG_RECEIVED, REG_HANDLED, REG_ANSWERED, REG__MAX };
+extern const char *const reg_view_codes[REG__MAX];	/* received, … */
+extern const char *const reg_view_labels[REG__MAX];	/* 已收到, … */
+
+struct reg_query {
+	enum reg_view	 view;
+	int		 year, month;	/* 0: any */
+	char		 channel[16];	/* 当面 … or "" */
+	char		 atype[8];	/* person, org or "" */
+	char		 outcome[32];	/* a code or "" */
+	int		 by_id;		/* else newest first */
+	size_t		 page;		/* from 1 */
+};
+
+/* From a query string; -1 and *err (Chinese) if a value is not valid. */
+int	reg_parse(struct reg_query *, const struct form *, const char **err);
+/* The query as a string for links, with another page number. */
+void	reg_link(struct buf *, const struct reg_query *, size_t page);
+
+struct reg {
+	struct cases	*c;
+	unsigned long	 gen;			/* of the orders below */
+	size_t		*order[REG__MAX][2];	/* [view][by_id] */
+	size_t		 n[REG__MAX][2];
+};
+
+void	reg_init(struct reg *, struct cases *);
+void	reg_free(struct reg *);
+/* The rows of one page (limit 0: all), and the number matching. */
+size_t	reg_run(struct reg *, const struct reg_query *, size_t offset,
+	    size_t limit, size_t *rows);
+/* The date a view is about: received, concluded or answered. */
+cal_day	reg_date(const struct case_sum *, enum reg_view);
+
+struct reg_stats {
+	size_t	received, handled, answered, on_time;
+	int	median_days;		/* -1 if nothing answered */
+};
+void	reg_stats(struct reg *, int year, struct reg_stats *);
+
+/* The subject as the register shows it. */
+const char *reg_subject(const struct app_rec *, const struct case_sum *);
+const char *reg_timeliness(const struct case_sum *);
+
+#endif

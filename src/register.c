@@ -1,0 +1,328 @@
+/* register: the public register.  See include/ogi/register.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ogi/buf.h"
+#include "ogi/html.h"
+#include "ogi/register.h"
+
+const char *const reg_view_codes[REG__MAX] = { "received", "handled", "answered" };
+const char *const reg_view_labels[REG__MAX] = { "已收到", "已办结", "已答复" };
+
+static int
+in_view(const struct case_sum *s, enum reg_view v)
+{
+	switch (v) {
+	case REG_RECEIVED:
+		return s->received >= 0;
+	case REG_HANDLED:
+		return s->concluded >= 0;
+	case REG_ANSWERED:
+		return s->answered >= 0;
+	case REG__MAX:
+		break;
+	}
+	return 0;
+}
+
+cal_day
+reg_date(const struct case_sum *s, enum reg_view v)
+{
+	return v == REG_RECEIVED ? s->received : v == REG_HANDLED ?
+	    s->concluded : s->answered;
+}
+
+static int
+small_int(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+int
+reg_parse(struct reg_query *q, const struct form *f, const char **err)
+{
+	const char *v;
+	int i, page = 1;
+
+	memset(q, 0, sizeof(*q));
+	q->page = 1;
+	if ((v = form_get(f, "view")) != NULL && *v != '\0') {
+		for (i = 0; i < REG__MAX; i++)
+			if (strcmp(v, reg_view_codes[i]) == 0)
+				break;
+		if (i == REG__MAX) {
+			*err = "未知的登记类别。";
+			return -1;
+		}
+		q->view = (enum reg_view)i;
+	}
+	if (small_int(form_get(f, "year"), 2000, 2100, &q->year) != 0) {
+		*err = "年份应为四位数字。";
+		return -1;
+	}
+	if (small_int(form_get(f, "month"), 1, 12, &q->month) != 0) {
+		*err = "月份应为1至12。";
+		return -1;
+	}
+	if (small_int(form_get(f, "page"), 1, 1000000, &page) != 0) {
+		*err = "页码无效。";
+		return -1;
+	}
+	q->page = (size_t)page;
+	if ((v = form_get(f, "channel")) != NULL && *v != '\0') {
+		for (i = 0; app_channels[i] != NULL; i++)
+			if (strcmp(v, app_channels[i]) == 0)
+				break;
+		if (app_channels[i] == NULL) {
+			*err = "未知的收到申请方式。";
+			return -1;
+		}
+		(void)snprintf(q->channel, sizeof(q->channel), "%s", v);
+	}
+	if ((v = form_get(f, "type")) != NULL && *v != '\0') {
+		if (strcmp(v, "person") != 0 && strcmp(v, "org") != 0) {
+			*err = "申请人类型应为自然人或法人或其他组织。";
+			return -1;
+		}
+		(void)snprintf(q->atype, sizeof(q->atype), "%s", v);
+	}
+	if ((v = form_get(f, "outcome")) != NULL && *v != '\0') {
+		if (strlen(v) >= sizeof(q->outcome)) {
+			*err = "未知的办理结果。";
+			return -1;
+		}
+		(void)snprintf(q->outcome, sizeof(q->outcome), "%s", v);
+	}
+	if ((v = form_get(f, "sort")) != NULL && *v != '\0') {
+		if (strcmp(v, "id") == 0)
+			q->by_id = 1;
+		else if (strcmp(v, "new") != 0) {
+			*err = "未知的排序方式。";
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+reg_link(struct buf *b, const struct reg_query *q, size_t page)
+{
+	buf_printf(b, "view=%s", reg_view_codes[q->view]);
+	if (q->year)
+		buf_printf(b, "&amp;year=%d", q->year);
+	if (q->month)
+		buf_printf(b, "&amp;month=%d", q->month);
+	if (q->channel[0]) {
+		buf_adds(b, "&amp;channel=");
+		html_urlarg(b, q->channel);
+	}
+	if (q->atype[0])
+		buf_printf(b, "&amp;type=%s", q->atype);
+	if (q->outcome[0]) {
+		buf_adds(b, "&amp;outcome=");
+		html_urlarg(b, q->outcome);
+	}
+	if (q->by_id)
+		buf_adds(b, "&amp;sort=id");
+	if (page > 1)
+		buf_printf(b, "&amp;page=%zu", page);
+}
+
+void
+reg_init(struct reg *r, struct cases *c)
+{
+	memset(r, 0, sizeof(*r));
+	r->c = c;
+	r->gen = (unsigned long)-1;
+}
+
+void
+reg_free(struct reg *r)
+{
+	int v, k;
+
+	for (v = 0; v < REG__MAX; v++)
+		for (k = 0; k < 2; k++)
+			free(r->order[v][k]);
+	memset(r, 0, sizeof(*r));
+}
+
+/* qsort has no context argument: the one in use. */
+static struct reg *sorting;
+static enum reg_view sort_view;
+
+static int
+newest_first(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const struct case_sum *x = &sorting->c->sum[i], *y = &sorting->c->sum[j];
+	cal_day dx = reg_date(x, sort_view), dy = reg_date(y, sort_view);
+
+	if (dx != dy)
+		return dx > dy ? -1 : 1;
+	return strcmp(sorting->c->apps.v[j].id, sorting->c->apps.v[i].id);
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+
+	return strcmp(sorting->c->apps.v[i].id, sorting->c->apps.v[j].id);
+}
+
+/* Rebuild the sorted orders after any change to the records. */
+static void
+build(struct reg *r)
+{
+	struct cases *c = r->c;
+	size_t i, n = c->apps.n;
+	int v, k;
+
+	for (i = 0; i < n; i++)
+		(void)cases_sum(c, i);
+	if (r->gen == c->gen)
+		return;
+	for (v = 0; v < REG__MAX; v++) {
+		for (k = 0; k < 2; k++) {
+			size_t *o = xreallocarray(r->order[v][k], n + 1, sizeof(size_t));
+			size_t m = 0;
+
+			for (i = 0; i < n; i++)
+				if (in_view(&c->sum[i], (enum reg_view)v))
+					o[m++] = i;
+			sorting = r;
+			sort_view = (enum reg_view)v;
+			qsort(o, m, sizeof(size_t), k ? by_id : newest_first);
+			r->order[v][k] = o;
+			r->n[v][k] = m;
+		}
+	}
+	r->gen = c->gen;
+}
+
+static int
+matches(const struct reg *r, const struct reg_query *q, size_t i)
+{
+	const struct case_sum *s = &r->c->sum[i];
+	const struct app_rec *a = &r->c->apps.v[i];
+	int y, m, d;
+
+	if (q->year || q->month) {
+		cal_to_ymd(reg_date(s, q->view), &y, &m, &d);
+		if ((q->year && y != q->year) || (q->month && m != q->month))
+			return 0;
+	}
+	if (q->channel[0] && strcmp(a->channel, q->channel) != 0)
+		return 0;
+	if (q->atype[0] && strcmp(a->applicant_type, q->atype) != 0)
+		return 0;
+	if (q->outcome[0] && (s->outcome < 0 ||
+	    strcmp(r->c->law.out[s->outcome].code, q->outcome) != 0))
+		return 0;
+	return 1;
+}
+
+size_t
+reg_run(struct reg *r, const struct reg_query *q, size_t offset, size_t limit,
+    size_t *rows)
+{
+	const size_t *o;
+	size_t i, n, total = 0, got = 0;
+	int filtered = q->year || q->month || q->channel[0] || q->atype[0] ||
+	    q->outcome[0];
+
+	build(r);
+	o = r->order[q->view][q->by_id ? 1 : 0];
+	n = r->n[q->view][q->by_id ? 1 : 0];
+	if (!filtered) {	/* the page is a slice */
+		for (i = offset; i < n && (limit == 0 || got < limit); i++)
+			rows[got++] = o[i];
+		return n;
+	}
+	for (i = 0; i < n; i++) {
+		if (!matches(r, q, o[i]))
+			continue;
+		if (total >= offset && (limit == 0 || got < limit))
+			rows[got++] = o[i];
+		total++;
+	}
+	return total;
+}
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+void
+reg_stats(struct reg *r, int year, struct reg_stats *st)
+{
+	struct cases *c = r->c;
+	size_t i, n = 0;
+	int *days, y, m, d;
+
+	build(r);
+	memset(st, 0, sizeof(*st));
+	days = xcalloc(c->apps.n + 1, sizeof(int));
+	for (i = 0; i < c->apps.n; i++) {
+		const struct case_sum *s = &c->sum[i];
+
+		if (s->received >= 0) {
+			cal_to_ymd(s->received, &y, &m, &d);
+			st->received += y == year;
+		}
+		if (s->concluded >= 0) {
+			cal_to_ymd(s->concluded, &y, &m, &d);
+			st->handled += y == year;
+		}
+		if (s->answered >= 0) {
+			cal_to_ymd(s->answered, &y, &m, &d);
+			if (y == year) {
+				st->answered++;
+				st->on_time += s->timeliness == TL_ON_TIME ||
+				    s->timeliness == TL_EXTENDED;
+				if (s->taken >= 0)
+					days[n++] = s->taken;
+			}
+		}
+	}
+	qsort(days, n, sizeof(int), cmp_int);
+	st->median_days = n == 0 ? -1 : n % 2 ? days[n / 2] :
+	    (days[n / 2 - 1] + days[n / 2] + 1) / 2;
+	free(days);
+}
+
+const char *
+reg_subject(const struct app_rec *a, const struct case_sum *s)
+{
+	if (s->withheld)
+		return "不予公开";
+	if (a->subject == NULL)
+		return "申请人未同意公开";
+	return a->subject;
+}
+
+const char *
+reg_timeliness(const struct case_sum *s)
+{
+	switch (s->timeliness) {
+	case TL_ON_TIME:  return "按时";
+	case TL_EXTENDED: return "延期后按时";
+	case TL_LATE:     return "逾期";
+	}
+	return "";
+}
