@@ -76,9 +76,6 @@ header_matches(struct parse *ps)
 		return 0;
 	for (i = 0; i < ps->nf; i++) {
 		first = ps->fields.s + ps->offs[i];
-		/* A spreadsheet may have saved the file with a BOM. */
-		if (i == 0 && strncmp(first, "\xEF\xBB\xBF", 3) == 0)
-			first += 3;
 		if (strcmp(first, s->header[i]) != 0)
 			return 0;
 	}
@@ -155,6 +152,13 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail)
 	chunk = xmalloc(CHUNK);
 
 	off = line_start = s->pos;
+	if (off == 0 && size >= 3) {
+		char bom[3];
+
+		/* A spreadsheet may have saved the file with a BOM. */
+		if (pread(fd, bom, 3, 0) == 3 && memcmp(bom, "\xEF\xBB\xBF", 3) == 0)
+			off = 3;
+	}
 	while (off < size && ps.err == STORE_OK) {
 		n = pread(fd, chunk, CHUNK, off);
 		if (n < 0 && errno == EINTR)

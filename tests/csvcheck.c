@@ -66,7 +66,7 @@ main(int argc, char *argv[])
 	struct state s;
 	char buf[65536];
 	size_t n;
-	int last = '\n';
+	int last = '\n', first = 1;
 	FILE *f;
 
 	if (argc < 2 || argc > 3) {
@@ -83,7 +83,13 @@ main(int argc, char *argv[])
 	}
 	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI);
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		if (csv_parse(&p, buf, n, on_field, on_row, &s) != n) {
+		size_t skip = 0;
+
+		/* A BOM marks the encoding; it is not part of the first field. */
+		if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+			skip = 3;
+		first = 0;
+		if (csv_parse(&p, buf + skip, n - skip, on_field, on_row, &s) != n - skip) {
 			fprintf(stderr, "csvcheck: %s\n", csv_strerror(csv_error(&p)));
 			return 1;
 		}

@@ -281,7 +281,13 @@ bad_header_and_columns(void **state)
 	open_store(&st, &s, path);
 	assert_int_equal(store_refresh(&st), STORE_ECORRUPT);
 	close_store(&st, &s);
-	/* A spreadsheet's BOM is fine. */
+	/* A spreadsheet's BOM is fine, before a quoted header too. */
+	write_file(path, "\xEF\xBB\xBF\"id\",\"text\",\"n\"\n1,a,b\n", 25);
+	open_store(&st, &s, path);
+	assert_int_equal(store_refresh(&st), STORE_OK);
+	assert_int_equal(s.n, 1);
+	close_store(&st, &s);
+	/* And before a bare one. */
 	write_file(path, "\xEF\xBB\xBFid,text,n\n1,a,b\n", 19);
 	open_store(&st, &s, path);
 	assert_int_equal(store_refresh(&st), STORE_OK);
