@@ -32,7 +32,7 @@ TOOLS	 = $(B)/tests/csvcheck
 
 export PORT DATA RUN SERVER
 
-.PHONY: all deps test-deps run start stop test unit http clean
+.PHONY: all deps test-deps run start stop test unit http bench clean
 all: $(B)/libogi.a $(PROGS) $(B)/ogi-admin $(UNIT_BIN) $(TOOLS)
 
 $(B)/src/%.o: src/%.c include/ogi/*.h
@@ -75,6 +75,17 @@ test: test-deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory B=build-asan SAN=1 all
 	@tests/run
+
+# Benchmarks, not tests: figures to read, never pass or fail.
+bench: test-deps all $(B)/tests/bench/hello
+	@tools/deps bench
+	@tests/bench/register.sh $(B) $(BENCH_SIZES)
+
+BENCH_SIZES ?= 100000 1000000
+
+$(B)/tests/bench/hello: tests/bench/hello.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) -o $@ $< -lfcgi
 
 clean:
 	rm -rf build build-asan

@@ -195,7 +195,7 @@ page_logout(struct req *q)
 
 struct row {
 	const struct app_rec	*r;
-	struct case_view	 v;
+	struct case_sum		 v;
 	int			 overdue, soon;
 };
 
@@ -285,7 +285,7 @@ page_queue(struct req *q)
 		const struct app_rec *r = &cs->apps.v[i];
 		struct row *w = &rows[n];
 
-		case_view(cs, r, q->today, &w->v, NULL);
+		w->v = *cases_sum(cs, i);
 		w->r = r;
 		count[w->v.state]++;
 		if (searching) {

@@ -83,6 +83,7 @@ grow_sums(struct cases *c, size_t n)
 	c->sum = xreallocarray(c->sum, n, sizeof(*c->sum));
 	c->dirty = xreallocarray(c->dirty, n, 1);
 	memset(c->dirty + old, 1, n - old);
+	c->ndirty += n - old;
 	c->nsum = n;
 	c->gen++;
 }
@@ -149,7 +150,10 @@ on_event(void *ctx, char *const *f, size_t n)
 	e->note = xstrdup(f[E_NOTE]);
 	e->medium = xstrdup(f[E_MEDIUM]);
 	c->nev++;
-	c->dirty[ai] = 1;
+	if (!c->dirty[ai]) {
+		c->dirty[ai] = 1;
+		c->ndirty++;
+	}
 	c->gen++;
 	if (c->last[ai] != 0)
 		c->ev[c->last[ai] - 1].next = c->nev;
@@ -181,6 +185,7 @@ free_events(struct cases *c)
 	}
 	if (c->nsum > 0)
 		memset(c->dirty, 1, c->nsum);
+	c->ndirty = c->nsum;
 	c->gen++;
 }
 
@@ -531,6 +536,7 @@ cases_sum(struct cases *c, size_t i)
 		s->timeliness = v.concluded <= v.due_orig ? TL_ON_TIME :
 		    v.extended && v.concluded <= v.due ? TL_EXTENDED : TL_LATE;
 	c->dirty[i] = 0;
+	c->ndirty--;
 	return s;
 }
 

@@ -135,7 +135,8 @@ ledger_import(const struct site *site, const char *path, time_t now,
 	char (*dates)[2][CAL_DATE_LEN] = NULL, extdays[3][8];
 	const char **arows = NULL, **erows = NULL, *cwhy;
 	char **fields = NULL;
-	size_t i, j, ne = 0;
+	size_t i, j, ne = 0, nyears = 0;
+	int (*years)[2] = NULL;		/* year, next number */
 	off_t before;
 	int rc = -1, year, y, m, d, seq;
 
@@ -194,10 +195,14 @@ ledger_import(const struct site *site, const char *path, time_t now,
 		year = y;
 		/* Numbered in the year received, after what is on file and
 		   what this import numbered already. */
-		seq = apps_next_seq(&c.apps, year);
-		for (j = 0; j < i; j++)
-			if (strncmp(ids[j], dates[i][0], 4) == 0)
-				seq++;
+		for (j = 0; j < nyears && years[j][0] != year; j++)
+			;
+		if (j == nyears) {
+			years = xreallocarray(years, ++nyears, sizeof(*years));
+			years[j][0] = year;
+			years[j][1] = apps_next_seq(&c.apps, year);
+		}
+		seq = years[j][1]++;
 		(void)snprintf(ids[i], 16, "%04d-%06d", year % 10000, seq % 1000000);
 		for (j = 0; j < APP_FIELD__MAX; j++)
 			fv[j] = empty[j];
@@ -263,6 +268,7 @@ out:
 	}
 	free(x.v);
 	free(ids);
+	free(years);
 	free(dates);
 	free(arows);
 	free(erows);

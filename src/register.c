@@ -143,7 +143,7 @@ reg_init(struct reg *r, struct cases *c)
 {
 	memset(r, 0, sizeof(*r));
 	r->c = c;
-	r->gen = (unsigned long)-1;
+	r->gen = r->stats_gen = (unsigned long)-1;
 }
 
 void
@@ -154,6 +154,8 @@ reg_free(struct reg *r)
 	for (v = 0; v < REG__MAX; v++)
 		for (k = 0; k < 2; k++)
 			free(r->order[v][k]);
+	for (v = 0; v < REG_CACHE; v++)
+		free(r->cache[v].rows);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -189,8 +191,9 @@ build(struct reg *r)
 	size_t i, n = c->apps.n;
 	int v, k;
 
-	for (i = 0; i < n; i++)
-		(void)cases_sum(c, i);
+	if (c->ndirty > 0 || c->nsum < n)
+		for (i = 0; i < n; i++)
+			(void)cases_sum(c, i);
 	if (r->gen == c->gen)
 		return;
 	for (v = 0; v < REG__MAX; v++) {
@@ -233,31 +236,64 @@ matches(const struct reg *r, const struct reg_query *q, size_t i)
 	return 1;
 }
 
+static int
+same_filter(const struct reg_query *a, const struct reg_query *b)
+{
+	return a->view == b->view && a->year == b->year && a->month == b->month &&
+	    a->by_id == b->by_id && strcmp(a->channel, b->channel) == 0 &&
+	    strcmp(a->atype, b->atype) == 0 && strcmp(a->outcome, b->outcome) == 0;
+}
+
+/* The rows matching a filter: from the cache, or one scan of the order. */
+static const struct reg_cached *
+filtered(struct reg *r, const struct reg_query *q)
+{
+	struct reg_cached *e, *lru = &r->cache[0];
+	const size_t *o = r->order[q->view][q->by_id ? 1 : 0];
+	size_t i, n = r->n[q->view][q->by_id ? 1 : 0];
+
+	r->tick++;
+	for (i = 0; i < REG_CACHE; i++) {
+		e = &r->cache[i];
+		if (e->rows != NULL && e->gen == r->gen && same_filter(&e->key, q)) {
+			e->used = r->tick;
+			return e;
+		}
+		if (e->used < lru->used)
+			lru = e;
+	}
+	e = lru;
+	e->rows = xreallocarray(e->rows, n + 1, sizeof(size_t));
+	e->n = 0;
+	for (i = 0; i < n; i++)
+		if (matches(r, q, o[i]))
+			e->rows[e->n++] = o[i];
+	e->key = *q;
+	e->gen = r->gen;
+	e->used = r->tick;
+	return e;
+}
+
 size_t
 reg_run(struct reg *r, const struct reg_query *q, size_t offset, size_t limit,
     size_t *rows)
 {
+	const struct reg_cached *e;
 	const size_t *o;
-	size_t i, n, total = 0, got = 0;
-	int filtered = q->year || q->month || q->channel[0] || q->atype[0] ||
-	    q->outcome[0];
+	size_t i, n, got = 0;
 
 	build(r);
-	o = r->order[q->view][q->by_id ? 1 : 0];
-	n = r->n[q->view][q->by_id ? 1 : 0];
-	if (!filtered) {	/* the page is a slice */
-		for (i = offset; i < n && (limit == 0 || got < limit); i++)
-			rows[got++] = o[i];
-		return n;
+	if (q->year || q->month || q->channel[0] || q->atype[0] || q->outcome[0]) {
+		e = filtered(r, q);
+		o = e->rows;
+		n = e->n;
+	} else {		/* the page is a slice of the order */
+		o = r->order[q->view][q->by_id ? 1 : 0];
+		n = r->n[q->view][q->by_id ? 1 : 0];
 	}
-	for (i = 0; i < n; i++) {
-		if (!matches(r, q, o[i]))
-			continue;
-		if (total >= offset && (limit == 0 || got < limit))
-			rows[got++] = o[i];
-		total++;
-	}
-	return total;
+	for (i = offset; i < n && (limit == 0 || got < limit); i++)
+		rows[got++] = o[i];
+	return n;
 }
 
 static int
@@ -276,6 +312,10 @@ reg_stats(struct reg *r, int year, struct reg_stats *st)
 	int *days, y, m, d;
 
 	build(r);
+	if (r->stats_gen == c->gen && r->stats_year == year) {
+		*st = r->stats;
+		return;
+	}
 	memset(st, 0, sizeof(*st));
 	days = xcalloc(c->apps.n + 1, sizeof(int));
 	for (i = 0; i < c->apps.n; i++) {
@@ -304,6 +344,9 @@ reg_stats(struct reg *r, int year, struct reg_stats *st)
 	st->median_days = n == 0 ? -1 : n % 2 ? days[n / 2] :
 	    (days[n / 2 - 1] + days[n / 2] + 1) / 2;
 	free(days);
+	r->stats = *st;
+	r->stats_gen = c->gen;
+	r->stats_year = year;
 }
 
 const char *

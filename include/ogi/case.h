@@ -108,7 +108,7 @@ struct cases {
 	const struct site	*site;
 	struct case_sum		*sum;		/* per application */
 	unsigned char		*dirty;		/* its events changed */
-	size_t			 nsum;
+	size_t			 nsum, ndirty;
 	unsigned long		 gen;		/* goes up on every change */
 	struct apps		 apps;
 	struct store		 st;

@@ -38,11 +38,30 @@ int	reg_parse(struct reg_query *, const struct form *, const char **err);
 /* The query as a string for links, with another page number. */
 void	reg_link(struct buf *, const struct reg_query *, size_t page);
 
+struct reg_stats {
+	size_t	received, handled, answered, on_time;
+	int	median_days;		/* -1 if nothing answered */
+};
+
+#define REG_CACHE 8
+
+/* The rows of a filter, kept for the pages that follow. */
+struct reg_cached {
+	struct reg_query key;		/* page ignored */
+	unsigned long	 gen, used;
+	size_t		*rows, n;
+};
+
 struct reg {
 	struct cases	*c;
+	struct reg_cached cache[REG_CACHE];
+	unsigned long	 tick;
 	unsigned long	 gen;			/* of the orders below */
 	size_t		*order[REG__MAX][2];	/* [view][by_id] */
 	size_t		 n[REG__MAX][2];
+	unsigned long	 stats_gen;		/* of the cached stats */
+	int		 stats_year;
+	struct reg_stats stats;
 };
 
 void	reg_init(struct reg *, struct cases *);
@@ -53,10 +72,6 @@ size_t	reg_run(struct reg *, const struct reg_query *, size_t offset,
 /* The date a view is about: received, concluded or answered. */
 cal_day	reg_date(const struct case_sum *, enum reg_view);
 
-struct reg_stats {
-	size_t	received, handled, answered, on_time;
-	int	median_days;		/* -1 if nothing answered */
-};
 void	reg_stats(struct reg *, int year, struct reg_stats *);
 
 /* The subject as the register shows it. */
