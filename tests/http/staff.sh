@@ -191,8 +191,53 @@ ok "复议 decided: 维持" act 303 --data-urlencode step=review_decided \
 track
 ok "tracking: the 复议 decision" has '行政复议决定：维持'
 ok "every step is one row in events.csv" test "$(rows events)" = 6
+ok "events.csv parses strictly (so far)" bash -c "'$CSV' '$DATA/events.csv' >/dev/null"
 ok "events.csv parses strictly" bash -c "'$CSV' '$DATA/events.csv' >/dev/null"
 ok "each row names the clerk" test "$("$CSV" "$DATA/events.csv" staff | sort -u)" = 王办理
+
+# A second letter: consultation, withdrawal, 诉讼; a third: no supplement.
+http POST /staff/new "${J[@]}" "${intake[@]}" --data-urlencode "csrf=$csrf" \
+	--data-urlencode channel=当面 --data-urlencode received=2026-02-02
+ok "an application handed in person is registered" has 'class="app-id">2026-000002<'
+code2=$(sed -n 's/.*<dd class="code">\([^<]*\)<.*/\1/p' "$T/body")
+act2() {
+	local want=$1
+	shift
+	http POST /staff/case/2026-000002 "${J[@]}" --data-urlencode "csrf=$csrf" "$@"
+	[ "$STATUS" = "$want" ] || { echo "#   status $STATUS, wanted $want" >&2; return 1; }
+}
+ok "a consultation needs its kind (400)" act2 400 --data-urlencode step=consult_start \
+	--data-urlencode date=2026-02-03
+ok "a third party is consulted" act2 303 --data-urlencode step=consult_start \
+	--data-urlencode date=2026-02-03 --data-urlencode reason=third_party
+http GET "/track?code=$code2"
+ok "tracking: 征求意见中, the clock stopped" bash -c "grep -q 'class=\"state\">征求意见中<' '$T/body' && grep -q '期限暂停计算' '$T/body'"
+ok "an answer during consultation is refused (409)" act2 409 --data-urlencode step=answer \
+	--data-urlencode date=2026-02-04 --data-urlencode outcome=grant --data-urlencode medium=post
+ok "the consultation ends" act2 303 --data-urlencode step=consult_end --data-urlencode date=2026-02-10
+ok "a second end is refused (409)" act2 409 --data-urlencode step=consult_end --data-urlencode date=2026-02-11
+ok "the applicant withdraws" act2 303 --data-urlencode step=withdraw --data-urlencode date=2026-02-11
+http GET "/track?code=$code2"
+ok "tracking: 已办结 after withdrawal" has 'class="state">已办结<'
+ok "a withdrawn case takes no answer (409)" act2 409 --data-urlencode step=answer \
+	--data-urlencode date=2026-02-12 --data-urlencode outcome=grant --data-urlencode medium=post
+ok "诉讼 needs its kind (400)" act2 400 --data-urlencode step=suit_filed --data-urlencode date=2026-02-20
+ok "诉讼 filed without review" act2 303 --data-urlencode step=suit_filed \
+	--data-urlencode date=2026-02-20 --data-urlencode reason=direct
+ok "诉讼 decided: 纠正" act2 303 --data-urlencode step=suit_decided \
+	--data-urlencode date=2026-02-27 --data-urlencode outcome=corrected
+http POST /staff/new "${J[@]}" "${intake[@]}" --data-urlencode "csrf=$csrf" \
+	--data-urlencode channel=传真 --data-urlencode received=2026-02-02
+ok "a fax is registered" has 'class="app-id">2026-000003<'
+http POST /staff/case/2026-000003 "${J[@]}" --data-urlencode "csrf=$csrf" --data-urlencode step=supplement_none \
+	--data-urlencode date=2026-02-10
+ok "no supplement can be recorded before one is asked (409)" status_is 409
+http POST /staff/case/2026-000003 "${J[@]}" --data-urlencode "csrf=$csrf" --data-urlencode step=supplement_request \
+	--data-urlencode date=2026-02-03 --data-urlencode days=5 --data-urlencode note=补充
+http POST /staff/case/2026-000003 "${J[@]}" --data-urlencode "csrf=$csrf" --data-urlencode step=supplement_none \
+	--data-urlencode date=2026-02-26
+ok "none came: concluded as other_no_supplement" \
+	bash -c "grep -q '\"2026-000003\",[^\n]*\"supplement_none\",\"other_no_supplement\"' '$DATA/events.csv'"
 
 # An online application waits for confirmation.
 ftok=$(token)
@@ -200,8 +245,8 @@ http POST /apply "${PERSON[@]}" --data-urlencode "form_token=$ftok"
 ok "an online application is submitted" status_is 200
 ocode=$(sed -n 's/.*<dd class="code">\([^<]*\)<.*/\1/p' "$T/body")
 http GET "/staff/?state=pending" "${J[@]}"
-ok "the queue lists it as waiting for confirmation" has '2026-000002'
-http POST /staff/case/2026-000002 "${J[@]}" --data-urlencode "csrf=$csrf" \
+ok "the queue lists it as waiting for confirmation" has '2026-000004'
+http POST /staff/case/2026-000004 "${J[@]}" --data-urlencode "csrf=$csrf" \
 	--data-urlencode step=received --data-urlencode date=2026-03-02
 ok "confirming receipt fixes the received date" status_is 303
 http GET "/track?code=$ocode"
@@ -211,9 +256,9 @@ ok "tracking: received 2026-03-02" has 'class="received">2026-03-02<'
 ok "tracking: due 2026-03-30" has 'class="due">2026-03-30<'
 http GET "/staff/?q=%E6%9D%8E%E6%9D%A5%E4%BF%A1" "${J[@]}"
 ok "search by the applicant's name finds the case" has '2026-000001'
-ok "search by name shows only matches" hasnt '2026-000002'
-http GET "/staff/?q=2026-000002" "${J[@]}"
-ok "search by id finds the case" has '/staff/case/2026-000002'
+ok "search by name shows only matches" hasnt '2026-000004'
+http GET "/staff/?q=2026-000004" "${J[@]}"
+ok "search by id finds the case" has '/staff/case/2026-000004'
 http GET "/staff/" "${J[@]}"
 ok "the queue shows open cases with due dates" has '2026-03-30'
 ok "the queue leaves out concluded cases by default" hasnt '>2026-000001<'
