@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ogi/annual.h"
 #include "ogi/app.h"
 #include "ogi/appform.h"
 #include "ogi/case.h"
@@ -30,11 +31,13 @@ struct ctx {
 	struct site	site;
 	struct cases	cases;
 	struct reg	reg;
+	struct an_formats formats;
+	struct an_agencies agencies;
 	unsigned char	key[TOKEN_KEY_BYTES];
 };
 
 enum page { PAGE_HOME, PAGE_APPLY, PAGE_TRACK, PAGE_REQUESTS, PAGE_CSV,
-    PAGE_ATOM, PAGE_REQUEST, PAGE__MAX };
+    PAGE_ATOM, PAGE_REQUEST, PAGE_ANNUALS, PAGE_ANNUAL, PAGE__MAX };
 
 static const char *const page_paths[PAGE__MAX] = {
 	[PAGE_HOME] = "/",
@@ -44,6 +47,8 @@ static const char *const page_paths[PAGE__MAX] = {
 	[PAGE_CSV] = "/requests.csv",
 	[PAGE_ATOM] = "/requests.atom",
 	[PAGE_REQUEST] = "/requests/",		/* a prefix: /requests/ID */
+	[PAGE_ANNUALS] = "/annual/",
+	[PAGE_ANNUAL] = "/annual/YEAR",		/* /annual/2016, /annual/2016.csv */
 };
 
 static void
@@ -75,8 +80,8 @@ page_home(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	    "<span>凭查询码查看申请状态和答复期限</span></a></li>\n"
 	    "<li><a class=\"card\" href=\"/requests\"><strong>申请公开登记</strong>"
 	    "<span>本机关收到、办结和答复的申请（不含申请人信息）</span></a></li>\n"
-	    "<li><div class=\"card card-off\"><strong>年度报告统计表</strong>"
-	    "<span>政府信息公开工作年度报告统计数据（即将开放）</span></div></li>\n"
+	    "<li><a class=\"card\" href=\"/annual/\"><strong>年度报告统计表</strong>"
+	    "<span>政府信息公开工作年度报告的统计数据</span></a></li>\n"
 	    "</ul>\n"
 	    "<h2>办理时限</h2>\n<p>本机关确认收到申请之日为收到申请之日。能够当场答复的当场答复；"
 	    "不能当场答复的，自收到申请之日起20个工作日内答复；需要延长的，经批准可延长不超过20个工作日，"
@@ -231,6 +236,7 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	how.channel = "网络";
 	how.received = "";	/* fixed when staff confirm receipt */
 	how.form_id = form_id;
+	how.agency = NULL;
 	ae = apps_submit(&c->cases.apps, vals, &how, now, id, code, &dup);
 	switch (ae) {
 	case APP_OK:
@@ -938,6 +944,129 @@ page_request(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c,
 	html_end(b, &c->site);
 }
 
+/* The annual tables */
+
+static const struct an_agency *
+agency_of(struct cgi_req *req, struct ctx *c, int *rollup)
+{
+	const struct an_agency *a = NULL;
+	struct form f;
+	const char *code;
+
+	*rollup = 0;
+	if (form_parse(&f, req->query, strlen(req->query)) != FORM_OK)
+		return NULL;
+	code = form_get(&f, "agency");
+	a = an_agency(&c->agencies, code != NULL && *code ? code : c->site.agency);
+	if (a == NULL && (code == NULL || *code == '\0'))
+		a = &c->agencies.a[0];
+	form_free(&f);
+	if (a != NULL)
+		*rollup = an_has_children(&c->agencies, a->code);
+	return a;
+}
+
+static void
+page_annuals(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
+{
+	struct buf *b = &resp->body;
+	struct an_year y;
+	size_t i;
+	int year, m, d, any = 0;
+
+	(void)req;
+	cal_to_ymd(cases_today(&c->cases, site_now()), &year, &m, &d);
+	html_begin(b, &c->site, "年度报告统计表", "annual");
+	buf_adds(b, "<h1>政府信息公开工作年度报告统计表</h1>\n<ul class=\"years\">\n");
+	for (i = 0; i < c->agencies.n; i++) {
+		const struct an_agency *a = &c->agencies.a[i];
+		int yy;
+
+		for (yy = year; yy >= c->cases.cal.first_year; yy--) {
+			if (an_year_load(&y, c->site.data_dir, a->code, yy) == 0 &&
+			    an_year_published(&y)) {
+				buf_printf(b, "<li><a href=\"/annual/%d?agency=", yy);
+				html_urlarg(b, a->code);
+				buf_printf(b, "\">%d年度", yy);
+				if (c->agencies.n > 1) {
+					buf_adds(b, " · ");
+					html_esc(b, a->name);
+				}
+				buf_adds(b, "</a></li>\n");
+				any = 1;
+			}
+			an_year_free(&y);
+		}
+	}
+	buf_adds(b, "</ul>\n");
+	if (!any)
+		buf_adds(b, "<p class=\"empty\">尚未发布年度统计表。</p>\n");
+	html_end(b, &c->site);
+}
+
+static void
+page_annual(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c,
+    const char *rest)
+{
+	struct buf *b = &resp->body;
+	const struct an_agency *ag;
+	const struct an_format *f;
+	const char *scope[64];
+	struct an_table t;
+	struct an_year y;
+	size_t months[12], n;
+	char title[96], *end;
+	long year;
+	int csv, rollup;
+
+	year = strtol(rest, &end, 10);
+	csv = strcmp(end, ".csv") == 0;
+	if (end == rest || end - rest != 4 || (*end != '\0' && !csv)) {
+		error_page(resp, c, 404, "您要访问的页面不存在。");
+		return;
+	}
+	if ((f = an_format_for(&c->formats, (int)year)) == NULL) {
+		error_page(resp, c, 404, "没有这一年度的统计表格式。");
+		return;
+	}
+	if ((ag = agency_of(req, c, &rollup)) == NULL) {
+		error_page(resp, c, 404, "没有这个机关。");
+		return;
+	}
+	if (an_year_load(&y, c->site.data_dir, ag->code, (int)year) != 0 ||
+	    !an_year_published(&y) || an_from_snapshot(&t, f, &y, (int)year) != 0) {
+		an_year_free(&y);
+		error_page(resp, c, 404, "该年度统计表尚未发布。");
+		return;
+	}
+	if (csv) {
+		resp->content_type = "text/csv; charset=utf-8";
+		buf_printf(&resp->headers, "Content-Disposition: attachment; "
+		    "filename=\"annual-%ld.csv\"\r\n", year);
+		an_csv(b, &t);
+		goto out;
+	}
+	(void)snprintf(title, sizeof(title), "%ld年度统计表", year);
+	html_begin(b, &c->site, title, "annual");
+	buf_printf(b, "<h1 class=\"screen\">%ld年政府信息公开工作年度报告统计表</h1>\n", year);
+	buf_printf(b, "<p class=\"screen\"><a href=\"/annual/%ld.csv?agency=", year);
+	html_urlarg(b, ag->code);
+	buf_adds(b, "\">下载 CSV</a> · 可使用浏览器的“打印”功能按 A4 纸打印。");
+	if (rollup)
+		buf_adds(b, " 本表为本机关及所属部门的汇总。");
+	buf_adds(b, "</p>\n");
+	an_html(b, &t, &y, ag->name);
+	n = an_scope(&c->agencies, ag->code, rollup, scope, 64);
+	an_months(&c->cases, scope, n, (int)year, months);
+	buf_adds(b, "<section class=\"charts screen\">\n<h2>图示</h2>\n");
+	an_chart(b, &t, months);
+	buf_adds(b, "</section>\n");
+	html_end(b, &c->site);
+out:
+	an_table_free(&t);
+	an_year_free(&y);
+}
+
 static void
 dispatch(struct cgi_req *req, struct cgi_resp *resp, void *arg)
 {
@@ -950,6 +1079,10 @@ dispatch(struct cgi_req *req, struct cgi_resp *resp, void *arg)
 			break;
 	if (p == PAGE__MAX && strncmp(req->path, "/requests/", 10) == 0)
 		p = PAGE_REQUEST;
+	if (p == PAGE__MAX && strcmp(req->path, "/annual") == 0)
+		p = PAGE_ANNUALS;
+	if (p == PAGE__MAX && strncmp(req->path, "/annual/", 8) == 0)
+		p = PAGE_ANNUAL;
 	if (p == PAGE__MAX) {
 		error_page(resp, c, 404, "您要访问的页面不存在。");
 		return;
@@ -975,6 +1108,8 @@ dispatch(struct cgi_req *req, struct cgi_resp *resp, void *arg)
 	case PAGE_CSV:   page_csv(req, resp, c); break;
 	case PAGE_ATOM:  page_atom(req, resp, c); break;
 	case PAGE_REQUEST: page_request(req, resp, c, req->path + 10); break;
+	case PAGE_ANNUALS: page_annuals(req, resp, c); break;
+	case PAGE_ANNUAL: page_annual(req, resp, c, req->path + 8); break;
 	case PAGE__MAX:  break;
 	}
 }
@@ -1003,9 +1138,16 @@ main(void)
 		fprintf(stderr, "ogi-public: %s\n", why);
 		return 1;
 	}
+	if (an_load(&c.formats, c.site.conf_dir, &why) != 0 ||
+	    an_agencies_load(&c.agencies, &c.site, &why) != 0) {
+		fprintf(stderr, "ogi-public: %s\n", why);
+		return 1;
+	}
 	reg_init(&c.reg, &c.cases);
 	rc = cgi_serve(dispatch, &c);
 	reg_free(&c.reg);
+	an_agencies_free(&c.agencies);
+	an_free(&c.formats);
 	cases_close(&c.cases);
 	site_free(&c.site);
 	return rc;

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ogi/annual.h"
 #include "ogi/app.h"
 #include "ogi/appform.h"
 #include "ogi/auth.h"
@@ -32,6 +33,8 @@ struct ctx {
 	struct site	site;
 	struct cases	cases;
 	struct auth	auth;
+	struct an_formats formats;
+	struct an_agencies agencies;
 	unsigned char	key[TOKEN_KEY_BYTES];
 };
 
@@ -46,7 +49,8 @@ struct req {
 	cal_day		 today;
 };
 
-enum page { P_LOGIN, P_LOGOUT, P_QUEUE, P_NEW, P_CASE, P_USERS, P__MAX };
+enum page { P_LOGIN, P_LOGOUT, P_QUEUE, P_NEW, P_CASE, P_USERS, P_ANNUALS,
+    P_ANNUAL, P__MAX };
 
 static void
 error_page(struct req *q, int status, const char *msg)
@@ -512,6 +516,7 @@ page_new(struct req *q)
 	how.channel = ch;
 	how.received = rd;
 	how.form_id = NULL;
+	how.agency = NULL;
 	switch (apps_submit(&q->c->cases.apps, vals, &how, q->now, id, code, &dup)) {
 	case APP_OK:
 		intake_receipt(q, id, code, rd);
@@ -1025,6 +1030,370 @@ page_users(struct req *q)
 	html_end(b, &q->c->site);
 }
 
+
+/* The annual table */
+
+static void
+page_annuals(struct req *q)
+{
+	struct buf *b = &q->resp->body;
+	struct an_year y;
+	size_t i;
+	int year, m, d, yy;
+
+	cal_to_ymd(q->today, &year, &m, &d);
+	begin(q, "年度报告统计表", "annual");
+	buf_adds(b, "<h1>年度报告统计表</h1>\n<p class=\"lead\">申请相关的数据由记录计算，其余数据在表单中填写。"
+	    "核对无误后发布，公众即可在网站查看和下载。</p>\n<table class=\"queue\">\n<thead><tr>"
+	    "<th scope=\"col\">年度</th><th scope=\"col\">机关</th><th scope=\"col\">格式</th>"
+	    "<th scope=\"col\">状态</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < q->c->agencies.n; i++) {
+		const struct an_agency *a = &q->c->agencies.a[i];
+
+		for (yy = year; yy >= year - 10 && yy >= q->c->cases.cal.first_year; yy--) {
+			const struct an_format *f = an_format_for(&q->c->formats, yy);
+
+			if (f == NULL)
+				continue;
+			(void)an_year_load(&y, q->c->site.data_dir, a->code, yy);
+			buf_printf(b, "<tr><td><a href=\"/staff/annual/%d?agency=", yy);
+			html_urlarg(b, a->code);
+			buf_printf(b, "\">%d年度</a></td><td>", yy);
+			html_esc(b, a->name);
+			buf_adds(b, "</td><td>");
+			html_esc(b, f->name);
+			buf_printf(b, "</td><td>%s</td></tr>\n", an_year_published(&y) ?
+			    "已发布" : y.n > 0 ? "填写中" : "未填写");
+			an_year_free(&y);
+		}
+	}
+	buf_adds(b, "</tbody></table>\n");
+	html_end(b, &q->c->site);
+}
+
+struct annual_ctx {
+	const struct an_agency	*ag;
+	const struct an_format	*f;
+	int			 year, rollup;
+	struct an_year		 y, last;
+	const char		*scope[64];
+	size_t			 nscope;
+};
+
+/* The live table: computed cells and every scope agency's entered cells. */
+static void
+compute(struct req *q, struct annual_ctx *a, struct an_table *t, int year)
+{
+	struct an_year ys[64], *yp[64];
+	size_t i;
+
+	for (i = 0; i < a->nscope; i++) {
+		if (year == a->year && strcmp(a->scope[i], a->ag->code) == 0)
+			ys[i] = a->y, ys[i].path = NULL;
+		else
+			(void)an_year_load(&ys[i], q->c->site.data_dir, a->scope[i], year);
+		yp[i] = &ys[i];
+	}
+	an_compute(t, an_format_for(&q->c->formats, year) ? an_format_for(&q->c->formats,
+	    year) : a->f, &q->c->cases, a->scope, a->nscope, yp, a->nscope, year);
+	for (i = 0; i < a->nscope; i++)
+		if (!(year == a->year && strcmp(a->scope[i], a->ag->code) == 0))
+			an_year_free(&ys[i]);
+}
+
+static const char *
+field_name(struct buf *tmp, const struct an_row *r, const struct an_col *col)
+{
+	buf_reset(tmp);
+	buf_printf(tmp, "v:%s:%s", r->code, col->code);
+	return tmp->s;
+}
+
+static void
+annual_form(struct req *q, struct annual_ctx *a, const char **errs, size_t nerr,
+    const char *notice)
+{
+	struct buf *b = &q->resp->body, name, chk;
+	struct an_table t, next;
+	const struct an_format *f = a->f;
+	size_t i, j, k = 0, nbad;
+	int m, d, year, have_next;
+
+	buf_init(&name);
+	buf_init(&chk);
+	buf_reset(b);
+	compute(q, a, &t, a->year);
+	cal_to_ymd(q->today, &year, &m, &d);
+	have_next = a->year < year && an_format_for(&q->c->formats, a->year + 1) == f;
+	if (have_next)
+		compute(q, a, &next, a->year + 1);
+	nbad = an_checks(&t, have_next ? &next : NULL, &chk);
+
+	begin(q, "年度报告统计表", "annual");
+	buf_printf(b, "<h1>%d年度统计表 <span class=\"state\">%s</span></h1>\n", a->year,
+	    an_year_published(&a->y) ? "已发布" : "未发布");
+	buf_adds(b, "<p>");
+	html_esc(b, a->ag->name);
+	if (a->rollup)
+		buf_adds(b, "（含所属部门汇总）");
+	buf_adds(b, " · 格式：");
+	html_esc(b, f->title);
+	buf_adds(b, "</p>\n");
+	if (notice != NULL) {
+		buf_adds(b, "<div class=\"notice\" role=\"status\"><p>");
+		html_esc(b, notice);
+		buf_adds(b, "</p></div>\n");
+	}
+	if (nerr > 0)
+		buf_printf(b, "<div class=\"error-summary\" role=\"alert\"><h2>未保存：有 %zu 处需要修改</h2></div>\n", nerr);
+	buf_adds(b, "<section class=\"checks\">\n<h2>核对</h2>\n");
+	if (nbad == 0)
+		buf_adds(b, "<p class=\"ok\">各项勾稽关系均已核对一致。</p>\n");
+	else {
+		const char *p = chk.s, *nl;
+
+		buf_printf(b, "<p class=\"field-error\">%zu 处不一致（系统不会自动更正，请核对填写的数据）：</p>\n<ul class=\"bad\">\n", nbad);
+		while ((nl = strchr(p, '\n')) != NULL) {
+			buf_adds(b, "<li>");
+			html_escn(b, p, (size_t)(nl - p));
+			buf_adds(b, "</li>\n");
+			p = nl + 1;
+		}
+		buf_adds(b, "</ul>\n");
+	}
+	if (!have_next && f->grid)
+		buf_adds(b, "<p class=\"hint\">下一年度尚未结束，“结转下年度”与下一年度“上年结转”的核对在下一年度进行。</p>\n");
+	buf_adds(b, "</section>\n<h2>预览</h2>\n");
+	an_html(b, &t, &a->y, a->ag->name);
+
+	buf_printf(b, "<h2>填写</h2>\n<form method=\"post\" action=\"/staff/annual/%d?agency=", a->year);
+	html_urlarg(b, a->ag->code);
+	buf_adds(b, "\" class=\"annual-form\">\n");
+	csrf_field(b, q);
+	buf_adds(b, "<fieldset class=\"group\"><legend>填报信息</legend>\n");
+	for (i = 0; i + 1 < AN_META_KEYS; i++) {
+		const char *v = errs != NULL ? posted(q, an_meta_keys[i]) :
+		    an_year_get(&a->y, "meta", an_meta_keys[i]);
+
+		buf_printf(b, "<div class=\"field\"><label for=\"m-%s\">%s</label>"
+		    "<input type=\"text\" id=\"m-%s\" name=\"%s\" maxlength=\"100\" value=\"",
+		    an_meta_keys[i], an_meta_labels[i], an_meta_keys[i], an_meta_keys[i]);
+		html_esc(b, v != NULL ? v : "");
+		buf_adds(b, "\"></div>\n");
+	}
+	buf_adds(b, "</fieldset>\n<table class=\"queue entered\">\n<thead><tr><th scope=\"col\">统计指标</th>"
+	    "<th scope=\"col\">单位</th><th scope=\"col\">本年</th><th scope=\"col\">上年</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < f->nrow; i++) {
+		const struct an_row *r = &f->row[i];
+
+		if (strcmp(r->source, "entered") != 0)
+			continue;
+		for (j = 0; j < r->cs->ncol; j++, k++) {
+			const struct an_col *col = &r->cs->col[j];
+			const char *v, *last, *e = errs != NULL ? errs[k] : NULL;
+
+			if (col->sum[0] != '\0')
+				continue;
+			field_name(&name, r, col);
+			v = errs != NULL ? posted(q, name.s) : an_year_get(&a->y, r->code, col->code);
+			last = an_year_get(&a->last, r->code, col->code);
+			buf_printf(b, "<tr%s><th scope=\"row\"><label for=\"%s\">", e ? " class=\"has-error\"" : "",
+			    name.s);
+			html_esc(b, r->label);
+			if (r->cs->ncol > 1) {
+				buf_adds(b, " — ");
+				html_esc(b, col->label);
+			}
+			buf_adds(b, "</label>");
+			if (e != NULL) {
+				buf_printf(b, "<p class=\"field-error\" id=\"e-%s\">", name.s);
+				html_esc(b, e);
+				buf_adds(b, "</p>");
+			}
+			buf_adds(b, "</th><td>");
+			html_esc(b, r->unit);
+			buf_printf(b, "</td><td><input type=\"text\" inputmode=\"decimal\" id=\"%s\" "
+			    "name=\"%s\" maxlength=\"16\" value=\"", name.s, name.s);
+			html_esc(b, v != NULL ? v : "");
+			buf_adds(b, "\"");
+			if (e != NULL)
+				buf_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name.s);
+			buf_adds(b, "></td><td class=\"num\">");
+			html_esc(b, last != NULL ? last : "—");
+			buf_adds(b, "</td></tr>\n");
+		}
+	}
+	buf_adds(b, "</tbody></table>\n<p><button type=\"submit\" name=\"step\" value=\"save\" class=\"primary\">保存</button>");
+	buf_adds(b, " <button type=\"submit\" name=\"step\" value=\"publish\">保存并发布</button></p>\n");
+	if (an_year_published(&a->y))
+		buf_adds(b, "<p class=\"hint\">本年度已发布：修改需要管理员，并记入审计记录。</p>\n");
+	buf_adds(b, "</form>\n");
+	html_end(b, &q->c->site);
+	an_table_free(&t);
+	if (have_next)
+		an_table_free(&next);
+	buf_free(&name);
+	buf_free(&chk);
+}
+
+static void
+snapshot(struct req *q, struct annual_ctx *a)
+{
+	struct an_table t;
+	struct buf code, v;
+	char today[CAL_DATE_LEN];
+	size_t i, j;
+
+	buf_init(&code);
+	buf_init(&v);
+	compute(q, a, &t, a->year);
+	for (i = 0; i < a->f->nrow; i++) {
+		const struct an_row *r = &a->f->row[i];
+
+		if (strcmp(r->source, "heading") == 0)
+			continue;
+		buf_reset(&code);
+		buf_printf(&code, "cell:%s", r->code);
+		for (j = 0; j < r->cs->ncol; j++) {
+			buf_reset(&v);
+			an_format_value(&v, t.v[i][j], "万元");
+			an_year_set(&a->y, code.s, r->cs->col[j].code, v.s);
+		}
+	}
+	cal_format(q->today, today);
+	an_year_set(&a->y, "meta", "published", today);
+	an_year_set(&a->y, "meta", "format", a->f->name);
+	an_table_free(&t);
+	buf_free(&code);
+	buf_free(&v);
+}
+
+static void
+page_annual(struct req *q, const char *rest)
+{
+	struct annual_ctx a;
+	struct buf name, detail;
+	const char **errs = NULL;
+	const char *step;
+	size_t i, j, k, nerr = 0, ncell = 0;
+	char *end;
+	long year;
+	int was_published;
+	long long v;
+
+	memset(&a, 0, sizeof(a));
+	year = strtol(rest, &end, 10);
+	if (end == rest || *end != '\0' || end - rest != 4 ||
+	    (a.f = an_format_for(&q->c->formats, (int)year)) == NULL) {
+		error_page(q, 404, "没有这一年度的统计表。");
+		return;
+	}
+	a.year = (int)year;
+	{
+		struct form f;
+		const char *code;
+
+		memset(&f, 0, sizeof(f));
+		(void)form_parse(&f, q->r->query, strlen(q->r->query));
+		code = form_get(&f, "agency");
+		a.ag = an_agency(&q->c->agencies, code != NULL && *code ? code : q->c->site.agency);
+		if (a.ag == NULL && (code == NULL || *code == '\0'))
+			a.ag = &q->c->agencies.a[0];
+		form_free(&f);
+	}
+	if (a.ag == NULL) {
+		error_page(q, 404, "没有这个机关。");
+		return;
+	}
+	a.rollup = an_has_children(&q->c->agencies, a.ag->code);
+	a.nscope = an_scope(&q->c->agencies, a.ag->code, a.rollup, a.scope, 64);
+	if (an_year_load(&a.y, q->c->site.data_dir, a.ag->code, a.year) != 0) {
+		error_page(q, 503, "无法读取该年度的填写记录。");
+		return;
+	}
+	(void)an_year_load(&a.last, q->c->site.data_dir, a.ag->code, a.year - 1);
+	if (q->r->method != CGI_POST) {
+		annual_form(q, &a, NULL, 0, NULL);
+		goto out;
+	}
+	was_published = an_year_published(&a.y);
+	if (was_published && q->s.who->role != ROLE_ADMIN) {
+		error_page(q, 403, "本年度统计表已发布，修改需要管理员。");
+		goto out;
+	}
+	step = posted(q, "step");
+	buf_init(&name);
+	for (i = 0; i < a.f->nrow; i++)
+		if (strcmp(a.f->row[i].source, "entered") == 0)
+			ncell += a.f->row[i].cs->ncol;
+	errs = xcalloc(ncell + 1, sizeof(char *));
+	for (i = 0, k = 0; i < a.f->nrow; i++) {
+		const struct an_row *r = &a.f->row[i];
+
+		if (strcmp(r->source, "entered") != 0)
+			continue;
+		for (j = 0; j < r->cs->ncol; j++, k++) {
+			const char *val;
+
+			if (r->cs->col[j].sum[0] != '\0')
+				continue;
+			val = posted(q, field_name(&name, r, &r->cs->col[j]));
+			if (val[0] == '\0' || an_parse_value(val, strcmp(r->unit, "万元") == 0 ? 2 : 0, &v) != 0) {
+				errs[k] = strcmp(r->unit, "万元") == 0 ?
+				    "请填写不小于0的数，最多两位小数。" : "请填写不小于0的整数。";
+				nerr++;
+			}
+		}
+	}
+	for (i = 0; i + 1 < AN_META_KEYS; i++)
+		if (utf8_len(posted(q, an_meta_keys[i])) > 100)
+			nerr++;
+	if (nerr > 0) {
+		annual_form(q, &a, errs, nerr, NULL);
+		q->resp->status = 400;
+		buf_free(&name);
+		goto out;
+	}
+	for (i = 0; i < a.f->nrow; i++) {
+		const struct an_row *r = &a.f->row[i];
+
+		if (strcmp(r->source, "entered") != 0)
+			continue;
+		for (j = 0; j < r->cs->ncol; j++)
+			if (r->cs->col[j].sum[0] == '\0')
+				an_year_set(&a.y, r->code, r->cs->col[j].code,
+				    posted(q, field_name(&name, r, &r->cs->col[j])));
+	}
+	buf_free(&name);
+	for (i = 0; i + 1 < AN_META_KEYS; i++)
+		an_year_set(&a.y, "meta", an_meta_keys[i], posted(q, an_meta_keys[i]));
+	if (strcmp(step, "publish") == 0 || was_published)
+		snapshot(q, &a);	/* an admin's change re-publishes */
+	if (an_year_save(&a.y) != 0) {
+		error_page(q, 503, "系统暂时无法保存，数据没有保存。");
+		goto out;
+	}
+	buf_init(&detail);
+	buf_printf(&detail, "%s %d", a.ag->code, a.year);
+	auth_audit(&q->c->auth, q->now, q->s.who->login,
+	    was_published ? "annual_change_after_publish" :
+	    strcmp(step, "publish") == 0 ? "annual_publish" : "annual_save", detail.s);
+	buf_free(&detail);
+	{
+		struct buf to;
+
+		buf_init(&to);
+		buf_printf(&to, "/staff/annual/%d?agency=", a.year);
+		html_urlarg(&to, a.ag->code);
+		redirect(q, to.s);
+		buf_free(&to);
+	}
+out:
+	free(errs);
+	an_year_free(&a.y);
+	an_year_free(&a.last);
+}
+
 /* Routing */
 
 static enum page
@@ -1043,6 +1412,12 @@ route(const char *path, const char **id)
 		return P_NEW;
 	if (strcmp(path, "/staff/users") == 0)
 		return P_USERS;
+	if (strcmp(path, "/staff/annual/") == 0 || strcmp(path, "/staff/annual") == 0)
+		return P_ANNUALS;
+	if (strncmp(path, "/staff/annual/", 14) == 0) {
+		*id = path + 14;
+		return P_ANNUAL;
+	}
 	if (strncmp(path, prefix, sizeof(prefix) - 1) == 0) {
 		*id = path + sizeof(prefix) - 1;
 		return P_CASE;
@@ -1127,6 +1502,8 @@ dispatch(struct cgi_req *r, struct cgi_resp *resp, void *arg)
 	case P_NEW:    page_new(&q); break;
 	case P_CASE:   page_case(&q, id); break;
 	case P_USERS:  page_users(&q); break;
+	case P_ANNUALS: page_annuals(&q); break;
+	case P_ANNUAL: page_annual(&q, id); break;
 	case P_LOGIN:
 	case P__MAX:   break;
 	}
@@ -1158,8 +1535,15 @@ main(void)
 		fprintf(stderr, "ogi-staff: %s\n", why);
 		return 1;
 	}
+	if (an_load(&c.formats, c.site.conf_dir, &why) != 0 ||
+	    an_agencies_load(&c.agencies, &c.site, &why) != 0) {
+		fprintf(stderr, "ogi-staff: %s\n", why);
+		return 1;
+	}
 	auth_open(&c.auth, &c.site, c.key);
 	rc = cgi_serve(dispatch, &c);
+	an_agencies_free(&c.agencies);
+	an_free(&c.formats);
 	auth_close(&c.auth);
 	cases_close(&c.cases);
 	site_free(&c.site);

@@ -550,7 +550,7 @@ app_fill_row(const struct apps *a, char *const *vals, const struct app_new *how,
 	size_t i;
 
 	row[COL_ID] = id;
-	row[COL_AGENCY] = a->site->agency;
+	row[COL_AGENCY] = how->agency != NULL ? how->agency : a->site->agency;
 	row[COL_CHANNEL] = how->channel;
 	row[COL_STATE] = how->received[0] == '\0' ? "待确认收到" : "办理中";
 	row[COL_SUBMITTED] = when;

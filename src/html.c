@@ -73,6 +73,7 @@ static const struct {
 	{ "apply",    "/apply",    "提交申请" },
 	{ "track",    "/track",    "查询办理进度" },
 	{ "requests", "/requests", "申请公开登记" },
+	{ "annual",   "/annual/",  "年度报告统计表" },
 };
 
 static void
@@ -124,6 +125,7 @@ html_begin_staff(struct buf *b, const struct site *site, const char *title,
 	} items[] = {
 		{ "queue", "/staff/", "待办案件", 0 },
 		{ "new", "/staff/new", "登记申请", 0 },
+		{ "annual", "/staff/annual/", "年度统计表", 0 },
 		{ "users", "/staff/users", "工作人员", 1 },
 	};
 	size_t i;

@@ -122,8 +122,8 @@ on_row_counted(void *arg, char *const *f, size_t n)
 }
 
 int
-ledger_import(const struct site *site, const char *path, time_t now,
-    FILE *out, const char **why)
+ledger_import(const struct site *site, const char *path, const char *agency,
+    time_t now, FILE *out, const char **why)
 {
 	static char msg[512];
 	struct cases c;
@@ -186,7 +186,7 @@ ledger_import(const struct site *site, const char *path, time_t now,
 	site_isotime(site, now, when);
 	for (i = 0; i < x.n; i++) {
 		struct row *r = &x.v[i];
-		struct app_new how = { r->channel, dates[i][0], NULL };
+		struct app_new how = { r->channel, dates[i][0], NULL, agency };
 		char **fv = fields + i * APP_FIELD__MAX;
 		cal_day ext;
 

@@ -6,7 +6,7 @@
  *   ogi-admin [--data DIR] reset LOGIN [--generate]
  *   ogi-admin [--data DIR] disable LOGIN
  *   ogi-admin [--data DIR] list
- *   ogi-admin [--data DIR] import-ledger FILE.csv
+ *   ogi-admin [--data DIR] import-ledger FILE.csv [--agency CODE]
  *
  * The data directory is --data, else $OGI_DATA, else data/var (as make
  * run's).  A password is read from the first line of standard input; when
@@ -69,7 +69,7 @@ usage(void)
 	    "       ogi-admin [--data DIR] reset LOGIN [--generate]\n"
 	    "       ogi-admin [--data DIR] disable LOGIN\n"
 	    "       ogi-admin [--data DIR] list\n"
-	    "       ogi-admin [--data DIR] import-ledger FILE.csv\n");
+	    "       ogi-admin [--data DIR] import-ledger FILE.csv [--agency CODE]\n");
 	exit(2);
 }
 
@@ -182,7 +182,7 @@ main(int argc, char *argv[])
 	} else if (strcmp(cmd, "import-ledger") == 0) {
 		if (file == NULL)
 			usage();
-		if (ledger_import(&site, file, time(NULL), stdout, &why) != 0)
+		if (ledger_import(&site, file, agency, time(NULL), stdout, &why) != 0)
 			goto fail;
 	} else
 		usage();

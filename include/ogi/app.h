@@ -110,6 +110,7 @@ struct app_new {
 	const char	*channel;	/* 网络 (the web form), 当面, 传真, 信函 */
 	const char	*received;	/* YYYY-MM-DD, or "" until confirmed */
 	const char	*form_id;	/* the form that sent it, or NULL */
+	const char	*agency;	/* NULL: the site's own */
 };
 
 /*
