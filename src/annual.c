@@ -609,7 +609,9 @@ column_sums(struct an_table *t)
 	for (i = 0; i < t->f->nrow; i++) {
 		const struct an_colset *cs = t->f->row[i].cs;
 
-		if (strcmp(t->f->row[i].source, "heading") == 0)
+		/* Sum rows add up their parts' columns, totals included. */
+		if (strcmp(t->f->row[i].source, "heading") == 0 ||
+		    strncmp(t->f->row[i].source, "sum:", 4) == 0)
 			continue;
 		for (j = 0; j < cs->ncol; j++) {
 			const char *p = cs->col[j].sum;

@@ -185,8 +185,18 @@ ok "staff withhold a subject" test "$(step "$a" --data-urlencode step=withhold_s
 http GET "/requests/$a"
 ok "withheld: 不予公开" has 'class="subject">不予公开<'
 
+# Publish this year's table so that the walk covers it too.
+zeros=$(for c in s20_1a s20_1b; do for k in made repealed in_force; do printf ' --data-urlencode v:%s:%s=0' $c $k; done; done)
+ok "the 2026 table is published" test "$(step_annual() {
+	curl -s -o /dev/null -w '%{http_code}' -b "$T/jar" --data-urlencode "csrf=$csrf" \
+	    --data-urlencode step=publish $zeros \
+	    --data-urlencode v:s20_5a:decisions=0 --data-urlencode v:s20_6a:decisions=0 \
+	    --data-urlencode v:s20_6b:decisions=0 --data-urlencode v:s20_8a:amount=0 \
+	    "$BASE/staff/annual/2026"
+}; step_annual)" = 303
+
 # The privacy walk: every public URL, none of the personal values.
-urls=(/ /apply /track /requests /requests.atom)
+urls=(/ /apply /track /requests /requests.atom /annual/ /annual/2026 /annual/2026.csv)
 for v in received handled answered; do
 	for q in "" "&sort=id" "&page=2" "&page=3" "&year=2026" "&month=6" "&type=person" \
 		"&type=org" "&outcome=grant" "&outcome=refuse_process"; do
