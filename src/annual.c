@@ -1017,7 +1017,7 @@ list_table(struct buf *b, const struct an_table *t)
 	const struct an_format *f = t->f;
 	size_t i;
 
-	buf_adds(b, "<table class=\"annual list\">\n<thead><tr><th scope=\"col\">统 计 指 标</th>"
+	buf_adds(b, "<div class=\"table-wrap\"><table class=\"annual list\">\n<thead><tr><th scope=\"col\">统 计 指 标</th>"
 	    "<th scope=\"col\">单位</th><th scope=\"col\">统计数</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < f->nrow; i++) {
 		const struct an_row *r = &f->row[i];
@@ -1031,7 +1031,7 @@ list_table(struct buf *b, const struct an_table *t)
 		an_format_value(b, is_heading(r) ? AN_NONE : t->v[i][0], r->unit);
 		buf_adds(b, "</td></tr>\n");
 	}
-	buf_adds(b, "</tbody>\n</table>\n");
+	buf_adds(b, "</tbody>\n</table></div>\n");
 }
 
 /*
@@ -1197,17 +1197,31 @@ an_html(struct buf *b, const struct an_table *t, const struct an_year *y,
 		list_table(b, t);
 	else
 		for (i = 0; i < f->nrow; i = j) {
+			const char *sec = f->row[i].section;
+			size_t tl = strcspn(sec, "|");
+
 			for (j = i + 1; j < f->nrow &&
-			    strcmp(f->row[j].section, f->row[i].section) == 0; j++)
+			    strcmp(f->row[j].section, sec) == 0; j++)
 				;
+			/* "TITLE|part": a new title starts a new part of the report. */
+			if (i == 0 || strncmp(f->row[i - 1].section, sec, tl) != 0 ||
+			    (f->row[i - 1].section[tl] != '|' && f->row[i - 1].section[tl] != '\0')) {
+				buf_adds(b, "<h3 class=\"section\">");
+				html_escn(b, sec, tl);
+				buf_adds(b, "</h3>\n");
+			}
+			buf_adds(b, "<div class=\"table-wrap\">\n");
+			/* A heading row alone at the top names a small table. */
 			if (f->row[i].label[0] != '\0' && is_heading(&f->row[i]) &&
-			    f->row[i].level == 0 && strcmp(f->row[i].section, "三") != 0) {
+			    f->row[i].level == 0 && j > i + 1 && f->row[i + 1].level > 0 &&
+			    sec[tl] == '|') {
 				buf_adds(b, "<p class=\"subhead\">");
 				html_esc(b, f->row[i].label);
 				buf_adds(b, "</p>\n");
 				grid_section(b, t, i + 1, j);
 			} else
 				grid_section(b, t, i, j);
+			buf_adds(b, "</div>\n");
 		}
 	buf_adds(b, "<p class=\"signatures\">单位负责人：");
 	html_esc(b, meta(y, "head"));
