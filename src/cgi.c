@@ -47,14 +47,21 @@ req_load(struct cgi_req *r, struct io *io)
 	else
 		r->method = CGI_OTHER;
 	free(m);
-	r->path = param(io, "PATH_INFO");
-	if (r->path == NULL || r->path[0] == '\0') {
-		free(r->path);
-		r->path = param(io, "SCRIPT_NAME");
-	}
-	if (r->path == NULL || r->path[0] == '\0') {
-		free(r->path);
-		r->path = xstrdup("/");
+	/* The path is SCRIPT_NAME followed by PATH_INFO, however the
+	   server splits it: nginx gives it all as PATH_INFO, lighttpd and
+	   Apache put the prefix a program is mounted on in SCRIPT_NAME. */
+	{
+		char *sn = param(io, "SCRIPT_NAME"), *pi = param(io, "PATH_INFO");
+		struct buf p;
+
+		buf_init(&p);
+		buf_adds(&p, sn != NULL ? sn : "");
+		buf_adds(&p, pi != NULL ? pi : "");
+		if (p.len == 0)
+			buf_addc(&p, '/');
+		r->path = buf_detach(&p);
+		free(sn);
+		free(pi);
 	}
 	r->query = param(io, "QUERY_STRING");
 	if (r->query == NULL)
@@ -106,6 +113,26 @@ read_in(struct io *io, char *p, size_t n)
 	return 0;
 }
 
+/*
+ * A body refused for its size is not read, but under FastCGI what the
+ * server already holds is taken off the connection (up to 256 KB; servers
+ * stop larger ones themselves), or lighttpd reports the early close as 500.
+ */
+static void
+drain(struct io *io, size_t n)
+{
+	char sink[4096];
+	int k;
+
+	if (io->fcgi == NULL)
+		return;
+	if (n > 256 * 1024)
+		n = 256 * 1024;
+	while (n > 0 && (k = FCGX_GetStr(sink, (int)(n < sizeof(sink) ?
+	    n : sizeof(sink)), io->fcgi->in)) > 0)
+		n -= (size_t)k;
+}
+
 int
 cgi_read_body(struct cgi_req *r, size_t limit, char **body, size_t *len)
 {
@@ -126,8 +153,10 @@ cgi_read_body(struct cgi_req *r, size_t limit, char **body, size_t *len)
 	n = strtoull(r->content_length, &end, 10);
 	if (*end != '\0' || errno != 0 || r->content_length[0] == '-')
 		return 400;
-	if (n > limit)
+	if (n > limit) {
+		drain(r->io, (size_t)n);
 		return 413;
+	}
 	*body = xmalloc((size_t)n + 1);
 	if (read_in(r->io, *body, (size_t)n) == -1) {
 		free(*body);

@@ -32,7 +32,7 @@ ok "home links to the form" has 'href="/apply"'
 ok "home links to tracking" has 'href="/track"'
 ok "pages forbid framing and foreign sources" header "Content-Security-Policy: default-src 'none'"
 http GET /static/ogi.css
-ok "the stylesheet is served by nginx" status_is 200
+ok "the stylesheet is served by the web server" status_is 200
 
 http GET /apply
 ok "the form answers 200" status_is 200
@@ -81,7 +81,7 @@ http GET "/track?code=$loose"
 ok "a code typed in lower case without hyphens is found" has "$(date +%Y)-000001"
 http POST /track --data-urlencode "code=$code"
 ok "tracking by POST works" status_is 200
-ok "the access log holds no code" bash -c "! grep -qi '$loose\|$code' '$RUN/access.log'"
+ok "the access log holds no code" bash -c "! grep -qi '$loose\|$code' '$RUN/log/access.log'"
 http GET /track
 ok "the tracking form is shown" has 'name="code"'
 http GET "/track?code=ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ"
@@ -175,7 +175,7 @@ head -c 70000 /dev/zero | tr '\0' a >"$T/big"
 refuse "a body over 64 KB (stopped by the program)" 413 --data-binary "@$T/big"
 ok "over 64 KB: said in Chinese" has '64 KB'
 head -c 300000 /dev/zero | tr '\0' a >"$T/huge"
-refuse "a body over 128 KB (stopped by nginx)" 413 --data-binary "@$T/huge"
+refuse "a body over 128 KB (stopped by the web server)" 413 --data-binary "@$T/huge"
 
 http GET /nowhere
 ok "an unknown page is 404" status_is 404
