@@ -32,7 +32,7 @@ TOOLS	 = $(B)/tests/csvcheck
 
 export PORT DATA RUN SERVER
 
-.PHONY: all deps test-deps run start stop test unit http bench clean
+.PHONY: all deps test-deps run start stop test unit http bench install clean
 all: $(B)/libogi.a $(PROGS) $(B)/ogi-admin $(UNIT_BIN) $(TOOLS)
 
 $(B)/src/%.o: src/%.c include/ogi/*.h
@@ -86,6 +86,19 @@ BENCH_SIZES ?= 100000 1000000
 $(B)/tests/bench/hello: tests/bench/hello.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) -o $@ $< -lfcgi
+
+# Install the programs, pages and reference data under PREFIX (README.md,
+# "Deploying").  An installation's own site.csv and agencies.csv are kept.
+PREFIX ?= /opt/ogi
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/data $(DESTDIR)$(PREFIX)/www
+	install -m 755 $(PROGS) $(B)/ogi-admin $(DESTDIR)$(PREFIX)/bin/
+	cp -r www/. $(DESTDIR)$(PREFIX)/www/
+	for f in data/*.csv; do \
+		case $$f in data/site.csv|data/agencies.csv) \
+			[ -e $(DESTDIR)$(PREFIX)/$$f ] && continue;; esac; \
+		install -m 644 $$f $(DESTDIR)$(PREFIX)/data/; \
+	done
 
 clean:
 	rm -rf build build-asan

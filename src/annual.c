@@ -298,9 +298,7 @@ an_year_load(struct an_year *y, const char *data_dir, const char *agency,
 
 	memset(y, 0, sizeof(*y));
 	buf_init(&p);
-	buf_printf(&p, "%s/annual", data_dir);
-	(void)mkdir(p.s, 0750);
-	buf_printf(&p, "/%s-%d.csv", agency, year);
+	buf_printf(&p, "%s/annual/%s-%d.csv", data_dir, agency, year);
 	y->path = buf_detach(&p);
 	store_init(&st, y->path, year_header, 3, on_entry, NULL, y);
 	e = store_refresh(&st);
@@ -356,10 +354,22 @@ an_year_set(struct an_year *y, const char *code, const char *column,
 int
 an_year_save(const struct an_year *y)
 {
-	const char **cells = xreallocarray(NULL, y->n * 3 + 1, sizeof(char *));
+	const char **cells;
 	enum store_err e;
+	char *dir, *slash;
 	size_t i;
 
+	/* The first save of any year makes DATA/annual. */
+	dir = xstrdup(y->path);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if (mkdir(dir, 0750) == -1 && errno != EEXIST) {
+			free(dir);
+			return -1;
+		}
+	}
+	free(dir);
+	cells = xreallocarray(NULL, y->n * 3 + 1, sizeof(char *));
 	for (i = 0; i < y->n; i++) {
 		cells[i * 3] = y->e[i].code;
 		cells[i * 3 + 1] = y->e[i].column;
