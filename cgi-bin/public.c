@@ -20,6 +20,7 @@
 #include "ogi/cgi.h"
 #include "ogi/form.h"
 #include "ogi/html.h"
+#include "ogi/limit.h"
 #include "ogi/register.h"
 #include "ogi/site.h"
 #include "ogi/token.h"
@@ -33,6 +34,7 @@ struct ctx {
 	struct reg	reg;
 	struct an_formats formats;
 	struct an_agencies agencies;
+	struct limiter	limit;
 	unsigned char	key[TOKEN_KEY_BYTES];
 };
 
@@ -183,7 +185,7 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	const struct app_rec *dup;
 	const char *errs[APP_FIELD__MAX], *tok, *hp;
 	char *vals[APP_FIELD__MAX], *body, form_id[TOKEN_HASH_HEX + 1];
-	char id[16], code[TOKEN_CODE_SHOWN + 1], msg[256];
+	char id[16], code[TOKEN_CODE_SHOWN + 1], msg[512];
 	enum form_err fe;
 	enum app_err ae;
 	time_t issued, now = site_now();
@@ -226,11 +228,41 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 		resp->status = 400;
 		goto out;
 	}
+	if (now - issued < c->site.apply_min_seconds) {
+		/* Filled in faster than a person can: likely a robot. */
+		(void)snprintf(msg, sizeof(msg), "为防止自动程序提交，申请表打开后至少%d秒才能提交。"
+		    "您填写的内容已保留，请核对后再次提交。", c->site.apply_min_seconds);
+		v.notice = msg;
+		v.nerr = nerr;
+		v.token = tok;
+		show_form(resp, c, &v);
+		resp->status = 400;
+		goto out;
+	}
 	if (nerr > 0) {
 		v.nerr = nerr;
 		v.token = tok;
 		show_form(resp, c, &v);
 		resp->status = 400;
+		goto out;
+	}
+	switch (limit_take(&c->limit, req->remote, now, c->site.apply_per_ip_per_hour)) {
+	case 0:
+		break;
+	case 1:
+		(void)snprintf(msg, sizeof(msg), "同一网络地址一小时内最多提交%d份申请，"
+		    "这份申请没有提交。您填写的内容已保留，请稍后再试，或以信函、当面等方式提交。",
+		    c->site.apply_per_ip_per_hour);
+		v.notice = msg;
+		v.token = tok;
+		show_form(resp, c, &v);
+		resp->status = 429;
+		goto out;
+	default:
+		v.notice = "系统暂时无法保存申请，您的申请没有提交。您填写的内容保留在下面，请稍后再次提交。";
+		v.token = tok;
+		show_form(resp, c, &v);
+		resp->status = 503;
 		goto out;
 	}
 	how.channel = "网络";
@@ -1144,7 +1176,9 @@ main(void)
 		return 1;
 	}
 	reg_init(&c.reg, &c.cases);
+	limit_open(&c.limit, &c.site, c.key);
 	rc = cgi_serve(dispatch, &c);
+	limit_close(&c.limit);
 	reg_free(&c.reg);
 	an_agencies_free(&c.agencies);
 	an_free(&c.formats);

@@ -71,6 +71,7 @@ req_load(struct cgi_req *r, struct io *io)
 	r->cookie = param(io, "HTTP_COOKIE");
 	r->host = param(io, "HTTP_HOST");
 	r->port = param(io, "SERVER_PORT");
+	r->remote = param(io, "REMOTE_ADDR");
 	v = param(io, "HTTPS");
 	r->https = v != NULL && (strcmp(v, "on") == 0 || strcmp(v, "1") == 0);
 	free(v);
@@ -86,6 +87,7 @@ req_free(struct cgi_req *r)
 	free(r->cookie);
 	free(r->host);
 	free(r->port);
+	free(r->remote);
 }
 
 static int

@@ -48,6 +48,10 @@ on_setting(void *ctx, char *const *f, size_t n)
 		return number(f[1], 1, 100, &s->login_max_failures);
 	else if (strcmp(f[0], "login_lock_minutes") == 0)
 		return number(f[1], 1, 24 * 60, &s->login_lock_minutes);
+	else if (strcmp(f[0], "apply_min_seconds") == 0)
+		return number(f[1], 0, 3600, &s->apply_min_seconds);
+	else if (strcmp(f[0], "apply_per_ip_per_hour") == 0)
+		return number(f[1], 0, 100000, &s->apply_per_ip_per_hour);
 	return 0;
 }
 
@@ -76,6 +80,8 @@ site_load(struct site *s, const char **why)
 	s->session_idle_minutes = 30;
 	s->login_max_failures = 5;
 	s->login_lock_minutes = 15;
+	s->apply_min_seconds = 3;
+	s->apply_per_ip_per_hour = 10;
 	path = site_conf_path(s, "site.csv");
 	store_init(&st, path, site_header, 2, on_setting, NULL, s);
 	e = store_refresh(&st);

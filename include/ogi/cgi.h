@@ -25,6 +25,7 @@ struct cgi_req {
 	char		*cookie;
 	char		*host;		/* HTTP_HOST, for absolute links */
 	char		*port;		/* SERVER_PORT */
+	char		*remote;	/* REMOTE_ADDR: for rate limits, never logged */
 	int		 https;
 	void		*io;		/* private */
 };

@@ -5,7 +5,8 @@
  * reference data (default data).  site.csv in OGI_CONF holds key,value rows:
  * body_name (the body's name on every page), agency (its unit code, written
  * into every record), utc_offset_minutes (480 for 北京时间), and the staff
- * login's session_idle_minutes, login_max_failures, login_lock_minutes.
+ * login's session_idle_minutes, login_max_failures, login_lock_minutes, and
+ * the public form's apply_min_seconds and apply_per_ip_per_hour.
  */
 #ifndef OGI_SITE_H
 #define OGI_SITE_H
@@ -22,6 +23,8 @@ struct site {
 	int	 session_idle_minutes;	/* staff sessions end after (30) */
 	int	 login_max_failures;	/* failed logins before a lock (5) */
 	int	 login_lock_minutes;	/* how long the lock lasts (15) */
+	int	 apply_min_seconds;	/* a form sent sooner is a robot's (3) */
+	int	 apply_per_ip_per_hour;	/* applications per address (10; 0 off) */
 };
 
 /* 0 on success; on failure *why says which file and what went wrong. */

@@ -24,7 +24,7 @@ urlencode() {
 
 # cgi METHOD PATH [QUERY] [CONTENT_LENGTH]: stdin is the body; output in $T/out
 cgi() {
-	env -i PATH="$PATH" OGI_DATA="$T" OGI_CONF="$top/data" \
+	env -i PATH="$PATH" OGI_DATA="$T" OGI_CONF="$OGI_CONF" \
 	    ${ASAN_OPTIONS:+ASAN_OPTIONS="$ASAN_OPTIONS"} \
 	    REQUEST_METHOD="$1" PATH_INFO="$2" QUERY_STRING="${3:-}" \
 	    ${4:+CONTENT_LENGTH="$4"} \

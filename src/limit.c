@@ -1,0 +1,90 @@
+/* limit: applications per address per hour.  See include/ogi/limit.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "ogi/buf.h"
+#include "ogi/limit.h"
+#include "ogi/site.h"
+
+static const char *const limit_header[] = { "time", "key" };
+
+static int
+on_hit(void *ctx, char *const *f, size_t n)
+{
+	struct limiter *l = ctx;
+
+	(void)n;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->n].when = (time_t)strtoll(f[0], NULL, 10);
+	(void)snprintf(l->v[l->n].key, sizeof(l->v[l->n].key), "%s", f[1]);
+	l->n++;
+	return 0;
+}
+
+static void
+on_reset(void *ctx)
+{
+	((struct limiter *)ctx)->n = 0;
+}
+
+void
+limit_open(struct limiter *l, const struct site *site, const unsigned char *secret)
+{
+	char *p = site_data_path(site, "ratelimit.csv");
+
+	memset(l, 0, sizeof(*l));
+	l->secret = secret;
+	store_init(&l->st, p, limit_header, 2, on_hit, on_reset, l);
+	free(p);
+}
+
+void
+limit_close(struct limiter *l)
+{
+	store_free(&l->st);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+int
+limit_take(struct limiter *l, const char *addr, time_t now, int max)
+{
+	unsigned char h[16];
+	char key[33], when[24];
+	const char *row[2];
+	size_t i, count = 0;
+	int rc;
+
+	if (max <= 0)
+		return 0;
+	crypto_generichash(h, sizeof(h), (const unsigned char *)(addr ? addr : ""),
+	    addr ? strlen(addr) : 0, l->secret, TOKEN_KEY_BYTES);
+	sodium_bin2hex(key, sizeof(key), h, sizeof(h));
+	if (store_lock(&l->st) != STORE_OK)
+		return -1;
+	/* Forget what is over an hour old (the file keeps it). */
+	for (i = 0, count = 0; i < l->n; i++)
+		if (l->v[i].when > now - 3600)
+			l->v[count++] = l->v[i];
+	l->n = count;
+	count = 0;
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].when > now - 3600 && strcmp(l->v[i].key, key) == 0)
+			count++;
+	if (count >= (size_t)max) {
+		store_unlock(&l->st);
+		return 1;
+	}
+	(void)snprintf(when, sizeof(when), "%lld", (long long)now);
+	row[0] = when;
+	row[1] = key;
+	rc = store_append(&l->st, row) == STORE_OK ? 0 : -1;
+	store_unlock(&l->st);
+	return rc;
+}
