@@ -32,7 +32,7 @@ TOOLS	 = $(B)/tests/csvcheck
 
 export PORT DATA RUN SERVER
 
-.PHONY: all deps test-deps run start stop test unit http bench install clean
+.PHONY: all deps test-deps run start stop test unit http bench install fuzz fuzz-build clean
 all: $(B)/libogi.a $(PROGS) $(B)/ogi-admin $(UNIT_BIN) $(TOOLS)
 
 $(B)/src/%.o: src/%.c include/ogi/*.h
@@ -74,6 +74,7 @@ stop:
 test: test-deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory B=build-asan SAN=1 all
+	@$(MAKE) --no-print-directory fuzz-build
 	@tests/run
 
 # Benchmarks, not tests: figures to read, never pass or fail.
@@ -100,8 +101,24 @@ install: all
 		install -m 644 $$f $(DESTDIR)$(PREFIX)/data/; \
 	done
 
+# Fuzzing with libFuzzer (clang): each harness over its committed corpus,
+# then FUZZ_SECONDS of new inputs.  make test runs them for 30 s each.
+FUZZERS	 = form csv ledger code date
+FUZZ_SECONDS ?= 120
+FZ	 = build-fuzz
+FZFLAGS	 = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
+$(FZ)/src/%.o: src/%.c include/ogi/*.h
+	@mkdir -p $(@D)
+	clang $(CPPFLAGS) -std=c11 -D_GNU_SOURCE $(FZFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+$(FZ)/fuzz_%: tests/fuzz/fuzz_%.c $(CORE:%=$(FZ)/src/%.o)
+	clang $(CPPFLAGS) -std=c11 -D_GNU_SOURCE $(FZFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+fuzz-build: $(FUZZERS:%=$(FZ)/fuzz_%)
+.SECONDARY: $(CORE:%=$(FZ)/src/%.o)
+fuzz: test-deps fuzz-build
+	@tests/fuzz/run $(FUZZ_SECONDS) $(FUZZERS)
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 $(B)/ogi-admin: tools/ogi-admin.c $(B)/libogi.a include/ogi/*.h
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< $(B)/libogi.a $(LDFLAGS) $(LIBS)

@@ -248,6 +248,7 @@ cases_refresh(struct cases *c)
 		free_events(c);
 		c->st.pos = 0;
 		c->st.ino = 0;
+		c->st.header_seen = 0;
 	}
 	grow_cases(c, c->apps.n);
 	return store_refresh(&c->st);

@@ -101,6 +101,8 @@ on_row(int c, void *data)
 	if (!ps->header_done) {
 		if (!header_matches(ps))
 			ps->err = STORE_EHEADER;
+		else
+			s->header_seen = 1;
 		ps->header_done = 1;
 		goto out;
 	}
@@ -143,7 +145,7 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail)
 
 	memset(&ps, 0, sizeof(ps));
 	ps.s = s;
-	ps.header_done = s->pos > 0;
+	ps.header_done = s->header_seen;
 	buf_init(&ps.fields);
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return STORE_EIO;
@@ -231,6 +233,7 @@ check_identity(struct store *s, const struct stat *st)
 	s->pos = 0;
 	s->nrows = 0;
 	s->lineno = 0;
+	s->header_seen = 0;
 	if (s->reset != NULL)
 		s->reset(s->ctx);
 same:
@@ -562,7 +565,8 @@ store_read_row(const char *path, size_t ncols, off_t off, store_row_fn fn,
 		return STORE_ECORRUPT;
 	}
 	store_init(&s, path, NULL, ncols, one_row, NULL, &o);
-	s.pos = off;		/* past the header, so it is not checked */
+	s.pos = off;
+	s.header_seen = 1;	/* past the header: not checked */
 	e = parse_fd(&s, fd, st.st_size, &tail);
 	close(fd);
 	store_free(&s);

@@ -49,6 +49,7 @@ struct store {
 	int			 fd;	/* open while locked, else -1 */
 	off_t			 lineno; /* for messages: rows read incl. header */
 	off_t			 row_off; /* in the row callback: where it starts */
+	int			 header_seen;
 };
 
 void		 store_init(struct store *, const char *path,

@@ -287,6 +287,16 @@ bad_header_and_columns(void **state)
 	assert_int_equal(store_refresh(&st), STORE_OK);
 	assert_int_equal(s.n, 1);
 	close_store(&st, &s);
+	/* An empty line before the header, read in two parts (found by the
+	   fuzzer): the header is still the header. */
+	write_file(path, "\nid,text,n\n1,a,b\n", 3);
+	open_store(&st, &s, path);
+	assert_int_equal(store_refresh(&st), STORE_OK);
+	write_file(path, "\nid,text,n\n1,a,b\n", 17);
+	assert_int_equal(store_refresh(&st), STORE_OK);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.rows.s, "1|a|b\n");
+	close_store(&st, &s);
 	/* And before a bare one. */
 	write_file(path, "\xEF\xBB\xBFid,text,n\n1,a,b\n", 19);
 	open_store(&st, &s, path);
