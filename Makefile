@@ -32,7 +32,7 @@ TOOLS	 = $(B)/tests/csvcheck
 
 export PORT DATA RUN SERVER
 
-.PHONY: all deps test-deps run start stop test unit http bench install fuzz fuzz-build clean
+.PHONY: all deps test-deps run start stop test unit http bench install fuzz fuzz-build stress clean
 all: $(B)/libogi.a $(PROGS) $(B)/ogi-admin $(UNIT_BIN) $(TOOLS)
 
 $(B)/src/%.o: src/%.c include/ogi/*.h
@@ -115,6 +115,12 @@ $(FZ)/fuzz_%: tests/fuzz/fuzz_%.c $(CORE:%=$(FZ)/src/%.o)
 fuzz-build: $(FUZZERS:%=$(FZ)/fuzz_%)
 .SECONDARY: $(CORE:%=$(FZ)/src/%.o)
 fuzz: test-deps fuzz-build
+	@tests/fuzz/run $(FUZZ_SECONDS) $(FUZZERS)
+
+# The long runs: 20 crash rounds behind each server, fuzzing for
+# FUZZ_SECONDS each.
+stress: test-deps all fuzz-build
+	@for s in nginx; do tests/http/crash.sh $(B) 18580 20; done
 	@tests/fuzz/run $(FUZZ_SECONDS) $(FUZZERS)
 
 clean:

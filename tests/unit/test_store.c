@@ -377,6 +377,8 @@ concurrent_appends(void **state)
 					_exit(1);
 				store_unlock(&st);
 			}
+			close_store(&st, &s);
+			free(dir);
 			_exit(0);
 		}
 		assert_true(pid > 0);
