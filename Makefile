@@ -58,6 +58,10 @@ $(B)/tests/%: tests/%.c $(B)/libogi.a include/ogi/*.h
 deps:
 	@tools/deps run
 
+# The browser tests' tools, from npm, as the lock file pins them.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
 test-deps:
 	@tools/deps test
 
@@ -71,7 +75,7 @@ stop:
 	@tools/ogi-site stop
 
 # Every test: unit and HTTP, then the same again built with ASan+UBSan.
-test: test-deps
+test: test-deps node_modules/.package-lock.json
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory B=build-asan SAN=1 all
 	@$(MAKE) --no-print-directory fuzz-build

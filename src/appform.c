@@ -207,7 +207,7 @@ appform_fields(struct buf *b, const struct appform *v)
 	input(b, v, APP_PHONE, "tel", 1, NULL, "autocomplete=\"tel\"");
 	input(b, v, APP_EMAIL, "email", 0, "选择通过电子邮件获取时必填。",
 	    "autocomplete=\"email\"");
-	input(b, v, APP_ADDRESS, "text", 1, NULL, "autocomplete=\"street-address\"");
+	input(b, v, APP_ADDRESS, "text", 1, NULL, "autocomplete=\"address-line1\"");
 	input(b, v, APP_POSTCODE, "text", 0, "6位数字；选择邮寄时必填。",
 	    "inputmode=\"numeric\" autocomplete=\"postal-code\"");
 	buf_adds(b, "</fieldset>\n");
