@@ -691,7 +691,7 @@ page_requests(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 		buf_adds(b, "<p class=\"empty\">没有符合条件的申请。</p>\n");
 		goto end;
 	}
-	buf_adds(b, "<div class=\"table-wrap\"><table class=\"register\">\n<caption class=\"sr-only\">");
+	buf_adds(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格\"><table class=\"register\">\n<caption class=\"sr-only\">");
 	html_esc(b, reg_view_labels[q.view]);
 	buf_adds(b, "的申请</caption>\n<thead><tr><th scope=\"col\">申请编号</th>"
 	    "<th scope=\"col\">收到日期</th><th scope=\"col\">收到方式</th>"
@@ -703,28 +703,28 @@ page_requests(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 		const struct app_rec *a = &c->cases.apps.v[rows[i]];
 		const struct case_sum *s = cases_sum(&c->cases, rows[i]);
 
-		buf_adds(b, "<tr><td><a href=\"/requests/");
+		buf_adds(b, "<tr><td data-label=\"申请编号\"><a href=\"/requests/");
 		html_urlarg(b, a->id);
 		buf_adds(b, "\">");
 		html_esc(b, a->id);
-		buf_adds(b, "</a></td><td>");
+		buf_adds(b, "</a></td><td data-label=\"收到日期\">");
 		sum_date(b, s->received);
-		buf_adds(b, "</td><td>");
+		buf_adds(b, "</td><td data-label=\"收到方式\">");
 		html_esc(b, a->channel);
-		buf_adds(b, "</td><td>");
+		buf_adds(b, "</td><td data-label=\"申请人类型\">");
 		buf_adds(b, strcmp(a->applicant_type, "org") == 0 ? "法人或其他组织" : "自然人");
-		buf_adds(b, "</td><td>");
+		buf_adds(b, "</td><td data-label=\"所需信息名称\">");
 		html_esc(b, reg_subject(a, s));
-		buf_adds(b, "</td><td>");
+		buf_adds(b, "</td><td data-label=\"状态\">");
 		html_esc(b, case_state_labels[s->state]);
-		buf_adds(b, "</td><td>");
+		buf_adds(b, "</td><td data-label=\"办理结果\">");
 		html_esc(b, outcome_label(c, s));
-		buf_adds(b, "</td><td>");
+		buf_adds(b, "</td><td data-label=\"答复日期\">");
 		sum_date(b, s->answered);
-		buf_adds(b, "</td><td>");
+		buf_adds(b, "</td><td data-label=\"用时（工作日）\">");
 		if (s->taken >= 0)
 			buf_printf(b, "%d", s->taken);
-		buf_adds(b, "</td><td>");
+		buf_adds(b, "</td><td data-label=\"时效\">");
 		html_esc(b, reg_timeliness(s));
 		buf_adds(b, "</td></tr>\n");
 	}

@@ -346,7 +346,7 @@ page_queue(struct req *q)
 		buf_adds(b, "<p class=\"empty\">没有符合条件的案件。</p>\n");
 		goto out;
 	}
-	buf_adds(b, "<div class=\"table-wrap\"><table class=\"queue\">\n<thead><tr>"
+	buf_adds(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格\"><table class=\"queue\">\n<thead><tr>"
 	    "<th scope=\"col\">申请编号</th><th scope=\"col\">收到方式</th>"
 	    "<th scope=\"col\">收到日期</th><th scope=\"col\">状态</th>"
 	    "<th scope=\"col\">答复期限</th><th scope=\"col\">提示</th></tr></thead>\n<tbody>\n");

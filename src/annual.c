@@ -1027,7 +1027,7 @@ list_table(struct buf *b, const struct an_table *t)
 	const struct an_format *f = t->f;
 	size_t i;
 
-	buf_adds(b, "<div class=\"table-wrap\"><table class=\"annual list\">\n<thead><tr><th scope=\"col\">统 计 指 标</th>"
+	buf_adds(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格\"><table class=\"annual list\">\n<thead><tr><th scope=\"col\">统 计 指 标</th>"
 	    "<th scope=\"col\">单位</th><th scope=\"col\">统计数</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < f->nrow; i++) {
 		const struct an_row *r = &f->row[i];
@@ -1220,17 +1220,24 @@ an_html(struct buf *b, const struct an_table *t, const struct an_year *y,
 				html_escn(b, sec, tl);
 				buf_adds(b, "</h3>\n");
 			}
-			buf_adds(b, "<div class=\"table-wrap\">\n");
 			/* A heading row alone at the top names a small table. */
 			if (f->row[i].label[0] != '\0' && is_heading(&f->row[i]) &&
 			    f->row[i].level == 0 && j > i + 1 && f->row[i + 1].level > 0 &&
 			    sec[tl] == '|') {
 				buf_adds(b, "<p class=\"subhead\">");
 				html_esc(b, f->row[i].label);
-				buf_adds(b, "</p>\n");
+				buf_adds(b, "</p>\n<div class=\"table-wrap\" tabindex=\"0\" "
+				    "role=\"region\" aria-label=\"");
+				html_esc(b, f->row[i].label);
+				buf_adds(b, "\">\n");
 				grid_section(b, t, i + 1, j);
-			} else
+			} else {
+				buf_adds(b, "<div class=\"table-wrap\" tabindex=\"0\" "
+				    "role=\"region\" aria-label=\"");
+				html_escn(b, sec, tl);
+				buf_adds(b, "\">\n");
 				grid_section(b, t, i, j);
+			}
 			buf_adds(b, "</div>\n");
 		}
 	buf_adds(b, "<p class=\"signatures\">单位负责人：");
