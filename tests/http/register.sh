@@ -97,7 +97,7 @@ ok "an answer with a staff note" test "$(step "$a" --data-urlencode step=answer 
 
 # Views and filters against the known set (120 + 5 confirmed in June).
 count() { sed -n 's/.*共 <strong>\([0-9]*\)<\/strong> 件.*/\1/p' "$T/body"; }
-rowsshown() { grep -c '<tr><td><a href="/requests/' "$T/body"; }
+rowsshown() { grep -c '<tr><td data-label="申请编号"><a href="/requests/' "$T/body"; }
 http GET /requests
 ok "the register answers 200" status_is 200
 ok "received: 125" test "$(count)" = 125
