@@ -14,6 +14,7 @@
 
 #include "ogi/annual.h"
 #include "ogi/app.h"
+#include "ogi/boot.h"
 #include "ogi/appform.h"
 #include "ogi/case.h"
 #include "ogi/buf.h"
@@ -29,13 +30,9 @@
 #define FORM_MAX_AGE	(24 * 60 * 60)	/* a form is good for a day */
 
 struct ctx {
-	struct site	site;
-	struct cases	cases;
+	struct boot	b;	/* site, key, cases, formats, agencies */
 	struct reg	reg;
-	struct an_formats formats;
-	struct an_agencies agencies;
 	struct limiter	limit;
-	unsigned char	key[TOKEN_KEY_BYTES];
 };
 
 enum page { PAGE_HOME, PAGE_APPLY, PAGE_TRACK, PAGE_REQUESTS, PAGE_CSV,
@@ -59,7 +56,7 @@ error_page(struct cgi_resp *resp, const struct ctx *c, int status,
 {
 	resp->status = status;
 	buf_reset(&resp->body);
-	html_error_page(&resp->body, &c->site, status, msg);
+	html_error_page(&resp->body, &c->b.site, status, msg);
 }
 
 /* Home */
@@ -70,9 +67,9 @@ page_home(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	struct buf *b = &resp->body;
 
 	(void)req;
-	html_begin(b, &c->site, "首页", "home");
+	html_begin(b, &c->b.site, "首页", "home");
 	buf_adds(b, "<h1>政府信息公开申请</h1>\n<p class=\"lead\">公民、法人或者其他组织可以向");
-	html_esc(b, c->site.body_name);
+	html_esc(b, c->b.site.body_name);
 	buf_adds(b, "申请获取政府信息（《中华人民共和国政府信息公开条例》第二十七条）。"
 	    "在线提交申请后，您会得到申请编号和查询码，可随时查询办理进度。</p>\n"
 	    "<ul class=\"cards\">\n"
@@ -89,7 +86,7 @@ page_home(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	    "不能当场答复的，自收到申请之日起20个工作日内答复；需要延长的，经批准可延长不超过20个工作日，"
 	    "并告知申请人（《条例》第三十三条）。申请内容不明确的，本机关在收到申请之日起7个工作日内一次性告知补正，"
 	    "答复期限自收到补正的申请之日起计算（第三十条）。</p>\n");
-	html_end(b, &c->site);
+	html_end(b, &c->b.site);
 }
 
 /* The application form */
@@ -97,7 +94,7 @@ page_home(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 static void
 render_form(struct buf *b, const struct ctx *c, const struct appform *v)
 {
-	html_begin(b, &c->site, v->nerr ? "申请表（请修改）" : "提交申请", "apply");
+	html_begin(b, &c->b.site, v->nerr ? "申请表（请修改）" : "提交申请", "apply");
 	buf_adds(b, "<h1>政府信息公开申请表</h1>\n");
 	if (v->notice != NULL) {
 		buf_adds(b, "<div class=\"notice\" role=\"alert\"><p>");
@@ -122,7 +119,7 @@ render_form(struct buf *b, const struct ctx *c, const struct appform *v)
 	    "请记下或打印。本机关确认收到申请后开始计算答复期限：能够当场答复的当场答复，"
 	    "不能当场答复的在收到申请之日起20个工作日内答复，需要延长的最多延长20个工作日。</p>\n</div>\n"
 	    "<p><button type=\"submit\" class=\"primary\">提交申请</button></p>\n</form>\n");
-	html_end(b, &c->site);
+	html_end(b, &c->b.site);
 }
 
 static void
@@ -131,7 +128,7 @@ show_form(struct cgi_resp *resp, const struct ctx *c, struct appform *v)
 	char tok[TOKEN_FORM_LEN + 1];
 
 	if (v->token == NULL) {
-		token_form_new(c->key, site_now(), tok);
+		token_form_new(c->b.key, site_now(), tok);
 		v->token = tok;
 	}
 	buf_reset(&resp->body);
@@ -147,11 +144,11 @@ receipt(struct cgi_resp *resp, const struct ctx *c, const char *id,
 	char when[SITE_TIME_LEN];
 	struct tm tm;
 
-	site_localtime(&c->site, now, &tm);
+	site_localtime(&c->b.site, now, &tm);
 	(void)snprintf(when, sizeof(when), "%04d年%d月%d日 %02d:%02d",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
 	resp->no_store = 1;
-	html_begin(b, &c->site, "申请已提交", "apply");
+	html_begin(b, &c->b.site, "申请已提交", "apply");
 	buf_adds(b, "<div class=\"receipt\">\n<h1>申请已提交</h1>\n"
 	    "<p class=\"lead\">您的政府信息公开申请已保存。请记下或打印本页。</p>\n"
 	    "<dl class=\"facts\">\n<dt>申请编号</dt><dd class=\"app-id\">");
@@ -161,7 +158,7 @@ receipt(struct cgi_resp *resp, const struct ctx *c, const char *id,
 	buf_adds(b, "</dd>\n<dt>提交时间</dt><dd>");
 	html_esc(b, when);
 	buf_adds(b, "</dd>\n<dt>受理机关</dt><dd>");
-	html_esc(b, c->site.body_name);
+	html_esc(b, c->b.site.body_name);
 	buf_adds(b, "</dd>\n<dt>所需信息名称</dt><dd>");
 	html_esc(b, vals[APP_SUBJECT]);
 	buf_adds(b, "</dd>\n<dt>当前状态</dt><dd>已提交，待确认收到</dd>\n</dl>\n"
@@ -173,7 +170,7 @@ receipt(struct cgi_resp *resp, const struct ctx *c, const char *id,
 	    "<li>申请内容不明确的，本机关在7个工作日内一次性告知需要补正的事项，答复期限自收到补正之日起计算（第三十条）。</li>\n"
 	    "</ol>\n<p>您可以随时在<a href=\"/track\">查询办理进度</a>页面输入查询码查看状态和答复期限。"
 	    "可使用浏览器的“打印”功能打印本页。</p>\n</div>\n");
-	html_end(b, &c->site);
+	html_end(b, &c->b.site);
 }
 
 static void
@@ -219,7 +216,7 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	v.errs = errs;
 	nerr = app_validate(&f, vals, errs);
 	tok = form_get(&f, "form_token");
-	if (tok == NULL || token_form_check(c->key, tok, &issued, form_id) != 0 ||
+	if (tok == NULL || token_form_check(c->b.key, tok, &issued, form_id) != 0 ||
 	    now - issued > FORM_MAX_AGE || issued - now > 300) {
 		/* Keep what was typed; a fresh token comes with the form. */
 		v.notice = "申请表已过期或不是从本网站打开的，申请未提交。请核对下面的内容后再次提交。";
@@ -228,10 +225,10 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 		resp->status = 400;
 		goto out;
 	}
-	if (now - issued < c->site.apply_min_seconds) {
+	if (now - issued < c->b.site.apply_min_seconds) {
 		/* Filled in faster than a person can: likely a robot. */
 		(void)snprintf(msg, sizeof(msg), "为防止自动程序提交，申请表打开后至少%d秒才能提交。"
-		    "您填写的内容已保留，请核对后再次提交。", c->site.apply_min_seconds);
+		    "您填写的内容已保留，请核对后再次提交。", c->b.site.apply_min_seconds);
 		v.notice = msg;
 		v.nerr = nerr;
 		v.token = tok;
@@ -246,13 +243,13 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 		resp->status = 400;
 		goto out;
 	}
-	switch (limit_take(&c->limit, req->remote, now, c->site.apply_per_ip_per_hour)) {
+	switch (limit_take(&c->limit, req->remote, now, c->b.site.apply_per_ip_per_hour)) {
 	case 0:
 		break;
 	case 1:
 		(void)snprintf(msg, sizeof(msg), "同一网络地址一小时内最多提交%d份申请，"
 		    "这份申请没有提交。您填写的内容已保留，请稍后再试，或以信函、当面等方式提交。",
-		    c->site.apply_per_ip_per_hour);
+		    c->b.site.apply_per_ip_per_hour);
 		v.notice = msg;
 		v.token = tok;
 		show_form(resp, c, &v);
@@ -269,7 +266,7 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	how.received = "";	/* fixed when staff confirm receipt */
 	how.form_id = form_id;
 	how.agency = NULL;
-	ae = apps_submit(&c->cases.apps, vals, &how, now, id, code, &dup);
+	ae = apps_submit(&c->b.cases.apps, vals, &how, now, id, code, &dup);
 	switch (ae) {
 	case APP_OK:
 		receipt(resp, c, id, code, now, vals);
@@ -365,7 +362,7 @@ public_steps(struct buf *b, const struct ctx *c, const struct case_view *v)
 	size_t i;
 
 	for (i = v->first_event; i != 0; i = e->next) {
-		e = &c->cases.ev[i - 1];
+		e = &c->b.cases.ev[i - 1];
 		if (e->type == EV_WITHHOLD)
 			continue;	/* staff's business */
 		buf_adds(b, "<li>");
@@ -377,7 +374,7 @@ public_steps(struct buf *b, const struct ctx *c, const struct case_view *v)
 		if (e->type == EV_EXTEND && e->days > 0)
 			buf_printf(b, "（延长%d个工作日）", e->days);
 		if (e->type == EV_ANSWER &&
-		    (o = law_outcome(&c->cases.law, e->outcome)) != NULL) {
+		    (o = law_outcome(&c->b.cases.law, e->outcome)) != NULL) {
 			buf_adds(b, "：");
 			html_esc(b, o->label);
 		}
@@ -397,7 +394,7 @@ show_case(struct buf *b, const struct ctx *c, const struct app_rec *r)
 	struct case_view v;
 	int online = strcmp(r->channel, "网络") == 0 && r->received[0] == '\0';
 
-	case_view(&c->cases, r, cases_today(&c->cases, site_now()), &v, NULL);
+	case_view(&c->b.cases, r, cases_today(&c->b.cases, site_now()), &v, NULL);
 	buf_adds(b, "<dl class=\"facts\">\n<dt>申请编号</dt><dd class=\"app-id\">");
 	html_esc(b, r->id);
 	buf_adds(b, "</dd>\n<dt>当前状态</dt><dd class=\"state\">");
@@ -439,7 +436,7 @@ show_case(struct buf *b, const struct ctx *c, const struct app_rec *r)
 		break;
 	}
 	buf_adds(b, "</dd>\n");
-	if (v.outcome != NULL && (o = law_outcome(&c->cases.law, v.outcome)) != NULL) {
+	if (v.outcome != NULL && (o = law_outcome(&c->b.cases.law, v.outcome)) != NULL) {
 		buf_adds(b, "<dt>办理结果</dt><dd class=\"outcome\">");
 		if (strcmp(o->group, o->label) != 0) {
 			html_esc(b, o->group);
@@ -492,7 +489,7 @@ page_track(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 		return;
 	}
 	code = form_get(&f, "code");
-	html_begin(b, &c->site, "查询办理进度", "track");
+	html_begin(b, &c->b.site, "查询办理进度", "track");
 	buf_adds(b, "<h1>查询办理进度</h1>\n");
 	if (code == NULL || code[0] == '\0') {
 		track_form(b, NULL, NULL);
@@ -500,7 +497,7 @@ page_track(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	}
 	if (token_code_parse(code, norm) == 0) {
 		token_code_hash(norm, hash);
-		r = apps_by_code(&c->cases.apps, hash);
+		r = apps_by_code(&c->b.cases.apps, hash);
 	}
 	if (r == NULL) {
 		/* The same answer for every wrong code. */
@@ -512,7 +509,7 @@ page_track(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	buf_adds(b, "<h2>查询其他申请</h2>\n");
 	track_form(b, NULL, NULL);
 out:
-	html_end(b, &c->site);
+	html_end(b, &c->b.site);
 	form_free(&f);
 }
 
@@ -522,7 +519,7 @@ out:
 static const char *
 outcome_label(const struct ctx *c, const struct case_sum *s)
 {
-	return s->outcome >= 0 ? c->cases.law.out[s->outcome].label : "";
+	return s->outcome >= 0 ? c->b.cases.law.out[s->outcome].label : "";
 }
 
 static void
@@ -579,7 +576,7 @@ filters(struct buf *b, const struct ctx *c, const struct reg_query *q, int year)
 	    "<div class=\"field\"><label for=\"f-year\">年份</label>\n"
 	    "<select id=\"f-year\" name=\"year\">\n", reg_view_codes[q->view]);
 	option(b, "", "全部", q->year == 0);
-	for (y = year; y >= c->cases.cal.first_year; y--) {
+	for (y = year; y >= c->b.cases.cal.first_year; y--) {
 		(void)snprintf(v, sizeof(v), "%d", y % 10000);
 		option(b, v, v, q->year == y);
 	}
@@ -607,8 +604,8 @@ filters(struct buf *b, const struct ctx *c, const struct reg_query *q, int year)
 	buf_adds(b, "</select></div>\n<div class=\"field\"><label for=\"f-outcome\">办理结果</label>\n"
 	    "<select id=\"f-outcome\" name=\"outcome\">\n");
 	option(b, "", "全部", q->outcome[0] == '\0');
-	for (i = 0; i < c->cases.law.nout; i++) {
-		const struct law_outcome *o = &c->cases.law.out[i];
+	for (i = 0; i < c->b.cases.law.nout; i++) {
+		const struct law_outcome *o = &c->b.cases.law.out[i];
 
 		if (group == NULL || strcmp(group, o->group) != 0) {
 			if (group != NULL)
@@ -662,7 +659,7 @@ page_requests(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 
 	if (parse_query(req, resp, c, &q) != 0)
 		return;
-	cal_to_ymd(cases_today(&c->cases, site_now()), &year, &m, &d);
+	cal_to_ymd(cases_today(&c->b.cases, site_now()), &year, &m, &d);
 	total = reg_run(&c->reg, &q, (q.page - 1) * REG_PAGE, REG_PAGE, rows);
 	pages = total == 0 ? 1 : (total + REG_PAGE - 1) / REG_PAGE;
 	if (q.page > pages) {
@@ -672,7 +669,7 @@ page_requests(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	n = total - (q.page - 1) * REG_PAGE;
 	if (n > REG_PAGE)
 		n = REG_PAGE;
-	html_begin(b, &c->site, "申请公开登记", "requests");
+	html_begin(b, &c->b.site, "申请公开登记", "requests");
 	buf_adds(b, "<h1>申请公开登记</h1>\n<p class=\"lead\">本机关收到、办结和答复的政府信息公开申请。"
 	    "登记不含申请人的姓名、证件号码、联系方式等任何个人信息；“所需信息名称”仅在申请人同意时显示。</p>\n");
 	summary(b, c, year);
@@ -700,8 +697,8 @@ page_requests(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	    "<th scope=\"col\">答复日期</th><th scope=\"col\">用时（工作日）</th>"
 	    "<th scope=\"col\">时效</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
-		const struct app_rec *a = &c->cases.apps.v[rows[i]];
-		const struct case_sum *s = cases_sum(&c->cases, rows[i]);
+		const struct app_rec *a = &c->b.cases.apps.v[rows[i]];
+		const struct case_sum *s = cases_sum(&c->b.cases, rows[i]);
 
 		buf_adds(b, "<tr><td data-label=\"申请编号\"><a href=\"/requests/");
 		html_urlarg(b, a->id);
@@ -745,7 +742,7 @@ page_requests(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 		buf_adds(b, "</ul></nav>\n");
 	}
 end:
-	html_end(b, &c->site);
+	html_end(b, &c->b.site);
 }
 
 /* Cells a spreadsheet would run as formulas get a leading apostrophe. */
@@ -774,7 +771,7 @@ page_csv(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 
 	if (parse_query(req, resp, c, &q) != 0)
 		return;
-	rows = xcalloc(c->cases.apps.n + 1, sizeof(size_t));
+	rows = xcalloc(c->b.cases.apps.n + 1, sizeof(size_t));
 	n = reg_run(&c->reg, &q, 0, 0, rows);
 	resp->content_type = "text/csv; charset=utf-8";
 	buf_printf(&resp->headers, "Content-Disposition: attachment; "
@@ -782,8 +779,8 @@ page_csv(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	buf_adds(b, "\xEF\xBB\xBF");	/* so that Excel reads UTF-8 */
 	store_format_row(b, head, 10);
 	for (i = 0; i < n; i++) {
-		const struct app_rec *a = &c->cases.apps.v[rows[i]];
-		const struct case_sum *s = cases_sum(&c->cases, rows[i]);
+		const struct app_rec *a = &c->b.cases.apps.v[rows[i]];
+		const struct case_sum *s = cases_sum(&c->b.cases, rows[i]);
 
 		if (s->received >= 0)
 			cal_format(s->received, recv);
@@ -843,8 +840,8 @@ page_atom(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	if (n > REG_PAGE)
 		n = REG_PAGE;
 	buf_init(&base);
-	if (c->site.base_url[0] != '\0')
-		buf_adds(&base, c->site.base_url);
+	if (c->b.site.base_url[0] != '\0')
+		buf_adds(&base, c->b.site.base_url);
 	else if (req->host != NULL && host_ok(req->host)) {
 		buf_printf(&base, "%s://%s", req->https ? "https" : "http", req->host);
 		/* Debian's nginx passes the host without its port. */
@@ -857,31 +854,31 @@ page_atom(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	resp->content_type = "application/atom+xml; charset=utf-8";
 	buf_adds(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n<title>");
-	html_esc(b, c->site.body_name);
+	html_esc(b, c->b.site.body_name);
 	buf_adds(b, "政府信息公开申请答复</title>\n<id>urn:ogi:");
-	html_esc(b, c->site.agency);
+	html_esc(b, c->b.site.agency);
 	buf_adds(b, ":answered</id>\n<link rel=\"self\" href=\"");
 	html_esc(b, base.s);
 	buf_adds(b, "/requests.atom\"/>\n<link href=\"");
 	html_esc(b, base.s);
 	buf_adds(b, "/requests?view=answered\"/>\n<updated>");
 	if (n > 0)
-		xml_date(b, cases_sum(&c->cases, rows[0])->answered, c->site.utc_offset);
+		xml_date(b, cases_sum(&c->b.cases, rows[0])->answered, c->b.site.utc_offset);
 	else
-		xml_date(b, cases_today(&c->cases, site_now()), c->site.utc_offset);
+		xml_date(b, cases_today(&c->b.cases, site_now()), c->b.site.utc_offset);
 	buf_adds(b, "</updated>\n<author><name>");
-	html_esc(b, c->site.body_name);
+	html_esc(b, c->b.site.body_name);
 	buf_adds(b, "</name></author>\n");
 	for (i = 0; i < n; i++) {
-		const struct app_rec *a = &c->cases.apps.v[rows[i]];
-		const struct case_sum *s = cases_sum(&c->cases, rows[i]);
+		const struct app_rec *a = &c->b.cases.apps.v[rows[i]];
+		const struct case_sum *s = cases_sum(&c->b.cases, rows[i]);
 
 		buf_adds(b, "<entry>\n<title>");
 		html_esc(b, a->id);
 		buf_adds(b, " 已答复：");
 		html_esc(b, outcome_label(c, s));
 		buf_adds(b, "</title>\n<id>urn:ogi:");
-		html_esc(b, c->site.agency);
+		html_esc(b, c->b.site.agency);
 		buf_adds(b, ":");
 		html_esc(b, a->id);
 		buf_adds(b, "</id>\n<link href=\"");
@@ -889,7 +886,7 @@ page_atom(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 		buf_adds(b, "/requests/");
 		html_urlarg(b, a->id);
 		buf_adds(b, "\"/>\n<updated>");
-		xml_date(b, s->answered, c->site.utc_offset);
+		xml_date(b, s->answered, c->b.site.utc_offset);
 		buf_adds(b, "</updated>\n<summary>所需信息名称：");
 		html_esc(b, reg_subject(a, s));
 		buf_adds(b, "。收到日期：");
@@ -930,14 +927,14 @@ page_request(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c,
 		error_page(resp, c, 400, "申请编号的格式应为“年份-六位数字”，如 2026-000123。");
 		return;
 	}
-	a = apps_by_id(&c->cases.apps, id);
-	if (a == NULL || (s = cases_sum(&c->cases, (size_t)(a - c->cases.apps.v)))->received < 0) {
+	a = apps_by_id(&c->b.cases.apps, id);
+	if (a == NULL || (s = cases_sum(&c->b.cases, (size_t)(a - c->b.cases.apps.v)))->received < 0) {
 		error_page(resp, c, 404, "登记中没有这个申请编号。");
 		return;
 	}
-	case_view(&c->cases, a, 0, &v, NULL);
+	case_view(&c->b.cases, a, 0, &v, NULL);
 	(void)snprintf(title, sizeof(title), "申请 %s", a->id);
-	html_begin(b, &c->site, title, "requests");
+	html_begin(b, &c->b.site, title, "requests");
 	buf_adds(b, "<h1>申请 ");
 	html_esc(b, a->id);
 	buf_adds(b, "</h1>\n<dl class=\"facts\">\n<dt>收到日期</dt><dd>");
@@ -973,7 +970,7 @@ page_request(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c,
 	buf_adds(b, " 收到申请</li>\n");
 	public_steps(b, c, &v);
 	buf_adds(b, "</ol>\n<p><a href=\"/requests\">返回申请公开登记</a></p>\n");
-	html_end(b, &c->site);
+	html_end(b, &c->b.site);
 }
 
 /* The annual tables */
@@ -989,12 +986,12 @@ agency_of(struct cgi_req *req, struct ctx *c, int *rollup)
 	if (form_parse(&f, req->query, strlen(req->query)) != FORM_OK)
 		return NULL;
 	code = form_get(&f, "agency");
-	a = an_agency(&c->agencies, code != NULL && *code ? code : c->site.agency);
+	a = an_agency(&c->b.agencies, code != NULL && *code ? code : c->b.site.agency);
 	if (a == NULL && (code == NULL || *code == '\0'))
-		a = &c->agencies.a[0];
+		a = &c->b.agencies.a[0];
 	form_free(&f);
 	if (a != NULL)
-		*rollup = an_has_children(&c->agencies, a->code);
+		*rollup = an_has_children(&c->b.agencies, a->code);
 	return a;
 }
 
@@ -1007,20 +1004,20 @@ page_annuals(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	int year, m, d, any = 0;
 
 	(void)req;
-	cal_to_ymd(cases_today(&c->cases, site_now()), &year, &m, &d);
-	html_begin(b, &c->site, "年度报告统计表", "annual");
+	cal_to_ymd(cases_today(&c->b.cases, site_now()), &year, &m, &d);
+	html_begin(b, &c->b.site, "年度报告统计表", "annual");
 	buf_adds(b, "<h1>政府信息公开工作年度报告统计表</h1>\n<ul class=\"years\">\n");
-	for (i = 0; i < c->agencies.n; i++) {
-		const struct an_agency *a = &c->agencies.a[i];
+	for (i = 0; i < c->b.agencies.n; i++) {
+		const struct an_agency *a = &c->b.agencies.a[i];
 		int yy;
 
-		for (yy = year; yy >= c->cases.cal.first_year; yy--) {
-			if (an_year_load(&y, c->site.data_dir, a->code, yy) == 0 &&
+		for (yy = year; yy >= c->b.cases.cal.first_year; yy--) {
+			if (an_year_load(&y, c->b.site.data_dir, a->code, yy) == 0 &&
 			    an_year_published(&y)) {
 				buf_printf(b, "<li><a href=\"/annual/%d?agency=", yy);
 				html_urlarg(b, a->code);
 				buf_printf(b, "\">%d年度", yy);
-				if (c->agencies.n > 1) {
+				if (c->b.agencies.n > 1) {
 					buf_adds(b, " · ");
 					html_esc(b, a->name);
 				}
@@ -1033,7 +1030,7 @@ page_annuals(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	buf_adds(b, "</ul>\n");
 	if (!any)
 		buf_adds(b, "<p class=\"empty\">尚未发布年度统计表。</p>\n");
-	html_end(b, &c->site);
+	html_end(b, &c->b.site);
 }
 
 static void
@@ -1057,7 +1054,7 @@ page_annual(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c,
 		error_page(resp, c, 404, "您要访问的页面不存在。");
 		return;
 	}
-	if ((f = an_format_for(&c->formats, (int)year)) == NULL) {
+	if ((f = an_format_for(&c->b.formats, (int)year)) == NULL) {
 		error_page(resp, c, 404, "没有这一年度的统计表格式。");
 		return;
 	}
@@ -1065,7 +1062,7 @@ page_annual(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c,
 		error_page(resp, c, 404, "没有这个机关。");
 		return;
 	}
-	if (an_year_load(&y, c->site.data_dir, ag->code, (int)year) != 0 ||
+	if (an_year_load(&y, c->b.site.data_dir, ag->code, (int)year) != 0 ||
 	    !an_year_published(&y) || an_from_snapshot(&t, f, &y, (int)year) != 0) {
 		an_year_free(&y);
 		error_page(resp, c, 404, "该年度统计表尚未发布。");
@@ -1079,7 +1076,7 @@ page_annual(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c,
 		goto out;
 	}
 	(void)snprintf(title, sizeof(title), "%ld年度统计表", year);
-	html_begin(b, &c->site, title, "annual");
+	html_begin(b, &c->b.site, title, "annual");
 	buf_printf(b, "<h1 class=\"screen\">%ld年政府信息公开工作年度报告统计表</h1>\n", year);
 	buf_printf(b, "<p class=\"screen\"><a href=\"/annual/%ld.csv?agency=", year);
 	html_urlarg(b, ag->code);
@@ -1088,12 +1085,12 @@ page_annual(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c,
 		buf_adds(b, " 本表为本机关及所属部门的汇总。");
 	buf_adds(b, "</p>\n");
 	an_html(b, &t, &y, ag->name);
-	n = an_scope(&c->agencies, ag->code, rollup, scope, 64);
-	an_months(&c->cases, scope, n, (int)year, months);
+	n = an_scope(&c->b.agencies, ag->code, rollup, scope, 64);
+	an_months(&c->b.cases, scope, n, (int)year, months);
 	buf_adds(b, "<section class=\"charts screen\">\n<h2>图示</h2>\n");
 	an_chart(b, &t, months);
 	buf_adds(b, "</section>\n");
-	html_end(b, &c->site);
+	html_end(b, &c->b.site);
 out:
 	an_table_free(&t);
 	an_year_free(&y);
@@ -1126,7 +1123,7 @@ dispatch(struct cgi_req *req, struct cgi_resp *resp, void *arg)
 		error_page(resp, c, 405, "不支持这种请求方式。");
 		return;
 	}
-	if ((e = cases_refresh(&c->cases)) != STORE_OK) {
+	if ((e = cases_refresh(&c->b.cases)) != STORE_OK) {
 		fprintf(stderr, "ogi-public: records: %s\n",
 		    store_strerror(e));
 		error_page(resp, c, 503, "系统暂时无法读取申请记录，请稍后再试。");
@@ -1149,40 +1146,16 @@ dispatch(struct cgi_req *req, struct cgi_resp *resp, void *arg)
 int
 main(void)
 {
-	struct ctx c;
-	const char *why = NULL;
+	static struct ctx c;	/* big: not on the stack */
 	int rc;
 
-	if (token_init() != 0) {
-		fprintf(stderr, "ogi-public: libsodium failed to start\n");
+	if (boot_open(&c.b, "ogi-public") != 0)
 		return 1;
-	}
-	if (site_load(&c.site, &why) != 0) {
-		fprintf(stderr, "ogi-public: site.csv: %s\n", why);
-		return 1;
-	}
-	if (token_key_load(c.site.data_dir, c.key) != 0) {
-		fprintf(stderr, "ogi-public: %s/secret.key: cannot read or create\n",
-		    c.site.data_dir);
-		return 1;
-	}
-	if (cases_open(&c.cases, &c.site, &why) != 0) {
-		fprintf(stderr, "ogi-public: %s\n", why);
-		return 1;
-	}
-	if (an_load(&c.formats, c.site.conf_dir, &why) != 0 ||
-	    an_agencies_load(&c.agencies, &c.site, &why) != 0) {
-		fprintf(stderr, "ogi-public: %s\n", why);
-		return 1;
-	}
-	reg_init(&c.reg, &c.cases);
-	limit_open(&c.limit, &c.site, c.key);
+	reg_init(&c.reg, &c.b.cases);
+	limit_open(&c.limit, &c.b.site, c.b.key);
 	rc = cgi_serve(dispatch, &c);
 	limit_close(&c.limit);
 	reg_free(&c.reg);
-	an_agencies_free(&c.agencies);
-	an_free(&c.formats);
-	cases_close(&c.cases);
-	site_free(&c.site);
+	boot_close(&c.b);
 	return rc;
 }

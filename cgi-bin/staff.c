@@ -16,6 +16,7 @@
 
 #include "ogi/annual.h"
 #include "ogi/app.h"
+#include "ogi/boot.h"
 #include "ogi/appform.h"
 #include "ogi/auth.h"
 #include "ogi/buf.h"
@@ -30,12 +31,8 @@
 #define QUEUE_MAX	500
 
 struct ctx {
-	struct site	site;
-	struct cases	cases;
+	struct boot	b;	/* site, key, cases, formats, agencies */
 	struct auth	auth;
-	struct an_formats formats;
-	struct an_agencies agencies;
-	unsigned char	key[TOKEN_KEY_BYTES];
 };
 
 /* One request's view of things. */
@@ -57,7 +54,7 @@ error_page(struct req *q, int status, const char *msg)
 {
 	q->resp->status = status;
 	buf_reset(&q->resp->body);
-	html_error_page(&q->resp->body, &q->c->site, status, msg);
+	html_error_page(&q->resp->body, &q->c->b.site, status, msg);
 }
 
 static void
@@ -82,7 +79,7 @@ static void
 begin(struct req *q, const char *title, const char *nav)
 {
 	q->resp->no_store = 1;
-	html_begin_staff(&q->resp->body, &q->c->site, title, nav,
+	html_begin_staff(&q->resp->body, &q->c->b.site, title, nav,
 	    q->s.who != NULL ? q->s.who->name : NULL, q->s.csrf,
 	    q->s.who != NULL && q->s.who->role == ROLE_ADMIN);
 }
@@ -120,7 +117,7 @@ login_form(struct req *q, const char *login, const char *msg)
 	struct buf *b = &q->resp->body;
 	char tok[TOKEN_FORM_LEN + 1];
 
-	token_form_new(q->c->key, q->now, tok);
+	token_form_new(q->c->b.key, q->now, tok);
 	buf_reset(b);
 	begin(q, "工作人员登录", NULL);
 	buf_adds(b, "<h1>工作人员登录</h1>\n");
@@ -141,7 +138,7 @@ login_form(struct req *q, const char *login, const char *msg)
 	    "<input type=\"password\" id=\"f-password\" name=\"password\" "
 	    "autocomplete=\"current-password\" maxlength=\"200\"></div>\n"
 	    "<p><button type=\"submit\" class=\"primary\">登录</button></p>\n</form>\n");
-	html_end(b, &q->c->site);
+	html_end(b, &q->c->b.site);
 }
 
 static void
@@ -158,7 +155,7 @@ page_login(struct req *q)
 	login = posted(q, "login");
 	pw = posted(q, "password");
 	tok = form_get(&q->post, "form_token");
-	if (tok == NULL || token_form_check(q->c->key, tok, &issued, form_id) != 0 ||
+	if (tok == NULL || token_form_check(q->c->b.key, tok, &issued, form_id) != 0 ||
 	    q->now - issued > 3600) {
 		login_form(q, login, "登录页面已过期，请重新输入。");
 		q->resp->status = 400;
@@ -233,7 +230,7 @@ flags(struct req *q, struct row *w)
 		return;
 	if (q->today > w->v.due)
 		w->overdue = 1;
-	else if ((left = cal_workdays_between(&q->c->cases.cal, q->today,
+	else if ((left = cal_workdays_between(&q->c->b.cases.cal, q->today,
 	    w->v.due)) >= 0 && left <= 3)
 		w->soon = 1;
 }
@@ -261,7 +258,7 @@ static void
 page_queue(struct req *q)
 {
 	struct buf *b = &q->resp->body;
-	struct cases *cs = &q->c->cases;
+	struct cases *cs = &q->c->b.cases;
 	struct form f;
 	const char *state = "", *channel = "", *year = "", *term = "";
 	struct row *rows;
@@ -388,7 +385,7 @@ page_queue(struct req *q)
 	}
 	buf_adds(b, "</tbody></table></div>\n");
 out:
-	html_end(b, &q->c->site);
+	html_end(b, &q->c->b.site);
 	free(rows);
 	free(hits);
 	form_free(&f);
@@ -448,7 +445,7 @@ intake_form(struct req *q, struct appform *v, const char *err_channel,
 	    today, err_date ? " e-received" : "");
 	appform_fields(b, v);
 	buf_adds(b, "<p><button type=\"submit\" class=\"primary\">登记</button></p>\n</form>\n");
-	html_end(b, &q->c->site);
+	html_end(b, &q->c->b.site);
 }
 
 static void
@@ -469,7 +466,7 @@ intake_receipt(struct req *q, const char *id, const char *code, const char *rece
 	    "请打印本页或抄给申请人；申请人可凭查询码在网站查询办理进度。</p>\n<p><a href=\"/staff/case/");
 	html_urlarg(b, id);
 	buf_adds(b, "\">打开此案件</a> · <a href=\"/staff/new\">继续登记</a></p>\n</div>\n");
-	html_end(b, &q->c->site);
+	html_end(b, &q->c->b.site);
 }
 
 static void
@@ -517,7 +514,7 @@ page_new(struct req *q)
 	how.received = rd;
 	how.form_id = NULL;
 	how.agency = NULL;
-	switch (apps_submit(&q->c->cases.apps, vals, &how, q->now, id, code, &dup)) {
+	switch (apps_submit(&q->c->b.cases.apps, vals, &how, q->now, id, code, &dup)) {
 	case APP_OK:
 		intake_receipt(q, id, code, rd);
 		break;
@@ -634,7 +631,7 @@ static void
 outcome_field(struct buf *b, const struct req *q, const struct case_view *v,
     const char *cur)
 {
-	const struct law *law = &q->c->cases.law;
+	const struct law *law = &q->c->b.cases.law;
 	const char *group = NULL;
 	size_t i;
 
@@ -745,8 +742,8 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	(void)form_parse(&f, q->r->query, strlen(q->r->query));
 	explain = form_get(&f, "explain");
 	buf_init(&ex);
-	case_view(&q->c->cases, r, q->today, &v, &ex);
-	have = apps_read_fields(&q->c->cases.apps, r, vals) == 0;
+	case_view(&q->c->b.cases, r, q->today, &v, &ex);
+	have = apps_read_fields(&q->c->b.cases.apps, r, vals) == 0;
 
 	buf_reset(b);
 	(void)snprintf(title, sizeof(title), "案件 %s", r->id);
@@ -798,7 +795,7 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 		break;
 	case DUE_CALENDAR:
 		buf_printf(b, "超出节假日安排的年份（至%d年）：请先在 data/holidays.csv 中补充下一年度的安排",
-		    q->c->cases.cal.last_year);
+		    q->c->b.cases.cal.last_year);
 		break;
 	}
 	if (v.received >= 0) {
@@ -816,7 +813,7 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 		fact(b, "申请人补正期限", ds);
 	}
 	if (v.outcome != NULL) {
-		o = law_outcome(&q->c->cases.law, v.outcome);
+		o = law_outcome(&q->c->b.cases.law, v.outcome);
 		fact(b, "办理结果", o != NULL ? o->label : v.outcome);
 	}
 	buf_adds(b, "</dl>\n");
@@ -871,13 +868,13 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	    "<th scope=\"col\">日期</th><th scope=\"col\">步骤</th><th scope=\"col\">内容</th>"
 	    "<th scope=\"col\">经办人</th><th scope=\"col\">记录时间</th></tr></thead>\n<tbody>\n");
 	for (i = v.first_event; i != 0; i = e->next) {
-		e = &q->c->cases.ev[i - 1];
+		e = &q->c->b.cases.ev[i - 1];
 		date_str(e->date, ds);
 		buf_printf(b, "<tr><td>%s</td><td>", ds);
 		html_esc(b, ev_labels[e->type]);
 		buf_adds(b, "</td><td>");
 		if (e->outcome[0] != '\0') {
-			o = law_outcome(&q->c->cases.law, e->outcome);
+			o = law_outcome(&q->c->b.cases.law, e->outcome);
 			html_esc(b, o != NULL ? o->label : label_of(e->outcome, 1));
 			buf_adds(b, "。");
 		}
@@ -907,7 +904,7 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 			action_form(b, q, r, &v, &actions[i],
 			    msg != NULL && failed == actions[i].type);
 	buf_adds(b, "</div>\n");
-	html_end(b, &q->c->site);
+	html_end(b, &q->c->b.site);
 	buf_free(&ex);
 	form_free(&f);
 }
@@ -915,7 +912,7 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 static void
 page_case(struct req *q, const char *id)
 {
-	const struct app_rec *r = apps_by_id(&q->c->cases.apps, id);
+	const struct app_rec *r = apps_by_id(&q->c->b.cases.apps, id);
 	struct case_step s;
 	enum ev_type t;
 	const char *msg = NULL, *days;
@@ -950,13 +947,13 @@ page_case(struct req *q, const char *id)
 		q->resp->status = 400;
 		return;
 	}
-	switch (cases_act(&q->c->cases, r->id, &s, q->now, &msg)) {
+	switch (cases_act(&q->c->b.cases, r->id, &s, q->now, &msg)) {
 	case CASE_OK:
 		(void)snprintf(loc, sizeof(loc), "/staff/case/%s#timeline", r->id);
 		redirect(q, loc);
 		return;
 	case CASE_ESTATE:
-		(void)cases_refresh(&q->c->cases);
+		(void)cases_refresh(&q->c->b.cases);
 		render_case(q, r, "案件状态已变化，不能进行这一步。请查看最新的办理记录。", EV__MAX);
 		q->resp->status = 409;
 		return;
@@ -1027,7 +1024,7 @@ page_users(struct req *q)
 		buf_adds(b, "</td></tr>\n");
 	}
 	buf_adds(b, "</tbody></table>\n");
-	html_end(b, &q->c->site);
+	html_end(b, &q->c->b.site);
 }
 
 
@@ -1047,15 +1044,15 @@ page_annuals(struct req *q)
 	    "核对无误后发布，公众即可在网站查看和下载。</p>\n<table class=\"queue\">\n<thead><tr>"
 	    "<th scope=\"col\">年度</th><th scope=\"col\">机关</th><th scope=\"col\">格式</th>"
 	    "<th scope=\"col\">状态</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < q->c->agencies.n; i++) {
-		const struct an_agency *a = &q->c->agencies.a[i];
+	for (i = 0; i < q->c->b.agencies.n; i++) {
+		const struct an_agency *a = &q->c->b.agencies.a[i];
 
-		for (yy = year; yy >= year - 10 && yy >= q->c->cases.cal.first_year; yy--) {
-			const struct an_format *f = an_format_for(&q->c->formats, yy);
+		for (yy = year; yy >= year - 10 && yy >= q->c->b.cases.cal.first_year; yy--) {
+			const struct an_format *f = an_format_for(&q->c->b.formats, yy);
 
 			if (f == NULL)
 				continue;
-			(void)an_year_load(&y, q->c->site.data_dir, a->code, yy);
+			(void)an_year_load(&y, q->c->b.site.data_dir, a->code, yy);
 			buf_printf(b, "<tr><td><a href=\"/staff/annual/%d?agency=", yy);
 			html_urlarg(b, a->code);
 			buf_printf(b, "\">%d年度</a></td><td>", yy);
@@ -1068,7 +1065,7 @@ page_annuals(struct req *q)
 		}
 	}
 	buf_adds(b, "</tbody></table>\n");
-	html_end(b, &q->c->site);
+	html_end(b, &q->c->b.site);
 }
 
 struct annual_ctx {
@@ -1091,11 +1088,11 @@ compute(struct req *q, struct annual_ctx *a, struct an_table *t, int year)
 		if (year == a->year && strcmp(a->scope[i], a->ag->code) == 0)
 			ys[i] = a->y, ys[i].path = NULL;
 		else
-			(void)an_year_load(&ys[i], q->c->site.data_dir, a->scope[i], year);
+			(void)an_year_load(&ys[i], q->c->b.site.data_dir, a->scope[i], year);
 		yp[i] = &ys[i];
 	}
-	an_compute(t, an_format_for(&q->c->formats, year) ? an_format_for(&q->c->formats,
-	    year) : a->f, &q->c->cases, a->scope, a->nscope, yp, a->nscope, year);
+	an_compute(t, an_format_for(&q->c->b.formats, year) ? an_format_for(&q->c->b.formats,
+	    year) : a->f, &q->c->b.cases, a->scope, a->nscope, yp, a->nscope, year);
 	for (i = 0; i < a->nscope; i++)
 		if (!(year == a->year && strcmp(a->scope[i], a->ag->code) == 0))
 			an_year_free(&ys[i]);
@@ -1124,7 +1121,7 @@ annual_form(struct req *q, struct annual_ctx *a, const char **errs, size_t nerr,
 	buf_reset(b);
 	compute(q, a, &t, a->year);
 	cal_to_ymd(q->today, &year, &m, &d);
-	have_next = a->year < year && an_format_for(&q->c->formats, a->year + 1) == f;
+	have_next = a->year < year && an_format_for(&q->c->b.formats, a->year + 1) == f;
 	if (have_next)
 		compute(q, a, &next, a->year + 1);
 	nbad = an_checks(&t, have_next ? &next : NULL, &chk);
@@ -1228,7 +1225,7 @@ annual_form(struct req *q, struct annual_ctx *a, const char **errs, size_t nerr,
 	if (an_year_published(&a->y))
 		buf_adds(b, "<p class=\"hint\">本年度已发布：修改需要管理员，并记入审计记录。</p>\n");
 	buf_adds(b, "</form>\n");
-	html_end(b, &q->c->site);
+	html_end(b, &q->c->b.site);
 	an_table_free(&t);
 	if (have_next)
 		an_table_free(&next);
@@ -1284,7 +1281,7 @@ page_annual(struct req *q, const char *rest)
 	memset(&a, 0, sizeof(a));
 	year = strtol(rest, &end, 10);
 	if (end == rest || *end != '\0' || end - rest != 4 ||
-	    (a.f = an_format_for(&q->c->formats, (int)year)) == NULL) {
+	    (a.f = an_format_for(&q->c->b.formats, (int)year)) == NULL) {
 		error_page(q, 404, "没有这一年度的统计表。");
 		return;
 	}
@@ -1296,22 +1293,22 @@ page_annual(struct req *q, const char *rest)
 		memset(&f, 0, sizeof(f));
 		(void)form_parse(&f, q->r->query, strlen(q->r->query));
 		code = form_get(&f, "agency");
-		a.ag = an_agency(&q->c->agencies, code != NULL && *code ? code : q->c->site.agency);
+		a.ag = an_agency(&q->c->b.agencies, code != NULL && *code ? code : q->c->b.site.agency);
 		if (a.ag == NULL && (code == NULL || *code == '\0'))
-			a.ag = &q->c->agencies.a[0];
+			a.ag = &q->c->b.agencies.a[0];
 		form_free(&f);
 	}
 	if (a.ag == NULL) {
 		error_page(q, 404, "没有这个机关。");
 		return;
 	}
-	a.rollup = an_has_children(&q->c->agencies, a.ag->code);
-	a.nscope = an_scope(&q->c->agencies, a.ag->code, a.rollup, a.scope, 64);
-	if (an_year_load(&a.y, q->c->site.data_dir, a.ag->code, a.year) != 0) {
+	a.rollup = an_has_children(&q->c->b.agencies, a.ag->code);
+	a.nscope = an_scope(&q->c->b.agencies, a.ag->code, a.rollup, a.scope, 64);
+	if (an_year_load(&a.y, q->c->b.site.data_dir, a.ag->code, a.year) != 0) {
 		error_page(q, 503, "无法读取该年度的填写记录。");
 		return;
 	}
-	(void)an_year_load(&a.last, q->c->site.data_dir, a.ag->code, a.year - 1);
+	(void)an_year_load(&a.last, q->c->b.site.data_dir, a.ag->code, a.year - 1);
 	if (q->r->method != CGI_POST) {
 		annual_form(q, &a, NULL, 0, NULL);
 		goto out;
@@ -1460,7 +1457,7 @@ dispatch(struct cgi_req *r, struct cgi_resp *resp, void *arg)
 	q.resp = resp;
 	q.c = c;
 	q.now = site_now();
-	q.today = cases_today(&c->cases, q.now);
+	q.today = cases_today(&c->b.cases, q.now);
 	resp->no_store = 1;
 	if ((p = route(r->path, &id)) == P__MAX) {
 		error_page(&q, 404, "您要访问的页面不存在。");
@@ -1471,7 +1468,7 @@ dispatch(struct cgi_req *r, struct cgi_resp *resp, void *arg)
 		error_page(&q, 405, "不支持这种请求方式。");
 		return;
 	}
-	if (cases_refresh(&c->cases) != STORE_OK || auth_refresh(&c->auth) != STORE_OK) {
+	if (cases_refresh(&c->b.cases) != STORE_OK || auth_refresh(&c->auth) != STORE_OK) {
 		fprintf(stderr, "ogi-staff: cannot read the records\n");
 		error_page(&q, 503, "系统暂时无法读取记录，请稍后再试。");
 		return;
@@ -1514,38 +1511,14 @@ out:
 int
 main(void)
 {
-	struct ctx c;
-	const char *why = NULL;
+	static struct ctx c;	/* big: not on the stack */
 	int rc;
 
-	if (token_init() != 0) {
-		fprintf(stderr, "ogi-staff: libsodium failed to start\n");
+	if (boot_open(&c.b, "ogi-staff") != 0)
 		return 1;
-	}
-	if (site_load(&c.site, &why) != 0) {
-		fprintf(stderr, "ogi-staff: site.csv: %s\n", why);
-		return 1;
-	}
-	if (token_key_load(c.site.data_dir, c.key) != 0) {
-		fprintf(stderr, "ogi-staff: %s/secret.key: cannot read or create\n",
-		    c.site.data_dir);
-		return 1;
-	}
-	if (cases_open(&c.cases, &c.site, &why) != 0) {
-		fprintf(stderr, "ogi-staff: %s\n", why);
-		return 1;
-	}
-	if (an_load(&c.formats, c.site.conf_dir, &why) != 0 ||
-	    an_agencies_load(&c.agencies, &c.site, &why) != 0) {
-		fprintf(stderr, "ogi-staff: %s\n", why);
-		return 1;
-	}
-	auth_open(&c.auth, &c.site, c.key);
+	auth_open(&c.auth, &c.b.site, c.b.key);
 	rc = cgi_serve(dispatch, &c);
-	an_agencies_free(&c.agencies);
-	an_free(&c.formats);
 	auth_close(&c.auth);
-	cases_close(&c.cases);
-	site_free(&c.site);
+	boot_close(&c.b);
 	return rc;
 }

@@ -119,7 +119,6 @@ size_t	an_checks(const struct an_table *, const struct an_table *next,
 void	an_months(struct cases *, const char *const *agencies, size_t n,
 	    int year, size_t out[12]);
 
-#endif
 
 /* Agencies: data/agencies.csv (code, name, parent), else the site's one. */
 struct an_agency {
@@ -143,3 +142,5 @@ void	an_html(struct buf *, const struct an_table *, const struct an_year *meta,
 	    const char *unit_name);
 void	an_csv(struct buf *, const struct an_table *);
 void	an_chart(struct buf *, const struct an_table *, const size_t months[12]);
+
+#endif
