@@ -1194,8 +1194,10 @@ annual_form(struct req *q, struct annual_ctx *a, const char **errs, size_t nerr,
 			field_name(&name, r, col);
 			v = errs != NULL ? posted(q, name.s) : an_year_get(&a->y, r->code, col->code);
 			last = an_year_get(&a->last, r->code, col->code);
-			buf_printf(b, "<tr%s><th scope=\"row\"><label for=\"%s\">", e ? " class=\"has-error\"" : "",
-			    name.s);
+			/* The name comes from the format's codes: escaped too. */
+			buf_printf(b, "<tr%s><th scope=\"row\"><label for=\"", e ? " class=\"has-error\"" : "");
+			html_esc(b, name.s);
+			buf_adds(b, "\">");
 			html_esc(b, r->label);
 			if (r->cs->ncol > 1) {
 				buf_adds(b, " — ");
@@ -1203,18 +1205,26 @@ annual_form(struct req *q, struct annual_ctx *a, const char **errs, size_t nerr,
 			}
 			buf_adds(b, "</label>");
 			if (e != NULL) {
-				buf_printf(b, "<p class=\"field-error\" id=\"e-%s\">", name.s);
+				buf_adds(b, "<p class=\"field-error\" id=\"e-");
+				html_esc(b, name.s);
+				buf_adds(b, "\">");
 				html_esc(b, e);
 				buf_adds(b, "</p>");
 			}
 			buf_adds(b, "</th><td>");
 			html_esc(b, r->unit);
-			buf_printf(b, "</td><td><input type=\"text\" inputmode=\"decimal\" id=\"%s\" "
-			    "name=\"%s\" maxlength=\"16\" value=\"", name.s, name.s);
+			buf_adds(b, "</td><td><input type=\"text\" inputmode=\"decimal\" id=\"");
+			html_esc(b, name.s);
+			buf_adds(b, "\" name=\"");
+			html_esc(b, name.s);
+			buf_adds(b, "\" maxlength=\"16\" value=\"");
 			html_esc(b, v != NULL ? v : "");
 			buf_adds(b, "\"");
-			if (e != NULL)
-				buf_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name.s);
+			if (e != NULL) {
+				buf_adds(b, " aria-invalid=\"true\" aria-describedby=\"e-");
+				html_esc(b, name.s);
+				buf_adds(b, "\"");
+			}
 			buf_adds(b, "></td><td class=\"num\">");
 			html_esc(b, last != NULL ? last : "—");
 			buf_adds(b, "</td></tr>\n");

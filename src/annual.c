@@ -1037,7 +1037,9 @@ list_table(struct buf *b, const struct an_table *t)
 		html_esc(b, r->label);
 		buf_adds(b, "</th><td>");
 		html_esc(b, r->unit);
-		buf_printf(b, "</td><td class=\"num\" id=\"v-%s\">", r->code);
+		buf_adds(b, "</td><td class=\"num\" id=\"v-");
+		html_esc(b, r->code);
+		buf_adds(b, "\">");
 		an_format_value(b, is_heading(r) ? AN_NONE : t->v[i][0], r->unit);
 		buf_adds(b, "</td></tr>\n");
 	}
@@ -1087,8 +1089,11 @@ grid_rows(struct buf *b, const struct an_table *t, size_t from, size_t to,
 			buf_adds(b, "</th>");
 		}
 		for (j = 0; j < r->cs->ncol; j++) {
-			buf_printf(b, "<td class=\"num\" id=\"v-%s-%s\">", r->code,
-			    r->cs->col[j].code);
+			buf_adds(b, "<td class=\"num\" id=\"v-");
+			html_esc(b, r->code);
+			buf_addc(b, '-');
+			html_esc(b, r->cs->col[j].code);
+			buf_adds(b, "\">");
 			an_format_value(b, t->v[i][j], r->unit);
 			buf_adds(b, "</td>");
 		}
