@@ -59,12 +59,20 @@ error_page(struct cgi_resp *resp, const struct ctx *c, int status,
 	html_error_page(&resp->body, &c->b.site, status, msg);
 }
 
+/* The time limits in force today, from data/limits.csv. */
+static const struct law_limits *
+limits_now(const struct ctx *c)
+{
+	return law_limits_for(&c->b.cases.law, cases_today(&c->b.cases, site_now()));
+}
+
 /* Home */
 
 static void
 page_home(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 {
 	struct buf *b = &resp->body;
+	const struct law_limits *lim;
 
 	(void)req;
 	html_begin(b, &c->b.site, "首页", "home");
@@ -81,11 +89,15 @@ page_home(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	    "<span>本机关收到、办结和答复的申请（不含申请人信息）</span></a></li>\n"
 	    "<li><a class=\"card\" href=\"/annual/\"><strong>年度报告统计表</strong>"
 	    "<span>政府信息公开工作年度报告的统计数据</span></a></li>\n"
-	    "</ul>\n"
-	    "<h2>办理时限</h2>\n<p>本机关确认收到申请之日为收到申请之日。能够当场答复的当场答复；"
-	    "不能当场答复的，自收到申请之日起20个工作日内答复；需要延长的，经批准可延长不超过20个工作日，"
-	    "并告知申请人（《条例》第三十三条）。申请内容不明确的，本机关在收到申请之日起7个工作日内一次性告知补正，"
-	    "答复期限自收到补正的申请之日起计算（第三十条）。</p>\n");
+	    "</ul>\n");
+	lim = limits_now(c);
+	buf_printf(b, "<h2>办理时限</h2>\n<p>本机关确认收到申请之日为收到申请之日。能够当场答复的当场答复；"
+	    "不能当场答复的，自收到申请之日起%d个工作日内答复；需要延长的，经批准可延长不超过%d个工作日，"
+	    "并告知申请人（《条例》第三十三条）。", lim->answer_days, lim->extension_days);
+	if (lim->supplement_notice_days > 0)
+		buf_printf(b, "申请内容不明确的，本机关在收到申请之日起%d个工作日内一次性告知补正，"
+		    "答复期限自收到补正的申请之日起计算（第三十条）。", lim->supplement_notice_days);
+	buf_adds(b, "</p>\n");
 	html_end(b, &c->b.site);
 }
 
@@ -115,10 +127,11 @@ render_form(struct buf *b, const struct ctx *c, const struct appform *v)
 
 	appform_fields(b, v);
 
-	buf_adds(b, "<div class=\"next\">\n<h2>提交后</h2>\n<p>提交后页面会显示申请编号和查询码，"
+	buf_printf(b, "<div class=\"next\">\n<h2>提交后</h2>\n<p>提交后页面会显示申请编号和查询码，"
 	    "请记下或打印。本机关确认收到申请后开始计算答复期限：能够当场答复的当场答复，"
-	    "不能当场答复的在收到申请之日起20个工作日内答复，需要延长的最多延长20个工作日。</p>\n</div>\n"
-	    "<p><button type=\"submit\" class=\"primary\">提交申请</button></p>\n</form>\n");
+	    "不能当场答复的在收到申请之日起%d个工作日内答复，需要延长的最多延长%d个工作日。</p>\n</div>\n"
+	    "<p><button type=\"submit\" class=\"primary\">提交申请</button></p>\n</form>\n",
+	    limits_now(c)->answer_days, limits_now(c)->extension_days);
 	html_end(b, &c->b.site);
 }
 
@@ -141,6 +154,7 @@ receipt(struct cgi_resp *resp, const struct ctx *c, const char *id,
     const char *code, time_t now, char *const *vals)
 {
 	struct buf *b = &resp->body;
+	const struct law_limits *lim;
 	char when[SITE_TIME_LEN];
 	struct tm tm;
 
@@ -165,10 +179,14 @@ receipt(struct cgi_resp *resp, const struct ctx *c, const char *id,
 	    "<p class=\"warn\"><strong>查询码只显示这一次。</strong>本机关只保存查询码的摘要，"
 	    "无法找回或重新显示；遗失后请携带申请编号和身份证明与本机关联系。</p>\n"
 	    "<h2>接下来</h2>\n<ol>\n"
-	    "<li>工作人员确认收到您的申请，确认之日为收到申请之日（《条例》第三十一条）。</li>\n"
-	    "<li>本机关自收到申请之日起20个工作日内答复；需要延长的，经批准最多延长20个工作日，并告知您（第三十三条）。</li>\n"
-	    "<li>申请内容不明确的，本机关在7个工作日内一次性告知需要补正的事项，答复期限自收到补正之日起计算（第三十条）。</li>\n"
-	    "</ol>\n<p>您可以随时在<a href=\"/track\">查询办理进度</a>页面输入查询码查看状态和答复期限。"
+	    "<li>工作人员确认收到您的申请，确认之日为收到申请之日（《条例》第三十一条）。</li>\n");
+	lim = limits_now(c);
+	buf_printf(b, "<li>本机关自收到申请之日起%d个工作日内答复；需要延长的，经批准最多延长%d个工作日，"
+	    "并告知您（第三十三条）。</li>\n", lim->answer_days, lim->extension_days);
+	if (lim->supplement_notice_days > 0)
+		buf_printf(b, "<li>申请内容不明确的，本机关在%d个工作日内一次性告知需要补正的事项，"
+		    "答复期限自收到补正之日起计算（第三十条）。</li>\n", lim->supplement_notice_days);
+	buf_adds(b, "</ol>\n<p>您可以随时在<a href=\"/track\">查询办理进度</a>页面输入查询码查看状态和答复期限。"
 	    "可使用浏览器的“打印”功能打印本页。</p>\n</div>\n");
 	html_end(b, &c->b.site);
 }
