@@ -106,6 +106,8 @@ page_home(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 static void
 render_form(struct buf *b, const struct ctx *c, const struct appform *v)
 {
+	const struct law_limits *lim = limits_now(c);
+
 	html_begin(b, &c->b.site, v->nerr ? "申请表（请修改）" : "提交申请", "apply");
 	buf_adds(b, "<h1>政府信息公开申请表</h1>\n");
 	if (v->notice != NULL) {
@@ -131,7 +133,7 @@ render_form(struct buf *b, const struct ctx *c, const struct appform *v)
 	    "请记下或打印。本机关确认收到申请后开始计算答复期限：能够当场答复的当场答复，"
 	    "不能当场答复的在收到申请之日起%d个工作日内答复，需要延长的最多延长%d个工作日。</p>\n</div>\n"
 	    "<p><button type=\"submit\" class=\"primary\">提交申请</button></p>\n</form>\n",
-	    limits_now(c)->answer_days, limits_now(c)->extension_days);
+	    lim->answer_days, lim->extension_days);
 	html_end(b, &c->b.site);
 }
 

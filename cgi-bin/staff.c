@@ -1081,8 +1081,12 @@ struct annual_ctx {
 static void
 compute(struct req *q, struct annual_ctx *a, struct an_table *t, int year)
 {
+	const struct an_format *f = an_format_for(&q->c->b.formats, year);
 	struct an_year ys[64], *yp[64];
 	size_t i;
+
+	if (f == NULL)
+		f = a->f;
 
 	for (i = 0; i < a->nscope; i++) {
 		if (year == a->year && strcmp(a->scope[i], a->ag->code) == 0)
@@ -1091,8 +1095,7 @@ compute(struct req *q, struct annual_ctx *a, struct an_table *t, int year)
 			(void)an_year_load(&ys[i], q->c->b.site.data_dir, a->scope[i], year);
 		yp[i] = &ys[i];
 	}
-	an_compute(t, an_format_for(&q->c->b.formats, year) ? an_format_for(&q->c->b.formats,
-	    year) : a->f, &q->c->b.cases, a->scope, a->nscope, yp, a->nscope, year);
+	an_compute(t, f, &q->c->b.cases, a->scope, a->nscope, yp, a->nscope, year);
 	for (i = 0; i < a->nscope; i++)
 		if (!(year == a->year && strcmp(a->scope[i], a->ag->code) == 0))
 			an_year_free(&ys[i]);

@@ -382,8 +382,6 @@ auth_session(struct auth *a, const char *header, time_t now, struct session *s)
 	if (sscanf(body, "%32[a-z0-9_.-]|%u|%lld|%lld|%32[0-9a-f]%n", login,
 	    &gen, &issued, &seen, sid, &end) != 5 || body[end] != '\0')
 		return -1;
-	if (auth_refresh(a) != STORE_OK)
-		return -1;
 	if (now - seen > (time_t)a->idle_minutes * 60 || seen > now + 60 ||
 	    now - issued > 12 * 3600)
 		return -1;

@@ -246,9 +246,7 @@ cases_refresh(struct cases *c)
 	/* The application file was replaced: event links are stale. */
 	if (c->apps.n < n) {
 		free_events(c);
-		c->st.pos = 0;
-		c->st.ino = 0;
-		c->st.header_seen = 0;
+		store_rewind(&c->st);
 	}
 	grow_cases(c, c->apps.n);
 	return store_refresh(&c->st);

@@ -132,7 +132,8 @@ ledger_import(const struct site *site, const char *path, const char *agency,
 	struct counted k;
 	enum store_err e;
 	char *empty[APP_FIELD__MAX], (*ids)[16] = NULL, when[SITE_TIME_LEN];
-	char (*dates)[2][CAL_DATE_LEN] = NULL, extdays[3][8];
+	/* Per row: received, extension and answer dates, extension days. */
+	char (*dates)[4][CAL_DATE_LEN] = NULL;
 	const char **arows = NULL, **erows = NULL, *cwhy;
 	char **fields = NULL;
 	size_t i, j, ne = 0, nyears = 0;
@@ -221,18 +222,15 @@ ledger_import(const struct site *site, const char *path, const char *agency,
 			    (r->answered >= 0 && ext > r->answered))
 				ext = r->answered >= 0 ? r->answered : r->received;
 			cal_format(ext, dates[i][1]);
-			(void)snprintf(extdays[lim->extension_days == 15 ? 0 : 1],
-			    sizeof(extdays[0]), "%d", lim->extension_days % 1000);
+			(void)snprintf(dates[i][3], CAL_DATE_LEN, "%d",
+			    lim->extension_days % 1000);
 			case_fill_event_row(ids[i], when, dates[i][1], "（台账导入）",
-			    EV_EXTEND, "", "（台账导入）",
-			    extdays[lim->extension_days == 15 ? 0 : 1], "", "",
+			    EV_EXTEND, "", "（台账导入）", dates[i][3], "", "",
 			    erows + ne++ * CASE_EV_COLS);
 		}
 		if (r->answered >= 0) {
-			char *ad = xmalloc(CAL_DATE_LEN);
-
-			cal_format(r->answered, ad);
-			case_fill_event_row(ids[i], when, ad, "（台账导入）",
+			cal_format(r->answered, dates[i][2]);
+			case_fill_event_row(ids[i], when, dates[i][2], "（台账导入）",
 			    EV_ANSWER, r->outcome, "", "", "", "",
 			    erows + ne++ * CASE_EV_COLS);
 		}
@@ -259,9 +257,6 @@ out:
 		    x.err.s);
 		*why = msg;
 	}
-	for (i = 0; i < ne; i++)
-		if (strcmp(erows[i * CASE_EV_COLS + 4], "answer") == 0)
-			free((char *)erows[i * CASE_EV_COLS + 2]);
 	for (i = 0; i < x.n; i++) {
 		free(x.v[i].subject);
 		free(x.v[i].outcome);

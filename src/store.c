@@ -241,6 +241,16 @@ same:
 	s->dev = st->st_dev;
 }
 
+void
+store_rewind(struct store *s)
+{
+	s->pos = 0;
+	s->ino = 0;
+	s->nrows = 0;
+	s->lineno = 0;
+	s->header_seen = 0;
+}
+
 enum store_err
 store_refresh(struct store *s)
 {

@@ -80,7 +80,9 @@ enum auth_result {
    on success fill *s with a new session. */
 enum auth_result auth_login(struct auth *, const char *login,
 		    const char *password, time_t now, struct session *s);
-/* Validate a cookie header ("a=b; ogi_staff=…"): 0 and *s, else -1. */
+/* Validate a cookie header ("a=b; ogi_staff=…"): 0 and *s, else -1.
+   Against the accounts and logouts as last read: call auth_refresh first
+   (the staff program does, once per request). */
 int	 auth_session(struct auth *, const char *cookie_header, time_t now,
 	    struct session *s);
 int	 auth_csrf_ok(const struct session *, const char *token);

@@ -58,6 +58,8 @@ void		 store_init(struct store *, const char *path,
 void		 store_free(struct store *);
 /* Read what was appended since the last call (a missing file is empty). */
 enum store_err	 store_refresh(struct store *);
+/* Read the file from the top again at the next refresh (no reset call). */
+void		 store_rewind(struct store *);
 enum store_err	 store_lock(struct store *);
 enum store_err	 store_append(struct store *, const char *const *fields);
 /* nrows rows of ncols cells (row-major) in one write and one sync: all
