@@ -16,7 +16,7 @@ CFLAGS	?= -O2 -g
 WARN	 = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wformat=2 -Wshadow \
 	   -Wstrict-prototypes -Wmissing-prototypes -Wvla -Werror
 CPPFLAGS += -Iinclude
-LIBS	 = -lfcgi -lcsv -lsodium
+LIBS	 = -lfcgi -lcsv -lsodium -lz
 ifeq ($(SAN),1)
 CFLAGS	:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=all
@@ -81,16 +81,24 @@ test: test-deps node_modules/.package-lock.json
 	@$(MAKE) --no-print-directory fuzz-build
 	@tests/run
 
-# Benchmarks, not tests: figures to read, never pass or fail.
-bench: test-deps all $(B)/tests/bench/hello
+# Benchmarks, not tests: the figures and targets of tests/bench/run.sh,
+# written to tests/bench/RESULTS.md (BENCH_SIZES, DUR to change the run).
+BENCH_BIN = $(B)/tests/bench/hello $(B)/tests/bench/gen $(B)/tests/bench/floor
+bench: test-deps all $(BENCH_BIN)
 	@tools/deps bench
-	@tests/bench/register.sh $(B) $(BENCH_SIZES)
-
-BENCH_SIZES ?= 100000 1000000
+	@tests/bench/run.sh $(B)
 
 $(B)/tests/bench/hello: tests/bench/hello.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) -o $@ $< -lfcgi
+
+$(B)/tests/bench/floor: tests/bench/floor.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) -o $@ $< -lcsv
+
+$(B)/tests/bench/gen: tests/bench/gen.c $(B)/libogi.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< $(B)/libogi.a $(LIBS) $(LDFLAGS)
 
 # Install the programs, pages and reference data under PREFIX (README.md,
 # "Deploying").  An installation's own site.csv and agencies.csv are kept.

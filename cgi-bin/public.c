@@ -7,6 +7,8 @@
  *
  * Thin by design: route, decode, call the core, render.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,8 @@ struct ctx {
 	struct boot	b;	/* site, key, cases, formats, agencies */
 	struct reg	reg;
 	struct limiter	limit;
+	struct cgi_cache cache;	/* pages every reader sees alike */
+	char		*annual_dir;
 };
 
 enum page { PAGE_HOME, PAGE_APPLY, PAGE_TRACK, PAGE_REQUESTS, PAGE_CSV,
@@ -1120,8 +1124,10 @@ static void
 dispatch(struct cgi_req *req, struct cgi_resp *resp, void *arg)
 {
 	struct ctx *c = arg;
+	unsigned long long stamp[CGI_STAMP];
 	enum store_err e;
 	size_t p;
+	int keep;
 
 	for (p = 0; p < PAGE__MAX; p++)
 		if (strcmp(req->path, page_paths[p]) == 0)
@@ -1149,6 +1155,27 @@ dispatch(struct cgi_req *req, struct cgi_resp *resp, void *arg)
 		error_page(resp, c, 503, "系统暂时无法读取申请记录，请稍后再试。");
 		return;
 	}
+	keep = (req->method == CGI_GET || req->method == CGI_HEAD) &&
+	    (p == PAGE_HOME || p == PAGE_REQUESTS || p == PAGE_CSV ||
+	    p == PAGE_ATOM || p == PAGE_ANNUALS || p == PAGE_ANNUAL);
+	if (keep) {
+		struct stat st;
+
+		/* What these pages are made of: the records, the day (due
+		   dates, the limits in force), the published tables. */
+		stamp[0] = c->b.cases.gen;
+		stamp[1] = c->b.cases.apps.n;
+		stamp[2] = (unsigned long long)cases_today(&c->b.cases, site_now());
+		stamp[3] = 0;
+		if ((p == PAGE_ANNUALS || p == PAGE_ANNUAL) &&
+		    stat(c->annual_dir, &st) == 0)
+			stamp[3] = ((unsigned long long)st.st_mtim.tv_sec *
+			    1000000000ULL + (unsigned long long)st.st_mtim.tv_nsec) ^
+			    ((unsigned long long)st.st_ino << 40);
+		if (cgi_cache_get(&c->cache, req, stamp, resp))
+			return;
+		buf_adds(&resp->headers, "Vary: Accept-Encoding\r\n");
+	}
 	switch ((enum page)p) {
 	case PAGE_HOME:  page_home(req, resp, c); break;
 	case PAGE_APPLY: page_apply(req, resp, c); break;
@@ -1161,6 +1188,11 @@ dispatch(struct cgi_req *req, struct cgi_resp *resp, void *arg)
 	case PAGE_ANNUAL: page_annual(req, resp, c, req->path + 8); break;
 	case PAGE__MAX:  break;
 	}
+	if (keep && (resp->status == 200 || resp->status == 404)) {
+		cgi_cache_put(&c->cache, req, stamp, resp);
+		/* This reader too gets it compressed if it can. */
+		(void)cgi_cache_get(&c->cache, req, stamp, resp);
+	}
 }
 
 int
@@ -1172,9 +1204,12 @@ main(void)
 	if (boot_open(&c.b, "ogi-public") != 0)
 		return 1;
 	reg_init(&c.reg, &c.b.cases);
+	c.annual_dir = site_data_path(&c.b.site, "annual");
 	limit_open(&c.limit, &c.b.site, c.b.key);
 	rc = cgi_serve(dispatch, &c);
 	limit_close(&c.limit);
+	cgi_cache_free(&c.cache);
+	free(c.annual_dir);
 	reg_free(&c.reg);
 	boot_close(&c.b);
 	return rc;

@@ -1250,32 +1250,10 @@ static void
 snapshot(struct req *q, struct annual_ctx *a)
 {
 	struct an_table t;
-	struct buf code, v;
-	char today[CAL_DATE_LEN];
-	size_t i, j;
 
-	buf_init(&code);
-	buf_init(&v);
 	compute(q, a, &t, a->year);
-	for (i = 0; i < a->f->nrow; i++) {
-		const struct an_row *r = &a->f->row[i];
-
-		if (strcmp(r->source, "heading") == 0)
-			continue;
-		buf_reset(&code);
-		buf_printf(&code, "cell:%s", r->code);
-		for (j = 0; j < r->cs->ncol; j++) {
-			buf_reset(&v);
-			an_format_value(&v, t.v[i][j], "万元");
-			an_year_set(&a->y, code.s, r->cs->col[j].code, v.s);
-		}
-	}
-	cal_format(q->today, today);
-	an_year_set(&a->y, "meta", "published", today);
-	an_year_set(&a->y, "meta", "format", a->f->name);
+	an_snapshot(&a->y, &t, q->today);
 	an_table_free(&t);
-	buf_free(&code);
-	buf_free(&v);
 }
 
 static void

@@ -1386,3 +1386,33 @@ an_chart(struct buf *b, const struct an_table *t, const size_t months[12])
 	}
 	buf_adds(b, "</svg>\n<figcaption>办理结果（件）</figcaption>\n</figure>\n");
 }
+
+void
+an_snapshot(struct an_year *y, const struct an_table *t, cal_day published)
+{
+	const struct an_format *f = t->f;
+	struct buf code, v;
+	char day[CAL_DATE_LEN];
+	size_t i, j;
+
+	buf_init(&code);
+	buf_init(&v);
+	for (i = 0; i < f->nrow; i++) {
+		const struct an_row *r = &f->row[i];
+
+		if (strcmp(r->source, "heading") == 0)
+			continue;
+		buf_reset(&code);
+		buf_printf(&code, "cell:%s", r->code);
+		for (j = 0; j < r->cs->ncol; j++) {
+			buf_reset(&v);
+			an_format_value(&v, t->v[i][j], "万元");
+			an_year_set(y, code.s, r->cs->col[j].code, v.s);
+		}
+	}
+	cal_format(published, day);
+	an_year_set(y, "meta", "published", day);
+	an_year_set(y, "meta", "format", f->name);
+	buf_free(&code);
+	buf_free(&v);
+}

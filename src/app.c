@@ -299,7 +299,7 @@ enum {
 };
 _Static_assert(COL__MAX == APP_COLS, "APP_COLS matches the columns");
 
-static const char *const app_header[COL__MAX] = {
+const char *const app_file_header[COL__MAX] = {
 	"id", "agency", "channel", "state", "submitted_at", "received_date",
 	"applicant_type", "name", "employer", "id_type", "id_number",
 	"org_name", "org_code", "org_kind", "legal_rep", "contact_name",
@@ -473,7 +473,7 @@ apps_open(struct apps *a, const struct site *site)
 	memset(a, 0, sizeof(*a));
 	a->site = site;
 	path = site_data_path(site, "applications.csv");
-	store_init(&a->st, path, app_header, COL__MAX, on_app, on_reset, a);
+	store_init(&a->st, path, app_file_header, COL__MAX, on_app, on_reset, a);
 	free(path);
 	rehash(a);
 }
@@ -633,7 +633,7 @@ apps_find_by_name(const struct apps *a, const char *q, size_t *out, size_t max)
 
 	if (q[0] == '\0')
 		return 0;
-	store_init(&st, a->st.path, app_header, COL__MAX, on_name, NULL, &nq);
+	store_init(&st, a->st.path, app_file_header, COL__MAX, on_name, NULL, &nq);
 	(void)store_refresh(&st);
 	store_free(&st);
 	return nq.n;

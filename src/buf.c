@@ -102,6 +102,8 @@ buf_reserve(struct buf *b, size_t extra)
 	need = b->len + extra + 1;
 	if (need <= b->cap)
 		return;
+	if (b->cap == 0)
+		b->cap = 64;	/* a zeroed buf is an empty one */
 	while (b->cap < need)
 		b->cap = b->cap > SIZE_MAX / 2 ? need : b->cap * 2;
 	b->s = xrealloc(b->s, b->cap);

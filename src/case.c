@@ -55,7 +55,7 @@ const char *const case_state_labels[CS__MAX] = {
 static const char *const weekdays[8] = { "", "星期一", "星期二", "星期三",
     "星期四", "星期五", "星期六", "星期日" };
 
-static const char *const ev_header[] = { "case_id", "time", "date", "staff",
+const char *const ev_file_header[] = { "case_id", "time", "date", "staff",
     "type", "outcome", "reason", "days", "note", "medium" };
 enum { E_CASE, E_TIME, E_DATE, E_STAFF, E_TYPE, E_OUTCOME, E_REASON, E_DAYS,
     E_NOTE, E_MEDIUM, E__MAX };
@@ -214,7 +214,7 @@ cases_open(struct cases *c, const struct site *site, const char **why)
 	}
 	apps_open(&c->apps, site);
 	path = site_data_path(site, "events.csv");
-	store_init(&c->st, path, ev_header, E__MAX, on_event, on_events_reset, c);
+	store_init(&c->st, path, ev_file_header, E__MAX, on_event, on_events_reset, c);
 	free(path);
 	return 0;
 }

@@ -2,6 +2,7 @@
  * cgi: the FastCGI/CGI request loop over fcgiapp.h (never fcgi_stdio.h).
  */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include <fcgiapp.h>
+#include <zlib.h>
 
 #include "ogi/buf.h"
 #include "ogi/cgi.h"
@@ -28,6 +30,40 @@ param(struct io *io, const char *name)
 	    getenv(name);
 	/* Copy: libfcgi's strings die at the next accept. */
 	return v != NULL ? xstrdup(v) : NULL;
+}
+
+/* "gzip" among the codings of an Accept-Encoding, and not with q=0. */
+static int
+accepts_gzip(const char *v)
+{
+	const char *p = v, *end, *semi;
+	size_t n;
+
+	while (*p != '\0') {
+		p += strspn(p, " \t,");
+		end = p + strcspn(p, ",");
+		semi = memchr(p, ';', (size_t)(end - p));
+		n = (size_t)((semi != NULL ? semi : end) - p);
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n == 4 && strncasecmp(p, "gzip", 4) == 0) {
+			if (semi == NULL)
+				return 1;
+			semi += strspn(semi + 1, " \t") + 1;
+			/* q=0, q=0.0, q=0.000: refused */
+			if (strncasecmp(semi, "q=", 2) != 0)
+				return 1;
+			semi += 2;
+			if (*semi != '0')
+				return 1;
+			for (semi++; *semi == '.' || *semi == '0'; semi++)
+				;
+			return *semi != '\0' && *semi != ',' && *semi != ' ' &&
+			    *semi != ';' && *semi >= '1' && *semi <= '9';
+		}
+		p = end;
+	}
+	return 0;
 }
 
 static void
@@ -69,6 +105,9 @@ req_load(struct cgi_req *r, struct io *io)
 	r->content_type = param(io, "CONTENT_TYPE");
 	r->content_length = param(io, "CONTENT_LENGTH");
 	r->cookie = param(io, "HTTP_COOKIE");
+	v = param(io, "HTTP_ACCEPT_ENCODING");
+	r->gzip = v != NULL && accepts_gzip(v);
+	free(v);
 	r->host = param(io, "HTTP_HOST");
 	r->port = param(io, "SERVER_PORT");
 	r->remote = param(io, "REMOTE_ADDR");
@@ -182,6 +221,7 @@ out(struct io *io, const char *p, size_t n)
 static void
 respond(struct cgi_req *r, struct cgi_resp *resp)
 {
+	const struct buf *body = resp->shared != NULL ? resp->shared : &resp->body;
 	struct buf h;
 
 	buf_init(&h);
@@ -189,7 +229,9 @@ respond(struct cgi_req *r, struct cgi_resp *resp)
 	    html_status_text(resp->status));
 	buf_printf(&h, "Content-Type: %s\r\n", resp->content_type != NULL ?
 	    resp->content_type : "text/html; charset=utf-8");
-	buf_printf(&h, "Content-Length: %zu\r\n", resp->body.len);
+	buf_printf(&h, "Content-Length: %zu\r\n", body->len);
+	if (resp->gzipped)
+		buf_adds(&h, "Content-Encoding: gzip\r\n");
 	buf_adds(&h, resp->no_store ? "Cache-Control: no-store\r\n" :
 	    "Cache-Control: no-cache\r\n");
 	buf_adds(&h, "X-Content-Type-Options: nosniff\r\n"
@@ -201,7 +243,7 @@ respond(struct cgi_req *r, struct cgi_resp *resp)
 	buf_adds(&h, "\r\n");
 	out(r->io, h.s, h.len);
 	if (r->method != CGI_HEAD)
-		out(r->io, resp->body.s, resp->body.len);
+		out(r->io, body->s, body->len);
 	if (((struct io *)r->io)->fcgi == NULL)
 		(void)fflush(stdout);
 	buf_free(&h);
@@ -223,6 +265,137 @@ handle(struct io *io, cgi_handler fn, void *arg)
 	buf_free(&resp.headers);
 	buf_free(&resp.body);
 	req_free(&r);
+}
+
+static void
+cache_key(struct buf *k, const struct cgi_req *r)
+{
+	buf_printf(k, "%d %s:%s %s?%s", r->https, r->host ? r->host : "",
+	    r->port ? r->port : "", r->path, r->query);
+}
+
+static void
+cached_clear(struct cgi_cached *e)
+{
+	free(e->key);
+	buf_free(&e->headers);
+	buf_free(&e->body);
+	buf_free(&e->gz);
+	memset(e, 0, sizeof(*e));
+}
+
+void
+cgi_cache_free(struct cgi_cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < CGI_CACHE_SLOTS; i++)
+		cached_clear(&c->e[i]);
+}
+
+static int
+req_gzip_ok(const struct cgi_req *r, const struct cgi_cached *e)
+{
+	return r->gzip && e->gz.len > 0;
+}
+
+/* b, gzip-compressed, into gz; nothing if it would not be smaller. */
+static void
+gzip_body(struct buf *gz, const struct buf *b)
+{
+	z_stream z;
+	uLong bound;
+
+	if (b->len < 256)
+		return;
+	memset(&z, 0, sizeof(z));
+	/* windowBits 15 + 16: a gzip header and trailer. */
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return;
+	bound = deflateBound(&z, (uLong)b->len) + 32;
+	buf_reserve(gz, (size_t)bound);
+	z.next_in = (Bytef *)b->s;
+	z.avail_in = (uInt)b->len;
+	z.next_out = (Bytef *)gz->s;
+	z.avail_out = (uInt)bound;
+	if (deflate(&z, Z_FINISH) == Z_STREAM_END && z.total_out < b->len)
+		gz->len = (size_t)z.total_out;
+	else
+		gz->len = 0;
+	gz->s[gz->len] = '\0';
+	(void)deflateEnd(&z);
+}
+
+int
+cgi_cache_get(struct cgi_cache *c, const struct cgi_req *r,
+    const unsigned long long stamp[CGI_STAMP], struct cgi_resp *resp)
+{
+	struct cgi_cached *e;
+	struct buf k;
+	size_t i;
+
+	buf_init(&k);
+	cache_key(&k, r);
+	for (i = 0; i < CGI_CACHE_SLOTS; i++) {
+		e = &c->e[i];
+		if (e->key == NULL || strcmp(e->key, k.s) != 0)
+			continue;
+		if (memcmp(e->stamp, stamp, sizeof(e->stamp)) != 0)
+			break;		/* made before a change: remade */
+		e->used = ++c->tick;
+		resp->status = e->status;
+		resp->content_type = e->content_type;
+		resp->no_store = e->no_store;
+		buf_reset(&resp->headers);
+		buf_add(&resp->headers, e->headers.s, e->headers.len);
+		resp->shared = &e->body;
+		if (req_gzip_ok(r, e)) {
+			resp->shared = &e->gz;
+			resp->gzipped = 1;
+		}
+		c->hits++;
+		buf_free(&k);
+		return 1;
+	}
+	c->misses++;
+	buf_free(&k);
+	return 0;
+}
+
+void
+cgi_cache_put(struct cgi_cache *c, const struct cgi_req *r,
+    const unsigned long long stamp[CGI_STAMP], const struct cgi_resp *resp)
+{
+	struct cgi_cached *e, *old = &c->e[0];
+	struct buf k;
+	size_t i;
+
+	if (resp->shared != NULL || resp->body.len > CGI_CACHE_MAX_BODY)
+		return;
+	buf_init(&k);
+	cache_key(&k, r);
+	/* The same page made again, else an empty slot, else the least
+	   recently used. */
+	for (i = 0; i < CGI_CACHE_SLOTS; i++) {
+		e = &c->e[i];
+		if (e->key != NULL && strcmp(e->key, k.s) == 0) {
+			old = e;
+			break;
+		}
+		if (old->key != NULL && (e->key == NULL || e->used < old->used))
+			old = e;
+	}
+	cached_clear(old);
+	old->key = buf_detach(&k);
+	memcpy(old->stamp, stamp, sizeof(old->stamp));
+	old->used = ++c->tick;
+	old->status = resp->status;
+	old->content_type = resp->content_type;
+	old->no_store = resp->no_store;
+	buf_add(&old->headers, resp->headers.s, resp->headers.len);
+	buf_add(&old->body, resp->body.s, resp->body.len);
+	if (resp->body.len <= UINT_MAX / 2)
+		gzip_body(&old->gz, &old->body);
 }
 
 static void

@@ -261,8 +261,16 @@ store_refresh(struct store *s)
 
 	if (s->fd != -1)
 		fd = s->fd;
-	else if ((fd = open(s->path, O_RDONLY | O_CLOEXEC)) == -1)
-		return errno == ENOENT ? STORE_OK : STORE_EIO;
+	else {
+		/* The common case, one stat: nothing was appended. */
+		if (stat(s->path, &st) == -1)
+			return errno == ENOENT ? STORE_OK : STORE_EIO;
+		if (s->ino != 0 && st.st_ino == s->ino && st.st_dev == s->dev &&
+		    st.st_size == s->pos)
+			return STORE_OK;
+		if ((fd = open(s->path, O_RDONLY | O_CLOEXEC)) == -1)
+			return errno == ENOENT ? STORE_OK : STORE_EIO;
+	}
 	if (fstat(fd, &st) == -1) {
 		e = STORE_EIO;
 		goto out;

@@ -109,6 +109,8 @@ void	an_compute(struct an_table *, const struct an_format *, struct cases *,
 int	an_from_snapshot(struct an_table *, const struct an_format *,
 	    const struct an_year *, int year);
 void	an_table_free(struct an_table *);
+/* Publish: every cell of t into the year's snapshot, dated published. */
+void	an_snapshot(struct an_year *, const struct an_table *, cal_day published);
 
 /* Each check that fails, as a line of Chinese naming rows and difference. */
 size_t	an_checks(const struct an_table *, const struct an_table *next,

@@ -130,6 +130,7 @@ int		 apps_read_fields(const struct apps *, const struct app_rec *,
 /* For batch writers (ledger import): the next number of a year, and an
    application's row (APP_COLS cells; row points into its arguments). */
 #define APP_COLS (6 + APP_FIELD__MAX + 2)
+extern const char *const app_file_header[APP_COLS];	/* the header row */
 int		 apps_next_seq(const struct apps *, int year);
 void		 app_fill_row(const struct apps *, char *const *vals,
 		    const struct app_new *, const char *id, const char *when,

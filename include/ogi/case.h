@@ -156,6 +156,7 @@ enum case_err	 cases_act(struct cases *, const char *id,
 		    const struct case_step *, time_t now, const char **msg);
 /* For batch writers: an event's row (CASE_EV_COLS cells). */
 #define CASE_EV_COLS 10
+extern const char *const ev_file_header[CASE_EV_COLS];	/* the header row */
 void		 case_fill_event_row(const char *id, const char *when,
 		    const char *date, const char *staff, enum ev_type,
 		    const char *outcome, const char *reason, const char *days,

@@ -23,6 +23,7 @@ struct cgi_req {
 	char		*content_type;
 	char		*content_length; /* NULL when not given */
 	char		*cookie;
+	int		 gzip;		/* Accept-Encoding allows gzip */
 	char		*host;		/* HTTP_HOST, for absolute links */
 	char		*port;		/* SERVER_PORT */
 	char		*remote;	/* REMOTE_ADDR: for rate limits, never logged */
@@ -36,6 +37,8 @@ struct cgi_resp {
 	int		 no_store;	/* Cache-Control: no-store */
 	struct buf	 headers;	/* extra header lines, each "\r\n"-ended */
 	struct buf	 body;
+	const struct buf *shared;	/* instead of body: a kept page's */
+	int		 gzipped;	/* shared is gzip-compressed */
 };
 
 /* Read a urlencoded body of at most limit bytes.  Returns 0, or the HTTP
@@ -44,6 +47,43 @@ struct cgi_resp {
 int	cgi_read_body(struct cgi_req *, size_t limit, char **body, size_t *len);
 
 typedef void (*cgi_handler)(struct cgi_req *, struct cgi_resp *, void *arg);
+
+/*
+ * Responses kept for pages that every reader sees alike (the register,
+ * the annual tables): a page is served from here while the stamp it was
+ * made under — the records' generation, the day, whatever else it
+ * depends on — is unchanged.  Keyed by host, path and query.  Each is
+ * also kept gzip-compressed, for the browsers that accept it (all of
+ * them): a 30 KB register page goes out as 4 KB.
+ */
+#define CGI_STAMP 4
+#define CGI_CACHE_SLOTS 64
+#define CGI_CACHE_MAX_BODY (512 * 1024)	/* bigger pages are not kept */
+
+struct cgi_cached {
+	char			*key;
+	unsigned long long	 stamp[CGI_STAMP];
+	unsigned long		 used;
+	int			 status;
+	const char		*content_type;	/* a literal */
+	int			 no_store;
+	struct buf		 headers, body;
+	struct buf		 gz;		/* body, gzip-compressed */
+};
+
+struct cgi_cache {
+	struct cgi_cached	 e[CGI_CACHE_SLOTS];
+	unsigned long		 tick;
+	unsigned long		 hits, misses;
+};
+
+void	cgi_cache_free(struct cgi_cache *);
+/* 1 if a response made under stamp is kept: resp then refers to it. */
+int	cgi_cache_get(struct cgi_cache *, const struct cgi_req *,
+	    const unsigned long long stamp[CGI_STAMP], struct cgi_resp *);
+/* Keep resp (made under stamp) for the next readers of the same page. */
+void	cgi_cache_put(struct cgi_cache *, const struct cgi_req *,
+	    const unsigned long long stamp[CGI_STAMP], const struct cgi_resp *);
 
 /* Returns the process exit status. */
 int	cgi_serve(cgi_handler, void *arg);

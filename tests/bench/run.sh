@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# make bench: ogi against the physical floor, one run (not a test).
+#
+# For each size (BENCH_SIZES, default 0 10000 100000 1000000 cases) a data
+# directory is generated (tests/bench/gen.c), the site is started behind
+# nginx with ONE FastCGI process per program, and wrk (2 threads, 16
+# connections, DUR seconds) measures, in the same run:
+#   floors   a hello-world libfcgi program (tests/bench/hello.c) and a small
+#            static file served by nginx itself
+#   GETs     /requests, a deep filtered page, /requests/ID, /track?code=,
+#            /annual/YEAR and /annual/YEAR.csv
+#   POST     /apply with fresh form tokens, against a raw write+fdatasync
+#            loop of rows of the same size (tests/bench/floor.c)
+# and, with the program run once as CGI, its cold start (load everything,
+# answer /annual/2024) against a libcsv parse-only pass over the same files.
+# The table goes to stdout and tests/bench/RESULTS.md.
+#   tests/bench/run.sh BUILD
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+BUILD=${1:-build}
+SIZES=${BENCH_SIZES:-0 10000 100000 1000000}
+PORT=${PORT:-18500}
+DUR=${DUR:-5}
+OUT=${BENCH_OUT:-$top/tests/bench/RESULTS.md}
+T=$(mktemp -d /tmp/ogi-bench-XXXXXX)
+chmod 755 "$T"
+cleanup() {
+	RUN=$T/run tools/ogi-site stop >/dev/null 2>&1 || true
+	[ -f "$T/hello.pid" ] && kill "$(cat "$T/hello.pid")" 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+# The reference data, with the public form's abuse limits off: every POST
+# comes from one address, seconds after its form was issued.
+mkdir -p "$T/conf"
+cp data/*.csv "$T/conf/"
+sed -i 's/^apply_min_seconds,.*/apply_min_seconds,0/; s/^apply_per_ip_per_hour,.*/apply_per_ip_per_hour,0/' \
+    "$T/conf/site.csv"
+cat >"$T/conf/agencies.csv" <<'CSV'
+code,name,parent
+demo,示例市人民政府办公室,
+demo-jt,示例市交通运输局,demo
+demo-zj,示例市住房和城乡建设局,demo
+demo-hb,示例市生态环境局,demo
+CSV
+chmod -R a+rX "$T/conf"
+export OGI_CONF=$T/conf
+mkdir -p "$T/static"
+printf '<!DOCTYPE html><title>floor</title><p>static</p>\n' >"$T/static/floor.html"
+chmod -R a+rX "$T/static"
+
+ms() {	# wrk's latency (us, ms, s) in milliseconds
+	awk -v v="$1" 'BEGIN {
+		n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+		if (u == "us") n /= 1000; else if (u == "s") n *= 1000
+		printf "%.2f", n }'
+}
+
+# bench LABEL SCRIPT ARG PATH...: one wrk run; sets RPS P50 P99 ERR.
+bench() {
+	local label=$1 script=$2 arg=$3 out
+	out=$(wrk -t2 -c16 -d"${DUR}s" --latency -s "$top/tests/bench/$script" \
+	    "http://127.0.0.1:$PORT" -- "$arg" 2>&1)
+	RPS=$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f", $2}')
+	P50=$(ms "$(echo "$out" | awk '/^ +50%/ {print $2}')")
+	P99=$(ms "$(echo "$out" | awk '/^ +99%/ {print $2}')")
+	ERR=$(echo "$out" | awk '/Non-2xx/ {print $NF} /Socket errors/ {print "sock"}' | tr '\n' ' ')
+}
+
+row() {	# label: a table row against the floor
+	local r p
+	r=$(awk -v a="$RPS" -v b="$FLOOR_RPS" 'BEGIN {printf "%.2f", a / b}')
+	p=$(awk -v a="$P99" -v b="$FLOOR_P99" 'BEGIN {printf "%.2f", a / b}')
+	printf '| %s | %s | %s | %s | %s | %s | %s |%s\n' "$N" "$1" "$RPS" "$r" \
+	    "$P50" "$P99" "$p" "${ERR:+ errors: $ERR}" | tee -a "$T/table"
+	[ -z "$ERR" ] || [ "$N" = 0 ] || echo "$N $1: non-2xx responses or socket errors ($ERR)" >>"$T/fails"
+	if [ "$N" = "$BIG" ]; then
+		awk -v r="$r" -v p="$p" 'BEGIN {exit !(r >= 0.8 && p <= 2)}' ||
+			echo "$N $1: $r× the floor's requests/s (≥ 0.8), p99 $p× (≤ 2)" >>"$T/fails"
+	fi
+}
+
+once() {	# seconds and peak KiB of a command, best of 3: "S KIB"
+	local best="" i t
+	for i in 1 2 3; do
+		/usr/bin/time -o "$T/time.out" -f '%e %M' "$@" >/dev/null 2>&1 || true; t=$(tail -1 "$T/time.out")
+		best=$(printf '%s\n%s\n' "$best" "$t" | awk 'NF == 2' | sort -n | head -1)
+	done
+	echo "$best"
+}
+
+BIG=$(echo $SIZES | tr ' ' '\n' | sort -n | tail -1)
+: >"$T/table"
+: >"$T/fails"
+: >"$T/cold"
+: >"$T/post"
+machine="$(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), Linux $(uname -r), $(. /etc/os-release && echo "$PRETTY_NAME")"
+echo "ogi benchmark, $(date -u '+%F %H:%M UTC'), $machine"
+echo "wrk 2 threads, 16 connections, ${DUR} s per line; nginx 2 workers; one FastCGI process each"
+echo
+echo "| cases | request | req/s | × floor | p50 ms | p99 ms | p99 × floor |" | tee "$T/table"
+echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |" | tee -a "$T/table"
+empty_rss=""
+for N in $SIZES; do
+	D=$T/data-$N
+	rm -rf "$T/run"
+	mkdir -p "$D" "$T/run/extra" "$T/run/sock"
+	"$BUILD/tests/bench/gen" "$D" "$N" 60000 2>/dev/null
+	mv "$D/codes.txt" "$D/ids.txt" "$D/forms.txt" "$T/"
+	apps=$D/applications.csv evs=$D/events.csv
+	rowbytes=$(awk 'NR > 1 {s += length($0) + 1; n++} END {print n ? int(s / n) : 700}' "$apps")
+
+	# Cold start: the program as CGI answers /annual/2024 from nothing.
+	cold=$(once env OGI_DATA="$D" REQUEST_METHOD=GET SCRIPT_NAME= \
+	    PATH_INFO=/annual/2024 QUERY_STRING= "$BUILD/cgi-bin/ogi-public")
+	parse=$(once "$BUILD/tests/bench/floor" parse "$apps" "$evs")
+	echo "$N ${cold% *} ${cold#* } ${parse% *} ${parse#* } $(du -sm "$D" | cut -f1)" >>"$T/cold"
+
+	cat >"$T/run/extra/floor.conf" <<CONF
+location = /hello {
+	include /etc/nginx/fastcgi_params;
+	fastcgi_pass unix:$T/run/sock/hello.sock;
+}
+location = /floor.html {
+	root $T/static;
+}
+CONF
+	PORT=$PORT DATA=$D RUN=$T/run WORKERS=1 SERVER=nginx \
+	    tools/ogi-site start "$BUILD" >/dev/null 2>&1
+	spawn-fcgi -s "$T/run/sock/hello.sock" -P "$T/hello.pid" -M 0666 -- \
+	    "$BUILD/tests/bench/hello" >/dev/null
+	curl -sf -o /dev/null "http://127.0.0.1:$PORT/requests"
+
+	echo /hello >"$T/p-hello"
+	echo /floor.html >"$T/p-static"
+	echo /requests >"$T/p-first"
+	echo "/requests?view=answered&year=2024&type=org&page=20" >"$T/p-deep"
+	sed 's|^|/requests/|' "$T/ids.txt" >"$T/p-id"
+	sed 's|^|/track?code=|' "$T/codes.txt" >"$T/p-track"
+	echo /annual/2024 >"$T/p-annual"
+	echo /annual/2024.csv >"$T/p-csv"
+	[ "$N" -gt 0 ] || { echo /requests/2024-000001 >"$T/p-id"; echo "/track?code=0000-0000-0000-0000-0000" >"$T/p-track"; }
+
+	bench hello paths.lua "$T/p-hello"
+	FLOOR_RPS=$RPS FLOOR_P99=$P99
+	ERR= row "floor: hello-world FastCGI"
+	bench static paths.lua "$T/p-static"
+	ERR= row "floor: static file (nginx)"
+	bench first paths.lua "$T/p-first"
+	row "GET /requests"
+	bench deep paths.lua "$T/p-deep"
+	row "GET /requests?view=answered&year=2024&type=org&page=20"
+	bench id paths.lua "$T/p-id"
+	[ "$N" -gt 0 ] || ERR=
+	row "GET /requests/ID ($(wc -l <"$T/p-id") ids)"
+	bench track paths.lua "$T/p-track"
+	[ "$N" -gt 0 ] || ERR=
+	row "GET /track?code= ($(wc -l <"$T/p-track") codes)"
+	bench annual paths.lua "$T/p-annual"
+	row "GET /annual/2024"
+	bench csv paths.lua "$T/p-csv"
+	row "GET /annual/2024.csv"
+	rss=$(awk '/VmRSS/ {print $2}' "/proc/$(head -1 "$T/run/public.pid")/status")
+
+	before=$(($(wc -l <"$apps")))
+	bench post apply.lua "$T/forms.txt"
+	POST_RPS=$RPS POST_P99=$P99 POST_ERR=$ERR
+	after=$(($(wc -l <"$apps")))
+	raw=$("$BUILD/tests/bench/floor" append "$T/raw.csv" "$rowbytes" 2000 | awk '{print $3}')
+	rm -f "$T/raw.csv"
+	echo "$N $POST_RPS $POST_P99 $raw $rowbytes $((after - before)) ${POST_ERR:-none}" >>"$T/post"
+	[ "$N" = 0 ] && empty_rss=$rss
+	echo "$N $rss" >>"$T/rss"
+
+	RUN=$T/run tools/ogi-site stop >/dev/null
+	kill "$(cat "$T/hello.pid")" 2>/dev/null || true
+	rm -f "$T/hello.pid"
+	[ "$N" = "$BIG" ] || rm -rf "$D"
+done
+
+{
+	echo
+	echo "POST /apply (acknowledged after fdatasync; one process, so one sync per application)"
+	echo
+	echo "| cases | POST /apply req/s | p99 ms | raw write+fdatasync rows/s | row bytes | ratio | rows stored | errors |"
+	echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+	while read -r n rps p99 raw bytes stored errs; do
+		r=$(awk -v a="$rps" -v b="$raw" 'BEGIN {printf "%.2f", a / b}')
+		echo "| $n | $rps | $p99 | $raw | $bytes | $r | $stored | $errs |"
+		if [ "$n" = "$BIG" ]; then
+			awk -v r="$r" 'BEGIN {exit !(r >= 0.5)}' ||
+				echo "$n POST /apply: $r× the raw append loop (≥ 0.5)" >>"$T/fails"
+			[ "$errs" = none ] || echo "$n POST /apply: errors $errs" >>"$T/fails"
+		fi
+	done <"$T/post"
+	echo
+	echo "Cold start (the program as CGI loads the directory and answers /annual/2024) against libcsv parsing the same files with empty callbacks; best of 3, files in the page cache"
+	echo
+	echo "| cases | data MiB | cold start s | parse-only s | ratio | peak RSS MiB | serving worker RSS MiB | RSS bytes per case |"
+	echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+	while read -r n cs ck ps pk mb; do
+		r=$(awk -v a="$cs" -v b="$ps" 'BEGIN {printf "%.2f", b > 0 ? a / b : 0}')
+		w=$(awk -v n="$n" '$1 == n {print $2}' "$T/rss")
+		per=$(awk -v w="$w" -v e="$empty_rss" -v n="$n" 'BEGIN {printf "%.0f", n > 0 ? (w - e) * 1024 / n : 0}')
+		echo "| $n | $mb | $cs | $ps | $r | $((ck / 1024)) | $((w / 1024)) | $per |"
+		if [ "$n" = "$BIG" ]; then
+			awk -v r="$r" 'BEGIN {exit !(r <= 1.5)}' ||
+				echo "$n cold start: $r× the parse-only pass (≤ 1.5)" >>"$T/fails"
+			awk -v p="$per" 'BEGIN {exit !(p <= 200)}' ||
+				echo "$n worker RSS: $per bytes per case (≤ 200)" >>"$T/fails"
+		fi
+	done <"$T/cold"
+} | tee "$T/rest"
+
+{
+	echo "# ogi benchmark results"
+	echo
+	echo "Written by \`make bench\` (tests/bench/run.sh) on $(date -u '+%F %H:%M UTC')."
+	echo
+	echo "Machine: $machine."
+	echo "wrk 2 threads, 16 connections, ${DUR} s per line; nginx with 2 workers; one FastCGI process for each program and for the floor."
+	echo "Ratios compare with the hello-world FastCGI floor measured in the same run, on the same nginx."
+	echo
+	cat "$T/table" "$T/rest"
+	echo
+	if [ -s "$T/fails" ]; then
+		echo "Targets missed:"
+		echo
+		sed 's/^/- /' "$T/fails"
+	else
+		echo "Every target holds with $BIG cases on file."
+	fi
+	echo
+	cat "$top/tests/bench/CHANGES.md"
+} >"$OUT"
+echo
+if [ -s "$T/fails" ]; then
+	echo "targets missed:"
+	cat "$T/fails"
+else
+	echo "every target holds with $BIG cases on file"
+fi
+echo "written to $OUT"
