@@ -398,13 +398,14 @@ public_steps(struct buf *b, const struct ctx *c, const struct case_view *v)
 		if (e->type == EV_EXTEND && e->days > 0)
 			buf_printf(b, "（延长%d个工作日）", e->days);
 		if (e->type == EV_ANSWER &&
-		    (o = law_outcome(&c->b.cases.law, e->outcome)) != NULL) {
+		    (o = law_outcome(&c->b.cases.law,
+		    case_ev_outcome(&c->b.cases, e))) != NULL) {
 			buf_adds(b, "：");
 			html_esc(b, o->label);
 		}
 		if (e->type == EV_REVIEW_DECIDED || e->type == EV_SUIT_DECIDED) {
 			buf_adds(b, "：");
-			html_esc(b, decision_label(e->outcome));
+			html_esc(b, decision_label(case_ev_outcome(&c->b.cases, e)));
 		}
 		buf_adds(b, "</li>\n");
 	}
@@ -416,7 +417,8 @@ show_case(struct buf *b, const struct ctx *c, const struct app_rec *r)
 {
 	const struct law_outcome *o;
 	struct case_view v;
-	int online = strcmp(r->channel, "网络") == 0 && r->received[0] == '\0';
+	int online = strcmp(app_channel(r), "网络") == 0 && r->received < 0;
+	char sub[17], day[CAL_DATE_LEN];
 
 	case_view(&c->b.cases, r, cases_today(&c->b.cases, site_now()), &v, NULL);
 	buf_adds(b, "<dl class=\"facts\">\n<dt>申请编号</dt><dd class=\"app-id\">");
@@ -424,15 +426,11 @@ show_case(struct buf *b, const struct ctx *c, const struct app_rec *r)
 	buf_adds(b, "</dd>\n<dt>当前状态</dt><dd class=\"state\">");
 	html_esc(b, case_state_labels[v.state]);
 	buf_adds(b, "</dd>\n<dt>收到申请方式</dt><dd>");
-	html_esc(b, r->channel);
+	html_esc(b, app_channel(r));
 	buf_adds(b, online ? "</dd>\n<dt>提交时间</dt><dd>" :
 	    "</dd>\n<dt>登记时间</dt><dd>");
-	/* 2026-11-28T09:30:00+08:00 → 2026-11-28 09:30 */
-	html_escn(b, r->submitted, strnlen(r->submitted, 10));
-	if (strlen(r->submitted) >= 16) {
-		buf_addc(b, ' ');
-		html_escn(b, r->submitted + 11, 5);
-	}
+	app_submitted(r, sub);
+	html_esc(b, sub);
 	buf_adds(b, "</dd>\n<dt>收到申请日期</dt><dd class=\"received\">");
 	date_or(b, v.received, "尚未确认收到");
 	buf_adds(b, "</dd>\n<dt>答复期限</dt><dd class=\"due\">");
@@ -472,12 +470,13 @@ show_case(struct buf *b, const struct ctx *c, const struct app_rec *r)
 	buf_adds(b, "</dl>\n<h2>办理过程</h2>\n<ol class=\"timeline\">\n");
 	if (online) {
 		buf_adds(b, "<li>");
-		html_escn(b, r->submitted, strnlen(r->submitted, 10));
+		html_escn(b, sub, strnlen(sub, 10));
 		buf_adds(b, " 在线提交申请</li>\n");
 	}
-	if (r->received[0] != '\0') {
+	if (r->received >= 0) {
 		buf_adds(b, "<li>");
-		html_esc(b, r->received);
+		cal_format(r->received, day);
+		html_esc(b, day);
 		buf_adds(b, " 收到申请</li>\n");
 	}
 	public_steps(b, c, &v);
@@ -731,11 +730,11 @@ page_requests(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 		buf_adds(b, "</a></td><td data-label=\"收到日期\">");
 		sum_date(b, s->received);
 		buf_adds(b, "</td><td data-label=\"收到方式\">");
-		html_esc(b, a->channel);
+		html_esc(b, app_channel(a));
 		buf_adds(b, "</td><td data-label=\"申请人类型\">");
-		buf_adds(b, strcmp(a->applicant_type, "org") == 0 ? "法人或其他组织" : "自然人");
+		buf_adds(b, a->org ? "法人或其他组织" : "自然人");
 		buf_adds(b, "</td><td data-label=\"所需信息名称\">");
-		html_esc(b, reg_subject(a, s));
+		html_esc(b, reg_subject(&c->b.cases.apps, a, s));
 		buf_adds(b, "</td><td data-label=\"状态\">");
 		html_esc(b, case_state_labels[s->state]);
 		buf_adds(b, "</td><td data-label=\"办理结果\">");
@@ -817,9 +816,9 @@ page_csv(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 		(void)snprintf(days, sizeof(days), "%d", s->taken);
 		cell[0] = a->id;
 		cell[1] = recv;
-		cell[2] = a->channel;
-		cell[3] = strcmp(a->applicant_type, "org") == 0 ? "法人或其他组织" : "自然人";
-		cell[4] = neutral(reg_subject(a, s), subj, sizeof(subj));
+		cell[2] = app_channel(a);
+		cell[3] = a->org ? "法人或其他组织" : "自然人";
+		cell[4] = neutral(reg_subject(&c->b.cases.apps, a, s), subj, sizeof(subj));
 		cell[5] = case_state_labels[s->state];
 		cell[6] = outcome_label(c, s);
 		cell[7] = ans;
@@ -912,7 +911,7 @@ page_atom(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 		buf_adds(b, "\"/>\n<updated>");
 		xml_date(b, s->answered, c->b.site.utc_offset);
 		buf_adds(b, "</updated>\n<summary>所需信息名称：");
-		html_esc(b, reg_subject(a, s));
+		html_esc(b, reg_subject(&c->b.cases.apps, a, s));
 		buf_adds(b, "。收到日期：");
 		sum_date(b, s->received);
 		buf_adds(b, "；答复日期：");
@@ -964,11 +963,11 @@ page_request(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c,
 	buf_adds(b, "</h1>\n<dl class=\"facts\">\n<dt>收到日期</dt><dd>");
 	sum_date(b, s->received);
 	buf_adds(b, "</dd>\n<dt>收到方式</dt><dd>");
-	html_esc(b, a->channel);
+	html_esc(b, app_channel(a));
 	buf_adds(b, "</dd>\n<dt>申请人类型</dt><dd>");
-	buf_adds(b, strcmp(a->applicant_type, "org") == 0 ? "法人或其他组织" : "自然人");
+	buf_adds(b, a->org ? "法人或其他组织" : "自然人");
 	buf_adds(b, "</dd>\n<dt>所需信息名称</dt><dd class=\"subject\">");
-	html_esc(b, reg_subject(a, s));
+	html_esc(b, reg_subject(&c->b.cases.apps, a, s));
 	buf_adds(b, "</dd>\n<dt>状态</dt><dd class=\"state\">");
 	html_esc(b, case_state_labels[s->state]);
 	buf_adds(b, "</dd>\n");

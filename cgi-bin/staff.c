@@ -304,7 +304,7 @@ page_queue(struct req *q)
 			if (state[0] != '\0' && strcmp(state, "all") != 0 &&
 			    strcmp(state, state_codes[w->v.state]) != 0)
 				continue;
-			if (channel[0] != '\0' && strcmp(channel, r->channel) != 0)
+			if (channel[0] != '\0' && strcmp(channel, app_channel(r)) != 0)
 				continue;
 			if (year[0] != '\0' && strncmp(year, r->id, 4) != 0)
 				continue;
@@ -356,7 +356,7 @@ page_queue(struct req *q)
 		buf_adds(b, "\">");
 		html_esc(b, w->r->id);
 		buf_adds(b, "</a></td><td>");
-		html_esc(b, w->r->channel);
+		html_esc(b, app_channel(w->r));
 		date_str(w->v.received, ds);
 		buf_adds(b, "</td><td>");
 		buf_adds(b, ds[0] ? ds : "待确认");
@@ -759,14 +759,12 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 		buf_adds(b, "</p></div>\n");
 	}
 	buf_adds(b, "<dl class=\"facts\">\n");
-	fact(b, "收到方式", r->channel);
+	fact(b, "收到方式", app_channel(r));
 	{
-		char when[20];
+		char when[17];
 
-		/* 2026-03-02T10:00:00+08:00 → 2026-03-02 10:00 */
-		(void)snprintf(when, sizeof(when), "%.10s %.5s", r->submitted,
-		    strlen(r->submitted) >= 16 ? r->submitted + 11 : "");
-		fact(b, strcmp(r->channel, "网络") == 0 && r->received[0] == '\0' ?
+		app_submitted(r, when);
+		fact(b, strcmp(app_channel(r), "网络") == 0 && r->received < 0 ?
 		    "在线提交时间" : "登记时间", when);
 	}
 	date_str(v.received, ds);
@@ -868,33 +866,37 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	    "<th scope=\"col\">日期</th><th scope=\"col\">步骤</th><th scope=\"col\">内容</th>"
 	    "<th scope=\"col\">经办人</th><th scope=\"col\">记录时间</th></tr></thead>\n<tbody>\n");
 	for (i = v.first_event; i != 0; i = e->next) {
+		struct ev_text t;
+
 		e = &q->c->b.cases.ev[i - 1];
+		(void)cases_event_text(&q->c->b.cases, e, &t);
 		date_str(e->date, ds);
 		buf_printf(b, "<tr><td>%s</td><td>", ds);
 		html_esc(b, ev_labels[e->type]);
 		buf_adds(b, "</td><td>");
-		if (e->outcome[0] != '\0') {
-			o = law_outcome(&q->c->b.cases.law, e->outcome);
-			html_esc(b, o != NULL ? o->label : label_of(e->outcome, 1));
+		if (t.outcome[0] != '\0') {
+			o = law_outcome(&q->c->b.cases.law, t.outcome);
+			html_esc(b, o != NULL ? o->label : label_of(t.outcome, 1));
 			buf_adds(b, "。");
 		}
-		if (e->reason[0] != '\0') {
-			html_esc(b, label_of(label_of(e->reason, 2), 3));
+		if (t.reason[0] != '\0') {
+			html_esc(b, label_of(label_of(t.reason, 2), 3));
 			buf_adds(b, "。");
 		}
 		if (e->days > 0)
 			buf_printf(b, "%d个工作日。", e->days);
-		if (e->medium[0] != '\0') {
+		if (t.medium[0] != '\0') {
 			buf_adds(b, "送达：");
-			html_esc(b, label_of(e->medium, 0));
+			html_esc(b, label_of(t.medium, 0));
 			buf_adds(b, "。");
 		}
-		html_esc_lines(b, e->note);
+		html_esc_lines(b, t.note);
 		buf_adds(b, "</td><td>");
-		html_esc(b, e->staff);
+		html_esc(b, t.staff);
 		buf_adds(b, "</td><td>");
-		html_escn(b, e->time, strnlen(e->time, 16));
+		html_escn(b, t.time, strnlen(t.time, 16));
 		buf_adds(b, "</td></tr>\n");
+		case_ev_text_free(&t);
 	}
 	if (v.first_event == 0)
 		buf_adds(b, "<tr><td colspan=\"5\">暂无办理记录。</td></tr>\n");
@@ -1507,6 +1509,7 @@ main(void)
 
 	if (boot_open(&c.b, "ogi-staff") != 0)
 		return 1;
+	c.b.cases.apps.keep_names = 1;	/* for the search by name */
 	auth_open(&c.auth, &c.b.site, c.b.key);
 	rc = cgi_serve(dispatch, &c);
 	auth_close(&c.auth);

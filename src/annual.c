@@ -446,6 +446,20 @@ struct facts {			/* what one case contributes to a year */
 	const char *review_outcome, *suit_outcome, *suit_kind;
 };
 
+/* Which of the file's agencies are among these (free it). */
+static unsigned char *
+agency_mask(const struct apps *l, const char *const *agencies, size_t n)
+{
+	unsigned char *m = xcalloc(l->nagency + 1, 1);
+	size_t i, j;
+
+	for (i = 0; i < l->nagency; i++)
+		for (j = 0; j < n; j++)
+			if (strcmp(l->agency[i], agencies[j]) == 0)
+				m[i] = 1;
+	return m;
+}
+
 static void
 facts_of(struct cases *c, size_t i, struct facts *x)
 {
@@ -458,9 +472,8 @@ facts_of(struct cases *c, size_t i, struct facts *x)
 	x->received = s->received;
 	x->concluded = s->concluded;
 	x->on_time = s->timeliness == TL_ON_TIME;
-	x->channel = a->channel;
-	x->kind = strcmp(a->applicant_type, "org") == 0 && a->org_kind[0] ?
-	    a->org_kind : "person";
+	x->channel = app_channel(a);
+	x->kind = a->org && app_org_kind(a)[0] ? app_org_kind(a) : "person";
 	x->outcome = s->outcome >= 0 ? c->law.out[s->outcome].code : NULL;
 	x->review_filed = x->review_decided = x->suit_filed = x->suit_decided = -1;
 	for (k = i < c->ncase ? c->first[i] : 0; k != 0; k = e->next) {
@@ -471,15 +484,15 @@ facts_of(struct cases *c, size_t i, struct facts *x)
 			break;
 		case EV_REVIEW_DECIDED:
 			x->review_decided = e->date;
-			x->review_outcome = e->outcome;
+			x->review_outcome = case_ev_outcome(c, e);
 			break;
 		case EV_SUIT_FILED:
 			x->suit_filed = e->date;
-			x->suit_kind = e->reason;
+			x->suit_kind = case_ev_reason(c, e);
 			break;
 		case EV_SUIT_DECIDED:
 			x->suit_decided = e->date;
-			x->suit_outcome = e->outcome;
+			x->suit_outcome = case_ev_outcome(c, e);
 			break;
 		default:
 			break;
@@ -668,7 +681,8 @@ an_compute(struct an_table *t, const struct an_format *f, struct cases *c,
 {
 	struct facts x;
 	cal_day y0 = cal_from_ymd(year, 1, 1), y1 = cal_from_ymd(year, 12, 31);
-	size_t i, j, k, a;
+	unsigned char *mask;
+	size_t i, j, k;
 	long long v;
 
 	alloc(t, f, year);
@@ -691,13 +705,9 @@ an_compute(struct an_table *t, const struct an_format *f, struct cases *c,
 			}
 		}
 	}
+	mask = agency_mask(&c->apps, agencies, nag);
 	for (i = 0; i < c->apps.n; i++) {
-		const struct app_rec *ap = &c->apps.v[i];
-
-		for (a = 0; a < nag; a++)
-			if (strcmp(ap->agency, agencies[a]) == 0)
-				break;
-		if (a == nag)
+		if (!mask[c->apps.v[i].agency])
 			continue;
 		facts_of(c, i, &x);
 		for (j = 0; j < f->nrow; j++) {
@@ -711,6 +721,7 @@ an_compute(struct an_table *t, const struct an_format *f, struct cases *c,
 					t->v[j][k] += 100;
 		}
 	}
+	free(mask);
 	column_sums(t);
 	for (i = 0; i < f->nrow; i++)
 		for (j = 0; j < f->row[i].cs->ncol; j++)
@@ -881,23 +892,23 @@ an_months(struct cases *c, const char *const *agencies, size_t nag, int year,
     size_t out[12])
 {
 	const struct case_sum *s;
-	size_t i, a;
+	unsigned char *mask;
+	cal_day y0 = cal_from_ymd(year, 1, 1), y1 = cal_from_ymd(year, 12, 31);
+	size_t i;
 	int y, m, d;
 
 	memset(out, 0, 12 * sizeof(size_t));
+	mask = agency_mask(&c->apps, agencies, nag);
 	for (i = 0; i < c->apps.n; i++) {
-		for (a = 0; a < nag; a++)
-			if (strcmp(c->apps.v[i].agency, agencies[a]) == 0)
-				break;
-		if (a == nag)
+		if (!mask[c->apps.v[i].agency])
 			continue;
 		s = cases_sum(c, i);
-		if (s->received < 0)
+		if (s->received < y0 || s->received > y1)
 			continue;
 		cal_to_ymd(s->received, &y, &m, &d);
-		if (y == year)
-			out[m - 1]++;
+		out[m - 1]++;
 	}
+	free(mask);
 }
 
 /* Agencies */

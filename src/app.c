@@ -308,53 +308,124 @@ const char *const app_file_header[COL__MAX] = {
 	"code_hash", "form_id",
 };
 
-static size_t
-slot_of(const char *hex, size_t slots)
-{
-	uint64_t h = 0;
-	int i, d;
+/* Labels of a record */
 
-	/* The keys are hashes already: their first digits are uniform. */
-	for (i = 0; i < 16 && hex[i] != '\0'; i++) {
-		d = hex[i] <= '9' ? hex[i] - '0' : (hex[i] | 0x20) - 'a' + 10;
-		h = h << 4 | (uint64_t)(d & 15);
+static const char *const k_channel_codes[] = { "当面", "传真", "网络", "信函", NULL };
+
+const char *
+app_channel(const struct app_rec *r)
+{
+	return r->channel < 4 ? app_channels[r->channel] : "";
+}
+
+const char *
+app_org_kind(const struct app_rec *r)
+{
+	return r->org && r->org_kind < 5 ? k_org_kind[r->org_kind] : "";
+}
+
+const char *
+app_type(const struct app_rec *r)
+{
+	return r->org ? "org" : "person";
+}
+
+void
+app_submitted(const struct app_rec *r, char out[17])
+{
+	char day[CAL_DATE_LEN];
+
+	if (r->sub_day < 0) {
+		out[0] = '\0';
+		return;
 	}
-	return (size_t)h & (slots - 1);
+	cal_format(r->sub_day, day);
+	if (r->sub_min < 0)
+		(void)snprintf(out, 17, "%s", day);
+	else
+		(void)snprintf(out, 17, "%.10s %02d:%02d", day, r->sub_min / 60 % 100,
+		    r->sub_min % 60);
 }
 
-enum key { KEY_CODE, KEY_FORM, KEY_ID };
-
-static const char *
-key_of(const struct app_rec *r, enum key k)
+static uint8_t
+index_of(const char *const *set, const char *v)
 {
-	return k == KEY_CODE ? r->code_hash : k == KEY_FORM ? r->form_id : r->id;
+	size_t i;
+
+	for (i = 0; set[i] != NULL && i < APP_NONE; i++)
+		if (strcmp(set[i], v) == 0)
+			return (uint8_t)i;
+	return APP_NONE;
 }
 
-/* Ids are not hashes: spread them (FNV-1a). */
+/* Indexes */
+
+/* Forms submitted in the last days: a form can be sent again only while
+   its token is good (a day), so older ones need not be remembered. */
+struct apps_form {
+	uint32_t	 i;
+	cal_day		 day;
+	unsigned char	 id[16];
+};
+
+/* Numbers of one year: by[seq - 1] is the index + 1 of its record. */
+struct apps_year {
+	int		 year;
+	uint32_t	*by;
+	size_t		 cap;
+};
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* The first n bytes of a hex string; -1 unless there are 2n hex digits. */
+static int
+unhex(const char *hex, unsigned char *out, size_t n)
+{
+	size_t i;
+	int h, l;
+
+	for (i = 0; i < n; i++) {
+		if ((h = hexval((unsigned char)hex[2 * i])) < 0 ||
+		    (l = hexval((unsigned char)hex[2 * i + 1])) < 0)
+			return -1;
+		out[i] = (unsigned char)(h << 4 | l);
+	}
+	return 0;
+}
+
 static size_t
-slot_for(const char *key, enum key k, size_t slots)
+code_slot(const unsigned char *code, size_t slots)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h;
 
-	if (k != KEY_ID)
-		return slot_of(key, slots);
-	for (; *key != '\0'; key++)
-		h = (h ^ (unsigned char)*key) * 1099511628211ULL;
+	memcpy(&h, code, sizeof(h));	/* a hash already: uniform */
 	return (size_t)h & (slots - 1);
 }
 
 static void
-slot_put(size_t *tab, size_t slots, const struct app_rec *v, size_t i,
-    enum key k)
+code_put(struct apps *a, size_t i)
 {
-	const char *key = key_of(&v[i], k);
 	size_t s;
 
-	if (key[0] == '\0')
-		return;
-	for (s = slot_for(key, k, slots); tab[s] != 0; s = (s + 1) & (slots - 1))
+	for (s = code_slot(a->v[i].code, a->slots); a->by_code[s] != 0;
+	    s = (s + 1) & (a->slots - 1))
 		;
-	tab[s] = i + 1;
+	a->by_code[s] = (uint32_t)(i + 1);
+}
+
+static int
+has_code(const struct app_rec *r)
+{
+	static const unsigned char none[APP_CODE_KEY];
+
+	return memcmp(r->code, none, APP_CODE_KEY) != 0;
 }
 
 static void
@@ -363,43 +434,151 @@ rehash(struct apps *a)
 	size_t i;
 
 	free(a->by_code);
-	free(a->by_form);
-	free(a->by_id);
 	a->slots = 1024;
 	while (a->slots < a->n * 2)
 		a->slots *= 2;
-	a->by_code = xcalloc(a->slots, sizeof(size_t));
-	a->by_form = xcalloc(a->slots, sizeof(size_t));
-	a->by_id = xcalloc(a->slots, sizeof(size_t));
-	for (i = 0; i < a->n; i++) {
-		slot_put(a->by_code, a->slots, a->v, i, KEY_CODE);
-		slot_put(a->by_form, a->slots, a->v, i, KEY_FORM);
-		slot_put(a->by_id, a->slots, a->v, i, KEY_ID);
-	}
+	a->by_code = xcalloc(a->slots, sizeof(*a->by_code));
+	for (i = 0; i < a->n; i++)
+		if (has_code(&a->v[i]))
+			code_put(a, i);
 }
 
-static const struct app_rec *
-slot_get(const struct apps *a, const size_t *tab, const char *key, enum key k)
+/* "2026-000123" → 2026, 123; -1 unless exactly that shape. */
+static int
+parse_id(const char *id, int *year, int *seq)
 {
-	const struct app_rec *r;
-	size_t s;
+	int i, y = 0, n = 0;
 
-	if (a->slots == 0 || key[0] == '\0' ||
-	    (k != KEY_ID && strlen(key) != TOKEN_HASH_HEX))
-		return NULL;
-	for (s = slot_for(key, k, a->slots); tab[s] != 0;
-	    s = (s + 1) & (a->slots - 1)) {
-		r = &a->v[tab[s] - 1];
-		if (strcmp(key_of(r, k), key) == 0)
-			return r;
+	for (i = 0; i < 4; i++) {
+		if (id[i] < '0' || id[i] > '9')
+			return -1;
+		y = y * 10 + id[i] - '0';
 	}
+	if (id[4] != '-')
+		return -1;
+	for (i = 5; i < 11; i++) {
+		if (id[i] < '0' || id[i] > '9')
+			return -1;
+		n = n * 10 + id[i] - '0';
+	}
+	if (id[11] != '\0' || n == 0)
+		return -1;
+	*year = y;
+	*seq = n;
+	return 0;
+}
+
+static struct apps_year *
+year_of(const struct apps *a, int year)
+{
+	size_t i;
+
+	for (i = a->nyears; i > 0; i--)	/* the newest are asked for most */
+		if (a->years[i - 1].year == year)
+			return &a->years[i - 1];
 	return NULL;
 }
 
 static void
-copy(char *dst, size_t n, const char *src)
+id_put(struct apps *a, int year, int seq, size_t i)
 {
-	(void)snprintf(dst, n, "%s", src);
+	struct apps_year *y = year_of(a, year);
+	size_t n;
+
+	if (y == NULL) {
+		a->years = xreallocarray(a->years, a->nyears + 1, sizeof(*a->years));
+		y = &a->years[a->nyears++];
+		memset(y, 0, sizeof(*y));
+		y->year = year;
+	}
+	if ((size_t)seq > y->cap) {
+		n = y->cap ? y->cap : 1024;
+		while (n < (size_t)seq)
+			n *= 2;
+		y->by = xreallocarray(y->by, n, sizeof(*y->by));
+		memset(y->by + y->cap, 0, (n - y->cap) * sizeof(*y->by));
+		y->cap = n;
+	}
+	if (y->by[seq - 1] == 0)	/* the first of a number counts */
+		y->by[seq - 1] = (uint32_t)(i + 1);
+}
+
+static const struct app_rec *
+form_seen(const struct apps *a, const char *hex)
+{
+	unsigned char id[16];
+	size_t i;
+
+	if (strlen(hex) != TOKEN_HASH_HEX || unhex(hex, id, sizeof(id)) != 0)
+		return NULL;
+	for (i = a->nforms; i > 0; i--)
+		if (memcmp(a->forms[i - 1].id, id, sizeof(id)) == 0)
+			return &a->v[a->forms[i - 1].i];
+	return NULL;
+}
+
+static void
+form_put(struct apps *a, const char *hex, size_t i)
+{
+	struct apps_form *f;
+	size_t j, k;
+
+	if (a->nforms == a->capforms) {
+		/* Forget forms more than two days older than the newest. */
+		for (j = k = 0; j < a->nforms; j++)
+			if (a->forms[j].day >= a->newest - 2)
+				a->forms[k++] = a->forms[j];
+		a->nforms = k;
+		if (a->capforms == 0 || a->nforms * 2 > a->capforms) {
+			a->capforms = a->capforms ? a->capforms * 2 : 64;
+			a->forms = xreallocarray(a->forms, a->capforms,
+			    sizeof(*a->forms));
+		}
+	}
+	f = &a->forms[a->nforms];
+	if (unhex(hex, f->id, sizeof(f->id)) != 0)
+		return;
+	f->i = (uint32_t)i;
+	f->day = a->v[i].sub_day;
+	a->nforms++;
+}
+
+static uint16_t
+agency_index(struct apps *a, const char *code)
+{
+	size_t i;
+
+	for (i = a->nagency; i > 0; i--)
+		if (strcmp(a->agency[i - 1], code) == 0)
+			return (uint16_t)(i - 1);
+	if (a->nagency == UINT16_MAX)
+		return 0;
+	a->agency = xreallocarray(a->agency, a->nagency + 1, sizeof(*a->agency));
+	a->agency[a->nagency] = xstrdup(code);
+	return (uint16_t)a->nagency++;
+}
+
+/* "2026-11-28T09:30:00+08:00": the day and the minutes as written. */
+static void
+parse_submitted(const char *v, struct app_rec *r)
+{
+	char day[CAL_DATE_LEN];
+
+	r->sub_day = -1;
+	r->sub_min = -1;
+	if (strlen(v) < 10)
+		return;
+	memcpy(day, v, 10);
+	day[10] = '\0';
+	if (cal_parse(day, &r->sub_day) != 0) {
+		r->sub_day = -1;
+		return;
+	}
+	if (v[10] == 'T' && v[11] >= '0' && v[11] <= '2' && v[12] >= '0' &&
+	    v[12] <= '9' && v[13] == ':' && v[14] >= '0' && v[14] <= '5' &&
+	    v[15] >= '0' && v[15] <= '9')
+		r->sub_min = (int16_t)(((v[11] - '0') * 10 + v[12] - '0') * 60 +
+		    (v[14] - '0') * 10 + v[15] - '0');
 }
 
 static int
@@ -407,52 +586,78 @@ on_app(void *ctx, char *const *f, size_t n)
 {
 	struct apps *a = ctx;
 	struct app_rec *r;
-	int year, seq, end = 0;
+	const char *subj;
+	int year, seq;
 
 	(void)n;
-	if (sscanf(f[COL_ID], "%4d-%6d%n", &year, &seq, &end) != 2 ||
-	    end != 11 || f[COL_ID][end] != '\0')
+	if (parse_id(f[COL_ID], &year, &seq) != 0 || a->n >= UINT32_MAX - 1)
 		return -1;
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 256;
 		a->v = xreallocarray(a->v, a->cap, sizeof(*a->v));
+		if (a->keep_names)
+			a->name_at = xreallocarray(a->name_at, a->cap,
+			    sizeof(*a->name_at));
 	}
 	r = &a->v[a->n];
 	memset(r, 0, sizeof(*r));
-	copy(r->id, sizeof(r->id), f[COL_ID]);
-	r->year = year;
-	r->seq = seq;
-	copy(r->channel, sizeof(r->channel), f[COL_CHANNEL]);
-	copy(r->state, sizeof(r->state), f[COL_STATE]);
-	copy(r->submitted, sizeof(r->submitted), f[COL_SUBMITTED]);
-	copy(r->received, sizeof(r->received), f[COL_RECEIVED]);
-	copy(r->code_hash, sizeof(r->code_hash), f[COL_CODE_HASH]);
-	copy(r->form_id, sizeof(r->form_id), f[COL_FORM_ID]);
-	copy(r->applicant_type, sizeof(r->applicant_type),
-	    f[COL_FIELDS + APP_APPLICANT_TYPE]);
-	copy(r->org_kind, sizeof(r->org_kind), f[COL_FIELDS + APP_ORG_KIND]);
-	copy(r->agency, sizeof(r->agency), f[COL_AGENCY]);
-	r->subject = strcmp(f[COL_FIELDS + APP_PUBLISH_SUBJECT], "1") == 0 ?
-	    xstrdup(f[COL_FIELDS + APP_SUBJECT]) : NULL;
+	memcpy(r->id, f[COL_ID], APP_ID_LEN);
+	r->year = (uint16_t)year;
+	r->channel = index_of(k_channel_codes, f[COL_CHANNEL]);
+	parse_submitted(f[COL_SUBMITTED], r);
+	if (f[COL_RECEIVED][0] == '\0' || cal_parse(f[COL_RECEIVED], &r->received) != 0)
+		r->received = -1;
+	if (strlen(f[COL_CODE_HASH]) == TOKEN_HASH_HEX &&
+	    unhex(f[COL_CODE_HASH], r->code, APP_CODE_KEY) != 0)
+		memset(r->code, 0, APP_CODE_KEY);
+	r->org = strcmp(f[COL_FIELDS + APP_APPLICANT_TYPE], "org") == 0;
+	r->org_kind = r->org ? index_of(k_org_kind, f[COL_FIELDS + APP_ORG_KIND]) :
+	    APP_NONE;
+	r->agency = agency_index(a, f[COL_AGENCY]);
+	subj = f[COL_FIELDS + APP_SUBJECT];
+	if (strcmp(f[COL_FIELDS + APP_PUBLISH_SUBJECT], "1") == 0 &&
+	    a->text.len < UINT32_MAX - strlen(subj) - 2) {
+		r->subject = (uint32_t)a->text.len + 1;
+		buf_add(&a->text, subj, strlen(subj) + 1);
+	}
+	if (a->keep_names) {
+		a->name_at[a->n] = (uint32_t)a->names.len;
+		buf_adds(&a->names, f[COL_FIELDS + APP_NAME]);
+		buf_addc(&a->names, '\x1f');
+		buf_adds(&a->names, f[COL_FIELDS + APP_ORG_NAME]);
+		buf_addc(&a->names, '\x1f');
+		buf_adds(&a->names, f[COL_FIELDS + APP_CONTACT_NAME]);
+		buf_add(&a->names, "", 1);
+	}
 	r->off = a->st.row_off;
+	if (r->sub_day > a->newest)
+		a->newest = r->sub_day;
 	a->n++;
+	id_put(a, year, seq, a->n - 1);
+	if (f[COL_FORM_ID][0] != '\0' && r->sub_day >= a->newest - 2)
+		form_put(a, f[COL_FORM_ID], a->n - 1);
 	if (a->n * 2 > a->slots)
 		rehash(a);
-	else {
-		slot_put(a->by_code, a->slots, a->v, a->n - 1, KEY_CODE);
-		slot_put(a->by_form, a->slots, a->v, a->n - 1, KEY_FORM);
-		slot_put(a->by_id, a->slots, a->v, a->n - 1, KEY_ID);
-	}
+	else if (has_code(r))
+		code_put(a, a->n - 1);
 	return 0;
 }
 
 static void
-free_subjects(struct apps *a)
+forget(struct apps *a)
 {
 	size_t i;
 
-	for (i = 0; i < a->n; i++)
-		free(a->v[i].subject);
+	for (i = 0; i < a->nyears; i++)
+		free(a->years[i].by);
+	free(a->years);
+	a->years = NULL;
+	a->nyears = 0;
+	a->n = 0;
+	a->nforms = 0;
+	a->newest = 0;
+	buf_reset(&a->text);
+	buf_reset(&a->names);
 }
 
 static void
@@ -460,8 +665,7 @@ on_reset(void *ctx)
 {
 	struct apps *a = ctx;
 
-	free_subjects(a);
-	a->n = 0;
+	forget(a);
 	rehash(a);
 }
 
@@ -472,6 +676,8 @@ apps_open(struct apps *a, const struct site *site)
 
 	memset(a, 0, sizeof(*a));
 	a->site = site;
+	buf_init(&a->text);
+	buf_init(&a->names);
 	path = site_data_path(site, "applications.csv");
 	store_init(&a->st, path, app_file_header, COL__MAX, on_app, on_reset, a);
 	free(path);
@@ -481,12 +687,19 @@ apps_open(struct apps *a, const struct site *site)
 void
 apps_close(struct apps *a)
 {
+	size_t i;
+
 	store_free(&a->st);
-	free_subjects(a);
+	forget(a);
+	for (i = 0; i < a->nagency; i++)
+		free(a->agency[i]);
+	free(a->agency);
 	free(a->v);
 	free(a->by_code);
-	free(a->by_form);
-	free(a->by_id);
+	free(a->forms);
+	free(a->name_at);
+	buf_free(&a->text);
+	buf_free(&a->names);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -499,13 +712,44 @@ apps_refresh(struct apps *a)
 const struct app_rec *
 apps_by_code(const struct apps *a, const char *code_hash)
 {
-	return slot_get(a, a->by_code, code_hash, KEY_CODE);
+	unsigned char code[APP_CODE_KEY];
+	const struct app_rec *r;
+	size_t s;
+
+	if (a->slots == 0 || strlen(code_hash) != TOKEN_HASH_HEX ||
+	    unhex(code_hash, code, sizeof(code)) != 0)
+		return NULL;
+	for (s = code_slot(code, a->slots); a->by_code[s] != 0;
+	    s = (s + 1) & (a->slots - 1)) {
+		r = &a->v[a->by_code[s] - 1];
+		if (memcmp(r->code, code, APP_CODE_KEY) == 0)
+			return r;
+	}
+	return NULL;
 }
 
 const struct app_rec *
 apps_by_id(const struct apps *a, const char *id)
 {
-	return slot_get(a, a->by_id, id, KEY_ID);
+	const struct apps_year *y;
+	int year, seq;
+
+	if (parse_id(id, &year, &seq) != 0 || (y = year_of(a, year)) == NULL ||
+	    (size_t)seq > y->cap || y->by[seq - 1] == 0)
+		return NULL;
+	return &a->v[y->by[seq - 1] - 1];
+}
+
+const char *
+apps_agency(const struct apps *a, const struct app_rec *r)
+{
+	return r->agency < a->nagency ? a->agency[r->agency] : "";
+}
+
+const char *
+apps_subject(const struct apps *a, const struct app_rec *r)
+{
+	return r->subject != 0 ? a->text.s + r->subject - 1 : NULL;
 }
 
 static int
@@ -530,17 +774,14 @@ apps_read_fields(const struct apps *a, const struct app_rec *r, char **vals)
 int
 apps_next_seq(const struct apps *a, int year)
 {
-	size_t i;
-	int max = 0;
+	const struct apps_year *y = year_of(a, year);
+	size_t n;
 
-	/* Ids are appended in order: the newest of the year is near the end. */
-	for (i = a->n; i > 0; i--) {
-		if (a->v[i - 1].year == year && a->v[i - 1].seq > max)
-			max = a->v[i - 1].seq;
-		if (a->v[i - 1].year < year && max > 0)
-			break;
-	}
-	return max + 1;
+	if (y == NULL)
+		return 1;
+	for (n = y->cap; n > 0 && y->by[n - 1] == 0; n--)
+		;
+	return (int)n + 1;
 }
 
 void
@@ -575,8 +816,7 @@ apps_submit(struct apps *a, char *const *vals, const struct app_new *how,
 	*dup = NULL;
 	if ((e = store_lock(&a->st)) != STORE_OK)
 		return e == STORE_ENOSPC ? APP_ENOSPC : APP_EIO;
-	if (how->form_id != NULL &&
-	    (*dup = slot_get(a, a->by_form, how->form_id, KEY_FORM)) != NULL) {
+	if (how->form_id != NULL && (*dup = form_seen(a, how->form_id)) != NULL) {
 		store_unlock(&a->st);
 		return APP_DUP;
 	}
@@ -601,40 +841,15 @@ apps_submit(struct apps *a, char *const *vals, const struct app_new *how,
 	return APP_OK;
 }
 
-struct name_query {
-	const struct apps	*a;
-	const char		*q;
-	size_t			*out, n, max;
-};
-
-static int
-on_name(void *ctx, char *const *f, size_t n)
-{
-	struct name_query *nq = ctx;
-	const struct app_rec *r;
-
-	(void)n;
-	if (nq->n == nq->max)
-		return 0;
-	if (strstr(f[COL_FIELDS + APP_NAME], nq->q) == NULL &&
-	    strstr(f[COL_FIELDS + APP_ORG_NAME], nq->q) == NULL &&
-	    strstr(f[COL_FIELDS + APP_CONTACT_NAME], nq->q) == NULL)
-		return 0;
-	if ((r = apps_by_id(nq->a, f[COL_ID])) != NULL)
-		nq->out[nq->n++] = (size_t)(r - nq->a->v);
-	return 0;
-}
-
 size_t
 apps_find_by_name(const struct apps *a, const char *q, size_t *out, size_t max)
 {
-	struct name_query nq = { a, q, out, 0, max };
-	struct store st;
+	size_t i, n = 0;
 
-	if (q[0] == '\0')
+	if (q[0] == '\0' || !a->keep_names)
 		return 0;
-	store_init(&st, a->st.path, app_file_header, COL__MAX, on_name, NULL, &nq);
-	(void)store_refresh(&st);
-	store_free(&st);
-	return nq.n;
+	for (i = 0; i < a->n && n < max; i++)
+		if (strstr(a->names.s + a->name_at[i], q) != NULL)
+			out[n++] = i;
+	return n;
 }

@@ -1,6 +1,7 @@
 /* case: events, derived state, due dates.  See include/ogi/case.h. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,11 +99,55 @@ grow_cases(struct cases *c, size_t n)
 		return;
 	if (n < old * 2)
 		n = old * 2;
-	c->first = xreallocarray(c->first, n, sizeof(size_t));
-	c->last = xreallocarray(c->last, n, sizeof(size_t));
-	memset(c->first + old, 0, (n - old) * sizeof(size_t));
-	memset(c->last + old, 0, (n - old) * sizeof(size_t));
+	c->first = xreallocarray(c->first, n, sizeof(*c->first));
+	memset(c->first + old, 0, (n - old) * sizeof(*c->first));
 	c->ncase = n;
+}
+
+/* Kinds that the derivation needs: carried as a small number. */
+static int
+word_of(struct cases *c, const char *v)
+{
+	size_t i;
+
+	if (v[0] == '\0')
+		return 0;
+	for (i = 1; i < c->nwords; i++)
+		if (strcmp(c->words[i], v) == 0)
+			return (int)i;
+	if (c->nwords == 0) {
+		c->word_law[0] = -1;
+		c->words[c->nwords++] = xstrdup("");
+	}
+	if (c->nwords == 256)
+		return 0;	/* not a code: the row has it */
+	c->word_law[c->nwords] = -1;
+	for (i = 0; i < c->law.nout; i++)
+		if (strcmp(c->law.out[i].code, v) == 0)
+			c->word_law[c->nwords] = (int16_t)i;
+	c->words[c->nwords] = xstrdup(v);
+	return (int)c->nwords++;
+}
+
+/* The reason is a code for these steps (else it is a name or text). */
+static int
+reason_is_code(enum ev_type t)
+{
+	return t == EV_SUIT_FILED || t == EV_CONSULT_START;
+}
+
+const char *
+case_ev_outcome(const struct cases *c, const struct event *e)
+{
+	return reason_is_code((enum ev_type)e->type) || e->word >= c->nwords ?
+	    "" : c->words[e->word];
+}
+
+const char *
+case_ev_reason(const struct cases *c, const struct event *e)
+{
+	return !reason_is_code((enum ev_type)e->type) || e->word >= c->nwords ?
+	    "" : c->words[e->word];
 }
 
 static int
@@ -112,24 +157,22 @@ on_event(void *ctx, char *const *f, size_t n)
 	const struct app_rec *r;
 	struct event *e;
 	enum ev_type t;
-	size_t ai;
-	char *end;
+	size_t ai, k;
+	const char *p;
 	long days = 0;
 
 	(void)n;
 	r = apps_by_id(&c->apps, f[E_CASE]);
-	if (r == NULL || ev_parse(f[E_TYPE], &t) != 0) {
+	if (r == NULL || ev_parse(f[E_TYPE], &t) != 0 || c->nev >= UINT32_MAX - 1) {
 		/* Not ours to judge here: keep reading, and say so. */
 		fprintf(stderr, "ogi: events.csv: a row for %s skipped\n",
 		    r == NULL ? "an unknown case" : "an unknown step");
 		return 0;
 	}
-	if (f[E_DAYS][0] != '\0') {
-		errno = 0;
-		days = strtol(f[E_DAYS], &end, 10);
-		if (errno || *end != '\0' || days < 0 || days > 1000)
-			days = 0;
-	}
+	for (p = f[E_DAYS]; *p >= '0' && *p <= '9' && days <= 1000; p++)
+		days = days * 10 + *p - '0';
+	if (*p != '\0' || days > 1000)
+		days = 0;
 	ai = (size_t)(r - c->apps.v);
 	grow_cases(c, c->apps.n);
 	if (c->nev == c->cap) {
@@ -138,51 +181,83 @@ on_event(void *ctx, char *const *f, size_t n)
 	}
 	e = &c->ev[c->nev];
 	memset(e, 0, sizeof(*e));
-	e->app = ai;
-	e->type = t;
+	e->type = (uint8_t)t;
 	if (cal_parse(f[E_DATE], &e->date) != 0)
 		e->date = -1;
-	e->days = (int)days;
-	e->time = xstrdup(f[E_TIME]);
-	e->staff = xstrdup(f[E_STAFF]);
-	e->outcome = xstrdup(f[E_OUTCOME]);
-	e->reason = xstrdup(f[E_REASON]);
-	e->note = xstrdup(f[E_NOTE]);
-	e->medium = xstrdup(f[E_MEDIUM]);
+	e->days = (uint8_t)(days > 255 ? 255 : days);
+	e->off_lo = (uint32_t)((unsigned long long)c->st.row_off & 0xffffffffu);
+	e->off_hi = (uint8_t)((unsigned long long)c->st.row_off >> 32);
+	e->word = (uint8_t)word_of(c, reason_is_code(t) ? f[E_REASON] :
+	    f[E_OUTCOME]);
 	c->nev++;
 	if (!c->dirty[ai]) {
 		c->dirty[ai] = 1;
 		c->ndirty++;
 	}
 	c->gen++;
-	if (c->last[ai] != 0)
-		c->ev[c->last[ai] - 1].next = c->nev;
-	else
-		c->first[ai] = c->nev;
-	c->last[ai] = c->nev;
+	/* At the end of the case's chain: cases have few steps. */
+	if (c->first[ai] == 0)
+		c->first[ai] = (uint32_t)c->nev;
+	else {
+		for (k = c->first[ai]; c->ev[k - 1].next != 0; k = c->ev[k - 1].next)
+			;
+		c->ev[k - 1].next = (uint32_t)c->nev;
+	}
 	return 0;
+}
+
+static int
+on_text(void *ctx, char *const *f, size_t n)
+{
+	struct ev_text *t = ctx;
+
+	(void)n;
+	t->time = xstrdup(f[E_TIME]);
+	t->staff = xstrdup(f[E_STAFF]);
+	t->outcome = xstrdup(f[E_OUTCOME]);
+	t->reason = xstrdup(f[E_REASON]);
+	t->note = xstrdup(f[E_NOTE]);
+	t->medium = xstrdup(f[E_MEDIUM]);
+	return 0;
+}
+
+int
+cases_event_text(const struct cases *c, const struct event *e, struct ev_text *t)
+{
+	off_t off = (off_t)((unsigned long long)e->off_hi << 32 | e->off_lo);
+
+	memset(t, 0, sizeof(*t));
+	if (store_read_row(c->st.path, E__MAX, off, on_text, t) == STORE_OK &&
+	    t->time != NULL)
+		return 0;
+	case_ev_text_free(t);
+	t->time = xstrdup("");
+	t->staff = xstrdup("");
+	t->outcome = xstrdup("");
+	t->reason = xstrdup("");
+	t->note = xstrdup("");
+	t->medium = xstrdup("");
+	return -1;
+}
+
+void
+case_ev_text_free(struct ev_text *t)
+{
+	free(t->time);
+	free(t->staff);
+	free(t->outcome);
+	free(t->reason);
+	free(t->note);
+	free(t->medium);
+	memset(t, 0, sizeof(*t));
 }
 
 static void
 free_events(struct cases *c)
 {
-	size_t i;
-
-	for (i = 0; i < c->nev; i++) {
-		struct event *e = &c->ev[i];
-
-		free(e->time);
-		free(e->staff);
-		free(e->outcome);
-		free(e->reason);
-		free(e->note);
-		free(e->medium);
-	}
 	c->nev = 0;
-	if (c->ncase > 0) {
-		memset(c->first, 0, c->ncase * sizeof(size_t));
-		memset(c->last, 0, c->ncase * sizeof(size_t));
-	}
+	if (c->ncase > 0)
+		memset(c->first, 0, c->ncase * sizeof(*c->first));
 	if (c->nsum > 0)
 		memset(c->dirty, 1, c->nsum);
 	c->ndirty = c->nsum;
@@ -213,6 +288,8 @@ cases_open(struct cases *c, const struct site *site, const char **why)
 		return -1;
 	}
 	apps_open(&c->apps, site);
+	c->w_other = (uint8_t)word_of(c, "other");
+	c->w_no_supp = (uint8_t)word_of(c, "other_no_supplement");
 	path = site_data_path(site, "events.csv");
 	store_init(&c->st, path, ev_file_header, E__MAX, on_event, on_events_reset, c);
 	free(path);
@@ -222,10 +299,13 @@ cases_open(struct cases *c, const struct site *site, const char **why)
 void
 cases_close(struct cases *c)
 {
+	size_t i;
+
 	free_events(c);
 	free(c->ev);
 	free(c->first);
-	free(c->last);
+	for (i = 0; i < c->nwords; i++)
+		free(c->words[i]);
 	free(c->sum);
 	free(c->dirty);
 	store_free(&c->st);
@@ -312,14 +392,15 @@ walk(const struct cases *c, cal_day start, int n, const struct pause *p,
 		d++;
 		if ((w = cal_is_workday(&c->cal, d)) < 0)
 			return -1;
-		cal_format(d, ds);
+		if (b != NULL)
+			cal_format(d, ds);
 		if (w && paused(p, np, d)) {
 			line(b, "不计：%s（%s，征求意见期间）", ds,
 			    weekdays[cal_weekday(d)]);
 			continue;
 		}
 		if (!w) {
-			name = cal_name_of(&c->cal, d);
+			name = b != NULL ? cal_name_of(&c->cal, d) : "";
 			line(b, "不计：%s（%s%s%s）", ds, weekdays[cal_weekday(d)],
 			    name[0] ? "，" : "", name);
 			continue;
@@ -355,7 +436,7 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 	const struct event *e;
 	size_t np = 0, ai = (size_t)(r - c->apps.v), i;
 	char ds[CAL_DATE_LEN], ds2[CAL_DATE_LEN];
-	const char *approver = NULL;
+	const struct event *approver = NULL;
 	cal_day answered = -1;
 
 	(void)today;
@@ -364,8 +445,7 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 	v->received = v->clock_start = v->supp_requested = -1;
 	v->supp_deadline = v->supp_notice_by = v->concluded = -1;
 	v->due = v->due_orig = -1;
-	if (r->received[0] != '\0' && cal_parse(r->received, &v->received) != 0)
-		v->received = -1;
+	v->received = r->received;
 	v->state = v->received >= 0 ? CS_OPEN : CS_PENDING;
 	v->first_event = ai < c->ncase ? c->first[ai] : 0;
 
@@ -393,8 +473,8 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 		case EV_WITHDRAW:
 			v->state = CS_CLOSED;
 			v->concluded = e->date;
-			v->outcome = e->type == EV_WITHDRAW ? "other" :
-			    "other_no_supplement";
+			v->outcome = c->words[e->type == EV_WITHDRAW ?
+			    c->w_other : c->w_no_supp];
 			break;
 		case EV_CONSULT_START:
 			v->state = CS_CONSULT;
@@ -410,26 +490,26 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 			break;
 		case EV_EXTEND:
 			v->extended = 1;
-			approver = e->reason;
+			approver = e;
 			break;
 		case EV_ANSWER:
 			v->state = CS_ANSWERED;
 			v->concluded = answered = e->date;
-			v->outcome = e->outcome;
+			v->outcome = case_ev_outcome(c, e);
 			break;
 		case EV_REVIEW_FILED:
 			v->review = 1;
 			break;
 		case EV_REVIEW_DECIDED:
 			v->review = 2;
-			v->review_outcome = e->outcome;
+			v->review_outcome = case_ev_outcome(c, e);
 			break;
 		case EV_SUIT_FILED:
 			v->suit = 1;
 			break;
 		case EV_SUIT_DECIDED:
 			v->suit = 2;
-			v->suit_outcome = e->outcome;
+			v->suit_outcome = case_ev_outcome(c, e);
 			break;
 		case EV_WITHHOLD:
 			v->withheld = 1;
@@ -493,9 +573,17 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 			    c->cal.last_year);
 			return;
 		}
-		cal_format(v->due, ds);
-		line(b, "延长%d个工作日（批准人：%s），延长后期限：%s",
-		    v->lim->extension_days, approver ? approver : "", ds);
+		if (b != NULL) {
+			struct ev_text t;
+
+			cal_format(v->due, ds);
+			if (approver != NULL)
+				(void)cases_event_text(c, approver, &t);
+			line(b, "延长%d个工作日（批准人：%s），延长后期限：%s",
+			    v->lim->extension_days, approver ? t.reason : "", ds);
+			if (approver != NULL)
+				case_ev_text_free(&t);
+		}
 	}
 	v->due_status = DUE_OK;
 	if (answered >= 0)
@@ -517,23 +605,24 @@ cases_sum(struct cases *c, size_t i)
 		return s;
 	case_view(c, &c->apps.v[i], 0, &v, NULL);
 	memset(s, 0, sizeof(*s));
-	s->state = (unsigned char)v.state;
-	s->due_status = (unsigned char)v.due_status;
-	s->extended = (unsigned char)v.extended;
-	s->withheld = (unsigned char)v.withheld;
+	s->state = (unsigned)v.state & 7;
+	s->due_status = (unsigned)v.due_status & 7;
+	s->extended = v.extended != 0;
+	s->withheld = v.withheld != 0;
 	s->received = v.received;
 	s->concluded = v.concluded;
 	s->answered = v.state == CS_ANSWERED ? v.concluded : -1;
 	s->due = v.due;
-	s->taken = v.state == CS_ANSWERED && v.due_status == DUE_OK ? v.taken : -1;
+	s->taken = (int16_t)(v.state == CS_ANSWERED && v.due_status == DUE_OK &&
+	    v.taken <= INT16_MAX ? v.taken : -1);
 	s->outcome = -1;
-	if (v.outcome != NULL)
-		for (k = 0; k < c->law.nout; k++)
-			if (strcmp(c->law.out[k].code, v.outcome) == 0)
-				s->outcome = (int)k;
+	if (v.outcome != NULL)		/* always one of the words */
+		for (k = 0; k < c->nwords; k++)
+			if (c->words[k] == v.outcome)
+				s->outcome = c->word_law[k];
 	if (v.concluded >= 0 && v.due_status == DUE_OK)
-		s->timeliness = v.concluded <= v.due_orig ? TL_ON_TIME :
-		    v.extended && v.concluded <= v.due ? TL_EXTENDED : TL_LATE;
+		s->timeliness = (unsigned)(v.concluded <= v.due_orig ? TL_ON_TIME :
+		    v.extended && v.concluded <= v.due ? TL_EXTENDED : TL_LATE) & 3;
 	c->dirty[i] = 0;
 	c->ndirty--;
 	return s;
@@ -600,7 +689,6 @@ static int
 check_date(const struct case_view *v, const struct case_step *s,
     cal_day today, cal_day *d, const char **msg)
 {
-	char day[CAL_DATE_LEN];
 	cal_day floor = v->received, sub;
 
 	if (s->date == NULL || cal_parse(s->date, d) != 0) {
@@ -613,8 +701,8 @@ check_date(const struct case_view *v, const struct case_step *s,
 	}
 	if (s->type == EV_RECEIVED) {
 		/* Not before it was submitted: "2026-11-28T09:30:00+08:00". */
-		(void)snprintf(day, sizeof(day), "%.10s", v->app->submitted);
-		if (cal_parse(day, &sub) == 0 && *d < sub) {
+		sub = v->app->sub_day;
+		if (sub >= 0 && *d < sub) {
 			*msg = "收到日期不能早于申请提交日期。";
 			return -1;
 		}

@@ -166,7 +166,7 @@ static enum reg_view sort_view;
 static int
 newest_first(const void *a, const void *b)
 {
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
 	const struct case_sum *x = &sorting->c->sum[i], *y = &sorting->c->sum[j];
 	cal_day dx = reg_date(x, sort_view), dy = reg_date(y, sort_view);
 
@@ -178,7 +178,7 @@ newest_first(const void *a, const void *b)
 static int
 by_id(const void *a, const void *b)
 {
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
 
 	return strcmp(sorting->c->apps.v[i].id, sorting->c->apps.v[j].id);
 }
@@ -198,15 +198,16 @@ build(struct reg *r)
 		return;
 	for (v = 0; v < REG__MAX; v++) {
 		for (k = 0; k < 2; k++) {
-			size_t *o = xreallocarray(r->order[v][k], n + 1, sizeof(size_t));
+			uint32_t *o = xreallocarray(r->order[v][k], n + 1,
+			    sizeof(*o));
 			size_t m = 0;
 
 			for (i = 0; i < n; i++)
 				if (in_view(&c->sum[i], (enum reg_view)v))
-					o[m++] = i;
+					o[m++] = (uint32_t)i;
 			sorting = r;
 			sort_view = (enum reg_view)v;
-			qsort(o, m, sizeof(size_t), k ? by_id : newest_first);
+			qsort(o, m, sizeof(*o), k ? by_id : newest_first);
 			r->order[v][k] = o;
 			r->n[v][k] = m;
 		}
@@ -226,9 +227,9 @@ matches(const struct reg *r, const struct reg_query *q, size_t i)
 		if ((q->year && y != q->year) || (q->month && m != q->month))
 			return 0;
 	}
-	if (q->channel[0] && strcmp(a->channel, q->channel) != 0)
+	if (q->channel[0] && strcmp(app_channel(a), q->channel) != 0)
 		return 0;
-	if (q->atype[0] && strcmp(a->applicant_type, q->atype) != 0)
+	if (q->atype[0] && strcmp(app_type(a), q->atype) != 0)
 		return 0;
 	if (q->outcome[0] && (s->outcome < 0 ||
 	    strcmp(r->c->law.out[s->outcome].code, q->outcome) != 0))
@@ -249,7 +250,7 @@ static const struct reg_cached *
 filtered(struct reg *r, const struct reg_query *q)
 {
 	struct reg_cached *e, *lru = &r->cache[0];
-	const size_t *o = r->order[q->view][q->by_id ? 1 : 0];
+	const uint32_t *o = r->order[q->view][q->by_id ? 1 : 0];
 	size_t i, n = r->n[q->view][q->by_id ? 1 : 0];
 
 	r->tick++;
@@ -263,7 +264,7 @@ filtered(struct reg *r, const struct reg_query *q)
 			lru = e;
 	}
 	e = lru;
-	e->rows = xreallocarray(e->rows, n + 1, sizeof(size_t));
+	e->rows = xreallocarray(e->rows, n + 1, sizeof(*e->rows));
 	e->n = 0;
 	for (i = 0; i < n; i++)
 		if (matches(r, q, o[i]))
@@ -279,7 +280,7 @@ reg_run(struct reg *r, const struct reg_query *q, size_t offset, size_t limit,
     size_t *rows)
 {
 	const struct reg_cached *e;
-	const size_t *o;
+	const uint32_t *o;
 	size_t i, n, got = 0;
 
 	build(r);
@@ -350,13 +351,16 @@ reg_stats(struct reg *r, int year, struct reg_stats *st)
 }
 
 const char *
-reg_subject(const struct app_rec *a, const struct case_sum *s)
+reg_subject(const struct apps *l, const struct app_rec *a,
+    const struct case_sum *s)
 {
+	const char *v;
+
 	if (s->withheld)
 		return "不予公开";
-	if (a->subject == NULL)
+	if ((v = apps_subject(l, a)) == NULL)
 		return "申请人未同意公开";
-	return a->subject;
+	return v;
 }
 
 const char *

@@ -9,7 +9,11 @@
 #define OGI_APP_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
+
+#include "ogi/buf.h"
+#include "ogi/cal.h"
 
 #include "ogi/form.h"
 #include "ogi/store.h"
@@ -69,30 +73,57 @@ int		 app_resident_id_ok(const char *);
 /* 18-character unified social credit code (GB 32100): check character. */
 int		 app_credit_code_ok(const char *);
 
-/* What the programs keep in memory of each application: no personal data. */
+/*
+ * What the programs keep in memory of each application: no personal data,
+ * and small, since a million of them may be on file.  Everything else is
+ * read from the application's row when a page needs it.
+ */
+#define APP_ID_LEN	12		/* "2026-000123" and its NUL */
+#define APP_CODE_KEY	12		/* bytes of the code's hash kept */
+#define APP_NONE	255		/* a code not among the known ones */
+
 struct app_rec {
-	char	id[16];			/* 2026-000123 */
-	int	year, seq;
-	char	channel[16];
-	char	state[32];
-	char	submitted[32];		/* ISO 8601 with offset */
-	char	received[16];		/* YYYY-MM-DD, "" until confirmed */
-	char	code_hash[TOKEN_HASH_HEX + 1];
-	char	form_id[TOKEN_HASH_HEX + 1];
-	char	applicant_type[8];	/* person, org */
-	char	org_kind[12];
-	char	agency[32];
-	char	*subject;		/* only if the applicant agreed to publish it */
-	off_t	off;			/* where its row starts in the file */
+	off_t		 off;		/* where its row starts in the file */
+	char		 id[APP_ID_LEN];
+	unsigned char	 code[APP_CODE_KEY];	/* the tracking code's hash */
+	cal_day		 received;	/* -1 until confirmed */
+	cal_day		 sub_day;	/* submitted: the day, local time */
+	uint32_t	 subject;	/* in apps.text, + 1; 0: not published */
+	uint16_t	 year;
+	int16_t		 sub_min;	/* minutes into that day, or -1 */
+	uint16_t	 agency;	/* index into apps.agency */
+	uint8_t		 channel;	/* index into app_channels, or APP_NONE */
+	uint8_t		 org_kind;	/* index into app_org_kinds, or APP_NONE */
+	uint8_t		 org;		/* an organisation (else a citizen) */
 };
+
+/* The labels and codes of a record. */
+const char	*app_channel(const struct app_rec *);
+const char	*app_org_kind(const struct app_rec *);	/* "" for a citizen */
+const char	*app_type(const struct app_rec *);	/* person, org */
+/* "2026-11-28 09:30" (or the day alone if the time is not known). */
+void		 app_submitted(const struct app_rec *, char out[17]);
+
+struct apps_form;		/* forms submitted lately: private */
 
 struct apps {
 	const struct site *site;
 	struct store	 st;
 	struct app_rec	*v;
 	size_t		 n, cap;
-	size_t		*by_code, *by_form, *by_id;	/* open addressing: index + 1 */
+	uint32_t	*by_code;	/* open addressing: index + 1 */
 	size_t		 slots;
+	struct apps_year *years;	/* by year, index + 1 by number */
+	size_t		 nyears;
+	char		**agency;	/* the agencies named in the file */
+	size_t		 nagency;
+	struct buf	 text;		/* published subjects, NUL-ended */
+	struct apps_form *forms;	/* the last days' form ids */
+	size_t		 nforms, capforms;
+	cal_day		 newest;	/* the latest day submitted */
+	int		 keep_names;	/* staff: applicants' names in names */
+	struct buf	 names;		/* "name\x1forg\x1fcontact" per record */
+	uint32_t	*name_at;	/* offset of each record's names */
 };
 
 enum app_err {
@@ -123,6 +154,9 @@ enum app_err	 apps_submit(struct apps *, char *const *vals,
 		    char code[TOKEN_CODE_SHOWN + 1], const struct app_rec **dup);
 const struct app_rec *apps_by_code(const struct apps *, const char *code_hash);
 const struct app_rec *apps_by_id(const struct apps *, const char *id);
+/* The record's agency code, and its subject if published (else NULL). */
+const char	*apps_agency(const struct apps *, const struct app_rec *);
+const char	*apps_subject(const struct apps *, const struct app_rec *);
 /* Read a record's whole row (personal data included) from the file:
    vals[i] for each field (free with form_vals_free). */
 int		 apps_read_fields(const struct apps *, const struct app_rec *,
@@ -136,7 +170,8 @@ void		 app_fill_row(const struct apps *, char *const *vals,
 		    const struct app_new *, const char *id, const char *when,
 		    const char *code_hash, const char **row);
 /* Staff search: up to max records whose applicant's name, organisation or
-   contact contains q (read from the file, not kept in memory). */
+   contact contains q (kept in memory only with keep_names, set before the
+   first refresh; else nothing is found). */
 size_t		 apps_find_by_name(const struct apps *, const char *q,
 		    size_t *out, size_t max);
 /* The stored channel labels. */

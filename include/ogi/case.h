@@ -10,6 +10,7 @@
 #ifndef OGI_CASE_H
 #define OGI_CASE_H
 
+#include <stdint.h>
 #include <time.h>
 
 #include "ogi/app.h"
@@ -42,13 +43,25 @@ extern const char *const ev_codes[EV__MAX];	/* "supplement_request" … */
 extern const char *const ev_labels[EV__MAX];	/* "告知补正" … */
 int	ev_parse(const char *, enum ev_type *);
 
+/*
+ * What is kept in memory of a step: enough to derive the case (type, date,
+ * days, the outcome or kind as a short code) and where its row is.  The
+ * rest (time, staff, note, medium, an approver's name) is read from the
+ * row when a page shows it: cases_event_text.
+ */
 struct event {
-	size_t		 app;		/* index into apps.v */
-	size_t		 next;		/* next event of the case, index + 1 */
-	enum ev_type	 type;
+	uint32_t	 next;		/* next event of the case, index + 1 */
 	cal_day		 date;
-	int		 days;
-	char		*time, *staff, *outcome, *reason, *note, *medium;
+	uint32_t	 off_lo;	/* where its row starts: off_hi << 32 | off_lo */
+	uint8_t		 off_hi;
+	uint8_t		 type;		/* enum ev_type */
+	uint8_t		 days;		/* 0-255 */
+	uint8_t		 word;		/* outcome (or a suit's or consultation's
+					   kind) in cases.words; 0 none */
+};
+
+struct ev_text {
+	char	*time, *staff, *outcome, *reason, *note, *medium;
 };
 
 enum case_state {
@@ -95,13 +108,13 @@ struct case_view {
 enum timeliness { TL_NONE, TL_ON_TIME, TL_EXTENDED, TL_LATE };
 
 struct case_sum {
-	unsigned char	 state;		/* enum case_state */
-	unsigned char	 due_status;	/* enum due_status */
-	unsigned char	 extended, withheld;
-	unsigned char	 timeliness;	/* enum timeliness, when concluded */
 	cal_day		 received, concluded, answered, due;
-	int		 taken;		/* working days to the answer, or -1 */
-	int		 outcome;	/* index into law.out, or -1 */
+	int16_t		 taken;		/* working days to the answer, or -1 */
+	int16_t		 outcome;	/* index into law.out, or -1 */
+	unsigned	 state : 3;	/* enum case_state */
+	unsigned	 due_status : 3; /* enum due_status */
+	unsigned	 extended : 1, withheld : 1;
+	unsigned	 timeliness : 2; /* enum timeliness, when concluded */
 };
 
 struct cases {
@@ -114,8 +127,12 @@ struct cases {
 	struct store		 st;
 	struct event		*ev;
 	size_t			 nev, cap;
-	size_t			*first, *last;	/* per application: index + 1 */
+	uint32_t		*first;		/* per application: index + 1 */
 	size_t			 ncase;
+	char			*words[256];	/* the codes events carry */
+	int16_t			 word_law[256];	/* their index in law.out, or -1 */
+	size_t			 nwords;
+	uint8_t			 w_other, w_no_supp;	/* implied outcomes */
 	struct cal		 cal;
 	struct law		 law;
 };
@@ -129,6 +146,14 @@ enum store_err	 cases_refresh(struct cases *);
 /* Derive a case's state; with explain, the due date's working (lines). */
 void		 case_view(const struct cases *, const struct app_rec *,
 		    cal_day today, struct case_view *, struct buf *explain);
+/* An event's outcome and reason codes ("" if none). */
+const char	*case_ev_outcome(const struct cases *, const struct event *);
+const char	*case_ev_reason(const struct cases *, const struct event *);
+/* The whole row of an event, read from the file: 0, or -1 (then all "").
+   Free with case_ev_text_free. */
+int		 cases_event_text(const struct cases *, const struct event *,
+		    struct ev_text *);
+void		 case_ev_text_free(struct ev_text *);
 /* The summary of application i, brought up to date if it changed. */
 const struct case_sum *cases_sum(struct cases *, size_t i);
 /* May this step be taken in the case's state? */

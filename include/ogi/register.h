@@ -12,6 +12,7 @@
 #define OGI_REGISTER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ogi/buf.h"
 #include "ogi/case.h"
@@ -49,7 +50,8 @@ struct reg_stats {
 struct reg_cached {
 	struct reg_query key;		/* page ignored */
 	unsigned long	 gen, used;
-	size_t		*rows, n;
+	uint32_t	*rows;
+	size_t		 n;
 };
 
 struct reg {
@@ -57,7 +59,7 @@ struct reg {
 	struct reg_cached cache[REG_CACHE];
 	unsigned long	 tick;
 	unsigned long	 gen;			/* of the orders below */
-	size_t		*order[REG__MAX][2];	/* [view][by_id] */
+	uint32_t	*order[REG__MAX][2];	/* [view][by_id] */
 	size_t		 n[REG__MAX][2];
 	unsigned long	 stats_gen;		/* of the cached stats */
 	int		 stats_year;
@@ -75,7 +77,8 @@ cal_day	reg_date(const struct case_sum *, enum reg_view);
 void	reg_stats(struct reg *, int year, struct reg_stats *);
 
 /* The subject as the register shows it. */
-const char *reg_subject(const struct app_rec *, const struct case_sum *);
+const char *reg_subject(const struct apps *, const struct app_rec *,
+	    const struct case_sum *);
 const char *reg_timeliness(const struct case_sum *);
 
 #endif

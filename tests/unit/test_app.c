@@ -143,13 +143,14 @@ submit_ids_and_lookup(void **state)
 	    .body_name = "b" };
 	struct apps a, b;
 	char *vals[APP_FIELD__MAX], id[16], code[TOKEN_CODE_SHOWN + 1];
-	char norm[TOKEN_CODE_CHARS + 1], hash[TOKEN_HASH_HEX + 1];
+	char norm[TOKEN_CODE_CHARS + 1], hash[TOKEN_HASH_HEX + 1], when[17];
 	const struct app_rec *dup, *r;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < APP_FIELD__MAX; i++)
 		vals[i] = "v";
+	vals[APP_PUBLISH_SUBJECT] = "1";
 	apps_open(&a, &site);
 	/* 2025-12-31 15:59:59 UTC is 23:59:59 in Beijing: still 2025. */
 	assert_int_equal(apps_submit(&a, vals, web(NULL), 1767196799, id, code, &dup), APP_OK);
@@ -171,9 +172,15 @@ submit_ids_and_lookup(void **state)
 	r = apps_by_code(&b, hash);
 	assert_non_null(r);
 	assert_string_equal(r->id, "2026-000002");
-	assert_string_equal(r->state, "待确认收到");
-	assert_string_equal(r->channel, "网络");
-	assert_string_equal(r->submitted, "2026-01-01T00:00:01+08:00");
+	assert_int_equal(r->received, -1);	/* 待确认收到 */
+	assert_string_equal(app_channel(r), "网络");
+	app_submitted(r, when);
+	assert_string_equal(when, "2026-01-01 00:00");
+	assert_string_equal(apps_agency(&b, r), "t");
+	assert_string_equal(apps_subject(&b, r), "v");
+	assert_ptr_equal(apps_by_id(&b, "2026-000002"), r);
+	assert_null(apps_by_id(&b, "2026-000004"));
+	assert_null(apps_by_id(&b, "2026-00002"));
 	hash[0] = hash[0] == 'a' ? 'b' : 'a';
 	assert_null(apps_by_code(&b, hash));
 	assert_null(apps_by_code(&b, "short"));
@@ -209,8 +216,11 @@ index_grows(void **state)
 		token_code_hash(norm, hashes[i]);
 	}
 	assert_string_equal(id, "2026-001500");
-	for (i = 0; i < 1500; i++)
-		assert_int_equal(apps_by_code(&a, hashes[i])->seq, (int)i + 1);
+	for (i = 0; i < 1500; i++) {
+		(void)snprintf(id, sizeof(id), "2026-%06zu", i + 1);
+		assert_string_equal(apps_by_code(&a, hashes[i])->id, id);
+		assert_ptr_equal(apps_by_id(&a, id), apps_by_code(&a, hashes[i]));
+	}
 	apps_close(&a);
 	rm_rf(dir);
 	free(dir);
