@@ -891,7 +891,7 @@ void
 an_months(struct cases *c, const char *const *agencies, size_t nag, int year,
     size_t out[12])
 {
-	const struct case_sum *s;
+	cal_day r;
 	unsigned char *mask;
 	cal_day y0 = cal_from_ymd(year, 1, 1), y1 = cal_from_ymd(year, 12, 31);
 	size_t i;
@@ -902,10 +902,10 @@ an_months(struct cases *c, const char *const *agencies, size_t nag, int year,
 	for (i = 0; i < c->apps.n; i++) {
 		if (!mask[c->apps.v[i].agency])
 			continue;
-		s = cases_sum(c, i);
-		if (s->received < y0 || s->received > y1)
+		r = cases_received(c, i);
+		if (r < y0 || r > y1)
 			continue;
-		cal_to_ymd(s->received, &y, &m, &d);
+		cal_to_ymd(r, &y, &m, &d);
 		out[m - 1]++;
 	}
 	free(mask);

@@ -378,10 +378,19 @@ struct apps_year {
 static int
 hexval(int c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+	static signed char v[256];
+	static int ready;
+	int i;
+
+	if (!ready) {
+		memset(v, -1, sizeof(v));
+		for (i = 0; i < 10; i++)
+			v['0' + i] = (signed char)i;
+		for (i = 0; i < 6; i++)
+			v['a' + i] = v['A' + i] = (signed char)(10 + i);
+		ready = 1;
+	}
+	return v[c & 0xff];
 }
 
 /* The first n bytes of a hex string; -1 unless there are 2n hex digits. */

@@ -63,16 +63,20 @@ digits(const char *s, int n, int *out)
 int
 cal_parse(const char *s, cal_day *out)
 {
-	int y, m, d, yy, mm, dd;
+	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, m, d;
 
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    digits(s, 4, &y) || digits(s + 5, 2, &m) || digits(s + 8, 2, &d))
+	/* In this order, nothing past a short string's end is read. */
+	if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &m) ||
+	    s[7] != '-' || digits(s + 8, 2, &d) || s[10] != '\0')
 		return -1;
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > 31)
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
 		return -1;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return -1;			/* no 29 February 2026 */
 	*out = cal_from_ymd(y, m, d);
-	cal_to_ymd(*out, &yy, &mm, &dd);
-	return yy == y && mm == m && dd == d ? 0 : -1;	/* no 31 April */
+	return 0;
 }
 
 void

@@ -67,7 +67,7 @@ ev_parse(const char *s, enum ev_type *t)
 	int i;
 
 	for (i = 0; i < EV__MAX; i++)
-		if (strcmp(s, ev_codes[i]) == 0) {
+		if (s[0] == ev_codes[i][0] && strcmp(s, ev_codes[i]) == 0) {
 			*t = (enum ev_type)i;
 			return 0;
 		}
@@ -392,20 +392,21 @@ walk(const struct cases *c, cal_day start, int n, const struct pause *p,
 		d++;
 		if ((w = cal_is_workday(&c->cal, d)) < 0)
 			return -1;
-		if (b != NULL)
-			cal_format(d, ds);
-		if (w && paused(p, np, d)) {
+		if (w && (np == 0 || !paused(p, np, d))) {
+			n--;
+			continue;
+		}
+		if (b == NULL)
+			continue;	/* only the working is left to write */
+		cal_format(d, ds);
+		if (w) {
 			line(b, "不计：%s（%s，征求意见期间）", ds,
 			    weekdays[cal_weekday(d)]);
 			continue;
 		}
-		if (!w) {
-			name = b != NULL ? cal_name_of(&c->cal, d) : "";
-			line(b, "不计：%s（%s%s%s）", ds, weekdays[cal_weekday(d)],
-			    name[0] ? "，" : "", name);
-			continue;
-		}
-		n--;
+		name = cal_name_of(&c->cal, d);
+		line(b, "不计：%s（%s%s%s）", ds, weekdays[cal_weekday(d)],
+		    name[0] ? "，" : "", name);
 	}
 	*out = d;
 	return 0;
@@ -590,6 +591,24 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 		v->taken = counted(c, v->clock_start, answered, p, np);
 	if (v->concluded >= 0)
 		v->on_time = v->concluded <= v->due_orig;
+}
+
+cal_day
+cases_received(const struct cases *c, size_t i)
+{
+	const struct event *e;
+	cal_day d;
+	size_t k;
+
+	if (i < c->nsum && !c->dirty[i])
+		return c->sum[i].received;
+	d = c->apps.v[i].received;
+	for (k = i < c->ncase ? c->first[i] : 0; k != 0; k = e->next) {
+		e = &c->ev[k - 1];
+		if (e->type == EV_RECEIVED)
+			d = e->date;
+	}
+	return d;
 }
 
 const struct case_sum *

@@ -28,24 +28,13 @@ struct parse {
 	struct store	*s;
 	struct buf	 fields;	/* field bytes, each NUL-terminated */
 	size_t		*offs;		/* start of each field in fields */
+	char		**v;		/* the row handed out (capf + 1) */
 	size_t		 nf, capf;
 	int		 header_done;
 	int		 nul;		/* a field held a NUL byte */
+	int		 check_nul;	/* the chunk has one somewhere */
 	enum store_err	 err;
 };
-
-static int
-is_term(unsigned char c)
-{
-	return c == '\n';
-}
-
-static int
-is_space(unsigned char c)
-{
-	(void)c;
-	return 0;
-}
 
 static void
 on_field(void *p, size_t len, void *data)
@@ -54,15 +43,20 @@ on_field(void *p, size_t len, void *data)
 
 	if (ps->err != STORE_OK)
 		return;
-	if (len > 0 && memchr(p, '\0', len) != NULL)
+	if (ps->check_nul && len > 0 && memchr(p, '\0', len) != NULL)
 		ps->nul = 1;
 	if (ps->nf == ps->capf) {
 		ps->capf = ps->capf ? ps->capf * 2 : 32;
 		ps->offs = xreallocarray(ps->offs, ps->capf, sizeof(*ps->offs));
+		ps->v = xreallocarray(ps->v, ps->capf + 1, sizeof(*ps->v));
 	}
 	ps->offs[ps->nf++] = ps->fields.len;
-	buf_add(&ps->fields, p, len);
-	buf_addc(&ps->fields, '\0');
+	if (ps->fields.len + len + 1 >= ps->fields.cap)
+		buf_reserve(&ps->fields, len + 1);
+	if (len > 0)
+		memcpy(ps->fields.s + ps->fields.len, p, len);
+	ps->fields.len += len + 1;
+	ps->fields.s[ps->fields.len - 1] = '\0';
 }
 
 static int
@@ -110,7 +104,7 @@ on_row(int c, void *data)
 		ps->err = STORE_ECORRUPT;
 		goto out;
 	}
-	v = xreallocarray(NULL, ps->nf + 1, sizeof(*v));
+	v = ps->v;
 	for (i = 0; i < ps->nf; i++)
 		v[i] = ps->fields.s + ps->offs[i];
 	v[ps->nf] = NULL;
@@ -119,7 +113,6 @@ on_row(int c, void *data)
 		ps->err = STORE_ECALLBACK;
 	else
 		s->nrows++;
-	free(v);
 out:
 	buf_reset(&ps->fields);
 	ps->nf = 0;
@@ -131,7 +124,9 @@ out:
  * s->pos past each.  Input is fed one line at a time so that the offset of
  * every row end is known: a row ends at a newline after which libcsv is
  * back in its between-rows state.  *tail is set to the number of bytes
- * after the last complete row.
+ * after the last complete row.  libcsv runs with its own (fast) notion of
+ * blanks and line ends: spaces around an unquoted field are trimmed, and a
+ * "\r\n" from a spreadsheet ends a row as "\n" does.
  */
 static enum store_err
 parse_fd(struct store *s, int fd, off_t size, off_t *tail)
@@ -149,8 +144,6 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail)
 	buf_init(&ps.fields);
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return STORE_EIO;
-	csv_set_term_func(&p, is_term);
-	csv_set_space_func(&p, is_space);
 	chunk = xmalloc(CHUNK);
 
 	off = line_start = s->pos;
@@ -171,9 +164,16 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail)
 		}
 		if (n == 0)
 			break;
-		for (start = 0, i = 0; i < (size_t)n && ps.err == STORE_OK; i++) {
-			if (chunk[i] != '\n' && i + 1 < (size_t)n)
-				continue;
+		ps.check_nul = memchr(chunk, '\0', (size_t)n) != NULL;
+		for (start = 0; start < (size_t)n && ps.err == STORE_OK;) {
+			const char *nl = memchr(chunk + start, '\n',
+			    (size_t)n - start);
+
+			/* After the file's last newline nothing is a whole
+			   row: not even parsed (a '\r' there would end one). */
+			if (nl == NULL && off + n >= size)
+				break;
+			i = nl != NULL ? (size_t)(nl - chunk) : (size_t)n - 1;
 			if (csv_parse(&p, chunk + start, i + 1 - start,
 			    on_field, on_row, &ps) != i + 1 - start) {
 				ps.err = STORE_ECORRUPT;
@@ -194,6 +194,7 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail)
 	csv_free(&p);
 	free(chunk);
 	free(ps.offs);
+	free(ps.v);
 	buf_free(&ps.fields);
 	*tail = size - s->pos;
 	return ps.err;

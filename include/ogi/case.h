@@ -154,6 +154,9 @@ const char	*case_ev_reason(const struct cases *, const struct event *);
 int		 cases_event_text(const struct cases *, const struct event *,
 		    struct ev_text *);
 void		 case_ev_text_free(struct ev_text *);
+/* The day application i was received (-1 not yet), without deriving the
+   rest of the case. */
+cal_day		 cases_received(const struct cases *, size_t i);
 /* The summary of application i, brought up to date if it changed. */
 const struct case_sum *cases_sum(struct cases *, size_t i);
 /* May this step be taken in the case's state? */
