@@ -88,6 +88,10 @@ buf_free(struct buf *b)
 void
 buf_reset(struct buf *b)
 {
+	if (b->s == NULL) {	/* a zeroed or freed buf */
+		buf_init(b);
+		return;
+	}
 	b->len = 0;
 	b->s[0] = '\0';
 }

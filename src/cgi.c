@@ -21,14 +21,42 @@ struct io {
 	FCGX_Request	*fcgi;		/* NULL under plain CGI */
 };
 
-static char *
-param(struct io *io, const char *name)
-{
-	const char *v;
+/* The variables a request is made of, found in one pass over them. */
+enum { V_METHOD, V_SCRIPT, V_PATH_INFO, V_QUERY, V_CTYPE, V_CLEN, V_COOKIE,
+    V_AE, V_HOST, V_PORT, V_REMOTE, V_HTTPS, V__MAX };
+static const char *const var_names[V__MAX] = { "REQUEST_METHOD",
+    "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING", "CONTENT_TYPE",
+    "CONTENT_LENGTH", "HTTP_COOKIE", "HTTP_ACCEPT_ENCODING", "HTTP_HOST",
+    "SERVER_PORT", "REMOTE_ADDR", "HTTPS" };
 
-	v = io->fcgi != NULL ? FCGX_GetParam(name, io->fcgi->envp) :
-	    getenv(name);
-	/* Copy: libfcgi's strings die at the next accept. */
+static void
+vars_of(struct io *io, const char *vars[V__MAX])
+{
+	extern char **environ;
+	char **env = io->fcgi != NULL ? io->fcgi->envp : environ;
+	const char *e, *eq;
+	size_t i, n;
+
+	memset(vars, 0, V__MAX * sizeof(*vars));
+	for (; env != NULL && *env != NULL; env++) {
+		e = *env;
+		if ((eq = strchr(e, '=')) == NULL)
+			continue;
+		n = (size_t)(eq - e);
+		for (i = 0; i < V__MAX; i++)
+			if (var_names[i][0] == e[0] && strlen(var_names[i]) == n &&
+			    memcmp(var_names[i], e, n) == 0) {
+				if (vars[i] == NULL)	/* the first counts */
+					vars[i] = eq + 1;
+				break;
+			}
+	}
+}
+
+/* Copied: libfcgi's strings die at the next accept. */
+static char *
+dup_or_null(const char *v)
+{
 	return v != NULL ? xstrdup(v) : NULL;
 }
 
@@ -69,11 +97,12 @@ accepts_gzip(const char *v)
 static void
 req_load(struct cgi_req *r, struct io *io)
 {
-	char *m, *v;
+	const char *v[V__MAX], *m;
 
 	memset(r, 0, sizeof(*r));
 	r->io = io;
-	m = param(io, "REQUEST_METHOD");
+	vars_of(io, v);
+	m = v[V_METHOD];
 	if (m == NULL || strcmp(m, "GET") == 0)
 		r->method = CGI_GET;
 	else if (strcmp(m, "HEAD") == 0)
@@ -82,38 +111,29 @@ req_load(struct cgi_req *r, struct io *io)
 		r->method = CGI_POST;
 	else
 		r->method = CGI_OTHER;
-	free(m);
 	/* The path is SCRIPT_NAME followed by PATH_INFO, however the
 	   server splits it: nginx gives it all as PATH_INFO, lighttpd and
 	   Apache put the prefix a program is mounted on in SCRIPT_NAME. */
 	{
-		char *sn = param(io, "SCRIPT_NAME"), *pi = param(io, "PATH_INFO");
 		struct buf p;
 
 		buf_init(&p);
-		buf_adds(&p, sn != NULL ? sn : "");
-		buf_adds(&p, pi != NULL ? pi : "");
+		buf_adds(&p, v[V_SCRIPT] != NULL ? v[V_SCRIPT] : "");
+		buf_adds(&p, v[V_PATH_INFO] != NULL ? v[V_PATH_INFO] : "");
 		if (p.len == 0)
 			buf_addc(&p, '/');
 		r->path = buf_detach(&p);
-		free(sn);
-		free(pi);
 	}
-	r->query = param(io, "QUERY_STRING");
-	if (r->query == NULL)
-		r->query = xstrdup("");
-	r->content_type = param(io, "CONTENT_TYPE");
-	r->content_length = param(io, "CONTENT_LENGTH");
-	r->cookie = param(io, "HTTP_COOKIE");
-	v = param(io, "HTTP_ACCEPT_ENCODING");
-	r->gzip = v != NULL && accepts_gzip(v);
-	free(v);
-	r->host = param(io, "HTTP_HOST");
-	r->port = param(io, "SERVER_PORT");
-	r->remote = param(io, "REMOTE_ADDR");
-	v = param(io, "HTTPS");
-	r->https = v != NULL && (strcmp(v, "on") == 0 || strcmp(v, "1") == 0);
-	free(v);
+	r->query = xstrdup(v[V_QUERY] != NULL ? v[V_QUERY] : "");
+	r->content_type = dup_or_null(v[V_CTYPE]);
+	r->content_length = dup_or_null(v[V_CLEN]);
+	r->cookie = dup_or_null(v[V_COOKIE]);
+	r->gzip = v[V_AE] != NULL && accepts_gzip(v[V_AE]);
+	r->host = dup_or_null(v[V_HOST]);
+	r->port = dup_or_null(v[V_PORT]);
+	r->remote = dup_or_null(v[V_REMOTE]);
+	r->https = v[V_HTTPS] != NULL && (strcmp(v[V_HTTPS], "on") == 0 ||
+	    strcmp(v[V_HTTPS], "1") == 0);
 }
 
 static void
@@ -252,18 +272,25 @@ respond(struct cgi_req *r, struct cgi_resp *resp)
 static void
 handle(struct io *io, cgi_handler fn, void *arg)
 {
+	/* Kept from one request to the next: a page is built without
+	   growing its buffers again.  A very big one is not kept. */
+	static struct buf headers, body;
 	struct cgi_req r;
 	struct cgi_resp resp;
 
 	req_load(&r, io);
 	memset(&resp, 0, sizeof(resp));
 	resp.status = 200;
-	buf_init(&resp.headers);
-	buf_init(&resp.body);
+	resp.headers = headers;
+	resp.body = body;
+	buf_reset(&resp.headers);
+	buf_reset(&resp.body);
 	fn(&r, &resp, arg);
 	respond(&r, &resp);
-	buf_free(&resp.headers);
-	buf_free(&resp.body);
+	if (resp.body.cap > 1024 * 1024)
+		buf_free(&resp.body);
+	headers = resp.headers;
+	body = resp.body;
 	req_free(&r);
 }
 

@@ -159,59 +159,94 @@ reg_free(struct reg *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* qsort has no context argument: the one in use. */
-static struct reg *sorting;
-static enum reg_view sort_view;
-
-static int
-newest_first(const void *a, const void *b)
+/* An id as a number that sorts as the id does: 2026-000123 → 2026000123. */
+static uint64_t
+id_key(const struct app_rec *a)
 {
-	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-	const struct case_sum *x = &sorting->c->sum[i], *y = &sorting->c->sum[j];
-	cal_day dx = reg_date(x, sort_view), dy = reg_date(y, sort_view);
+	uint64_t k = a->year;
+	int i;
 
-	if (dx != dy)
-		return dx > dy ? -1 : 1;
-	return strcmp(sorting->c->apps.v[j].id, sorting->c->apps.v[i].id);
+	for (i = 5; i < 11; i++)
+		k = k * 10 + (uint64_t)(a->id[i] - '0');
+	return k;
 }
 
-static int
-by_id(const void *a, const void *b)
-{
-	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+static const uint64_t *sort_keys;	/* qsort has no context argument */
 
-	return strcmp(sorting->c->apps.v[i].id, sorting->c->apps.v[j].id);
+static int
+by_key(const void *a, const void *b)
+{
+	uint64_t x = sort_keys[*(const uint32_t *)a], y = sort_keys[*(const uint32_t *)b];
+
+	return x < y ? -1 : x > y;
 }
 
-/* Rebuild the sorted orders after any change to the records. */
+/*
+ * Rebuild the orders after any change to the records, in linear time:
+ * applications are on file in id order (else sorted once by number), each
+ * view's by-id order is a filter of that, and its newest-first order a
+ * counting sort of it by date, newest date first and, within a day, the
+ * highest id first.
+ */
 static void
 build(struct reg *r)
 {
 	struct cases *c = r->c;
-	size_t i, n = c->apps.n;
-	int v, k;
+	size_t i, n = c->apps.n, m, span, *pos;
+	uint32_t *ids, *o1, *o0;
+	uint64_t *keys = NULL;
+	cal_day lo, hi, d;
+	int v;
 
 	if (c->ndirty > 0 || c->nsum < n)
 		for (i = 0; i < n; i++)
 			(void)cases_sum(c, i);
 	if (r->gen == c->gen)
 		return;
-	for (v = 0; v < REG__MAX; v++) {
-		for (k = 0; k < 2; k++) {
-			uint32_t *o = xreallocarray(r->order[v][k], n + 1,
-			    sizeof(*o));
-			size_t m = 0;
-
-			for (i = 0; i < n; i++)
-				if (in_view(&c->sum[i], (enum reg_view)v))
-					o[m++] = (uint32_t)i;
-			sorting = r;
-			sort_view = (enum reg_view)v;
-			qsort(o, m, sizeof(*o), k ? by_id : newest_first);
-			r->order[v][k] = o;
-			r->n[v][k] = m;
-		}
+	ids = xreallocarray(NULL, n + 1, sizeof(*ids));
+	for (i = 0; i < n; i++) {
+		ids[i] = (uint32_t)i;
+		if (keys == NULL && i > 0 && id_key(&c->apps.v[i]) <
+		    id_key(&c->apps.v[i - 1]))
+			keys = xreallocarray(NULL, n, sizeof(*keys));
 	}
+	if (keys != NULL) {
+		for (i = 0; i < n; i++)
+			keys[i] = id_key(&c->apps.v[i]);
+		sort_keys = keys;
+		qsort(ids, n, sizeof(*ids), by_key);
+		free(keys);
+	}
+	for (v = 0; v < REG__MAX; v++) {
+		o1 = xreallocarray(r->order[v][1], n + 1, sizeof(*o1));
+		lo = hi = -1;
+		for (i = m = 0; i < n; i++) {
+			if (!in_view(&c->sum[ids[i]], (enum reg_view)v))
+				continue;
+			o1[m++] = ids[i];
+			d = reg_date(&c->sum[ids[i]], (enum reg_view)v);
+			if (lo < 0 || d < lo)
+				lo = d;
+			if (d > hi)
+				hi = d;
+		}
+		r->order[v][1] = o1;
+		r->n[v][1] = m;
+		o0 = xreallocarray(r->order[v][0], n + 1, sizeof(*o0));
+		span = m > 0 ? (size_t)(hi - lo) + 1 : 1;
+		pos = xcalloc(span + 1, sizeof(*pos));
+		for (i = 0; i < m; i++)
+			pos[hi - reg_date(&c->sum[o1[i]], (enum reg_view)v) + 1]++;
+		for (i = 1; i <= span; i++)
+			pos[i] += pos[i - 1];
+		for (i = m; i > 0; i--)		/* highest id first within a day */
+			o0[pos[hi - reg_date(&c->sum[o1[i - 1]], (enum reg_view)v)]++] =
+			    o1[i - 1];
+		free(pos);
+		r->order[v][0] = o0;
+		r->n[v][0] = m;
+	}
+	free(ids);
 	r->gen = c->gen;
 }
 
