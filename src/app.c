@@ -373,6 +373,7 @@ struct apps_year {
 	int		 year;
 	uint32_t	*by;
 	size_t		 cap;
+	size_t		 max;		/* the highest number on file */
 };
 
 static int
@@ -510,19 +511,54 @@ id_put(struct apps *a, int year, int seq, size_t i)
 	}
 	if (y->by[seq - 1] == 0)	/* the first of a number counts */
 		y->by[seq - 1] = (uint32_t)(i + 1);
+	if ((size_t)seq > y->max)
+		y->max = (size_t)seq;
+}
+
+/* The forms are found through their own small table: index + 1. */
+static size_t
+form_slot(const unsigned char *id, size_t slots)
+{
+	uint64_t h;
+
+	memcpy(&h, id, sizeof(h));
+	return (size_t)h & (slots - 1);
+}
+
+static void
+forms_rehash(struct apps *a)
+{
+	size_t i, s;
+
+	free(a->form_slots);
+	a->form_nslots = 64;
+	while (a->form_nslots < a->capforms * 2)
+		a->form_nslots *= 2;
+	a->form_slots = xcalloc(a->form_nslots, sizeof(*a->form_slots));
+	for (i = 0; i < a->nforms; i++) {
+		for (s = form_slot(a->forms[i].id, a->form_nslots);
+		    a->form_slots[s] != 0; s = (s + 1) & (a->form_nslots - 1))
+			;
+		a->form_slots[s] = (uint32_t)(i + 1);
+	}
 }
 
 static const struct app_rec *
 form_seen(const struct apps *a, const char *hex)
 {
 	unsigned char id[16];
-	size_t i;
+	const struct apps_form *f;
+	size_t s;
 
-	if (strlen(hex) != TOKEN_HASH_HEX || unhex(hex, id, sizeof(id)) != 0)
+	if (a->form_nslots == 0 || strlen(hex) != TOKEN_HASH_HEX ||
+	    unhex(hex, id, sizeof(id)) != 0)
 		return NULL;
-	for (i = a->nforms; i > 0; i--)
-		if (memcmp(a->forms[i - 1].id, id, sizeof(id)) == 0)
-			return &a->v[a->forms[i - 1].i];
+	for (s = form_slot(id, a->form_nslots); a->form_slots[s] != 0;
+	    s = (s + 1) & (a->form_nslots - 1)) {
+		f = &a->forms[a->form_slots[s] - 1];
+		if (memcmp(f->id, id, sizeof(id)) == 0)
+			return &a->v[f->i];
+	}
 	return NULL;
 }
 
@@ -530,7 +566,7 @@ static void
 form_put(struct apps *a, const char *hex, size_t i)
 {
 	struct apps_form *f;
-	size_t j, k;
+	size_t j, k, s;
 
 	if (a->nforms == a->capforms) {
 		/* Forget forms more than two days older than the newest. */
@@ -543,13 +579,17 @@ form_put(struct apps *a, const char *hex, size_t i)
 			a->forms = xreallocarray(a->forms, a->capforms,
 			    sizeof(*a->forms));
 		}
+		forms_rehash(a);
 	}
 	f = &a->forms[a->nforms];
 	if (unhex(hex, f->id, sizeof(f->id)) != 0)
 		return;
 	f->i = (uint32_t)i;
 	f->day = a->v[i].sub_day;
-	a->nforms++;
+	for (s = form_slot(f->id, a->form_nslots); a->form_slots[s] != 0;
+	    s = (s + 1) & (a->form_nslots - 1))
+		;
+	a->form_slots[s] = (uint32_t)++a->nforms;
 }
 
 static uint16_t
@@ -664,6 +704,8 @@ forget(struct apps *a)
 	a->nyears = 0;
 	a->n = 0;
 	a->nforms = 0;
+	if (a->form_nslots > 0)
+		memset(a->form_slots, 0, a->form_nslots * sizeof(*a->form_slots));
 	a->newest = 0;
 	buf_reset(&a->text);
 	buf_reset(&a->names);
@@ -706,6 +748,7 @@ apps_close(struct apps *a)
 	free(a->v);
 	free(a->by_code);
 	free(a->forms);
+	free(a->form_slots);
 	free(a->name_at);
 	buf_free(&a->text);
 	buf_free(&a->names);
@@ -784,13 +827,8 @@ int
 apps_next_seq(const struct apps *a, int year)
 {
 	const struct apps_year *y = year_of(a, year);
-	size_t n;
 
-	if (y == NULL)
-		return 1;
-	for (n = y->cap; n > 0 && y->by[n - 1] == 0; n--)
-		;
-	return (int)n + 1;
+	return y == NULL ? 1 : (int)y->max + 1;
 }
 
 void
@@ -837,7 +875,8 @@ apps_submit(struct apps *a, char *const *vals, const struct app_new *how,
 		store_unlock(&a->st);
 		return APP_EIO;		/* the id format has no room */
 	}
-	(void)snprintf(id, 16, "%04d-%06d", year % 10000, seq % 1000000);
+	(void)snprintf(id, 16, "%04u-%06u", (unsigned)year % 10000u,
+	    (unsigned)seq % 1000000u);
 	token_code_new(code);
 	(void)token_code_parse(code, norm);
 	token_code_hash(norm, hash);

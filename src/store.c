@@ -128,8 +128,14 @@ out:
  * blanks and line ends: spaces around an unquoted field are trimmed, and a
  * "\r\n" from a spreadsheet ends a row as "\n" does.
  */
+/* One read buffer kept for the next parse; a parse within a parse (a row
+   callback that reads another file) gets its own.  The programs are
+   single-threaded. */
+static char chunk_buf[CHUNK];
+static int chunk_busy;
+
 static enum store_err
-parse_fd(struct store *s, int fd, off_t size, off_t *tail)
+parse_fd(struct store *s, int fd, off_t size, off_t *tail, size_t block)
 {
 	struct csv_parser p;
 	struct parse ps;
@@ -141,10 +147,15 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail)
 	memset(&ps, 0, sizeof(ps));
 	ps.s = s;
 	ps.header_done = s->header_seen;
-	buf_init(&ps.fields);
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return STORE_EIO;
-	chunk = xmalloc(CHUNK);
+	buf_init(&ps.fields);
+	if (chunk_busy)
+		chunk = xmalloc(CHUNK);
+	else {
+		chunk = chunk_buf;
+		chunk_busy = 1;
+	}
 
 	off = line_start = s->pos;
 	if (off == 0 && size >= 3) {
@@ -155,7 +166,7 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail)
 			off = 3;
 	}
 	while (off < size && ps.err == STORE_OK) {
-		n = pread(fd, chunk, CHUNK, off);
+		n = pread(fd, chunk, block, off);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -192,7 +203,10 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail)
 	/* Whatever follows the last complete row is not handed out. */
 	(void)csv_fini(&p, NULL, NULL, NULL);
 	csv_free(&p);
-	free(chunk);
+	if (chunk == chunk_buf)
+		chunk_busy = 0;
+	else
+		free(chunk);
 	free(ps.offs);
 	free(ps.v);
 	buf_free(&ps.fields);
@@ -277,7 +291,7 @@ store_refresh(struct store *s)
 		goto out;
 	}
 	check_identity(s, &st);
-	e = st.st_size > s->pos ? parse_fd(s, fd, st.st_size, &tail) : STORE_OK;
+	e = st.st_size > s->pos ? parse_fd(s, fd, st.st_size, &tail, CHUNK) : STORE_OK;
 out:
 	if (fd != s->fd)
 		close(fd);
@@ -400,7 +414,7 @@ store_lock(struct store *s)
 		}
 	}
 	if (st.st_size > s->pos &&
-	    (e = parse_fd(s, s->fd, st.st_size, &tail)) != STORE_OK)
+	    (e = parse_fd(s, s->fd, st.st_size, &tail, CHUNK)) != STORE_OK)
 		goto fail;
 	if (tail > 0 && (e = repair_tail(s, st.st_size)) != STORE_OK)
 		goto fail;
@@ -448,7 +462,7 @@ store_append_many(struct store *s, const char *const *cells, size_t nrows)
 	/* Hand the new rows to the reader like any others. */
 	if (fstat(s->fd, &st) == -1)
 		return STORE_EIO;
-	return parse_fd(s, s->fd, st.st_size, &tail);
+	return parse_fd(s, s->fd, st.st_size, &tail, CHUNK);
 }
 
 off_t
@@ -586,7 +600,7 @@ store_read_row(const char *path, size_t ncols, off_t off, store_row_fn fn,
 	store_init(&s, path, NULL, ncols, one_row, NULL, &o);
 	s.pos = off;
 	s.header_seen = 1;	/* past the header: not checked */
-	e = parse_fd(&s, fd, st.st_size, &tail);
+	e = parse_fd(&s, fd, st.st_size, &tail, 4096);	/* a row or two */
 	close(fd);
 	store_free(&s);
 	if (o.got)

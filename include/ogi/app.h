@@ -120,6 +120,8 @@ struct apps {
 	struct buf	 text;		/* published subjects, NUL-ended */
 	struct apps_form *forms;	/* the last days' form ids */
 	size_t		 nforms, capforms;
+	uint32_t	*form_slots;	/* open addressing: index + 1 */
+	size_t		 form_nslots;
 	cal_day		 newest;	/* the latest day submitted */
 	int		 keep_names;	/* staff: applicants' names in names */
 	struct buf	 names;		/* "name\x1forg\x1fcontact" per record */

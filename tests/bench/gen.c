@@ -10,6 +10,7 @@
  *   forms.txt	fresh form tokens for POST /apply
  *
  *   gen DATA N [FORMS]     (OGI_CONF names the reference data)
+ *   gen DATA forms FORMS   fresh form tokens only, for a directory made before
  */
 #include <err.h>
 #include <stdio.h>
@@ -154,10 +155,21 @@ main(int argc, char *argv[])
 	cal_day today = cal_from_ymd(2026, 11, 27), start, d, sub;
 
 	if (argc < 3 || (n = atol(argv[2])) < 0)
-		errx(2, "usage: gen DATA N [FORMS]");
+		errx(2, "usage: gen DATA N [FORMS] | gen DATA forms FORMS");
 	nforms = argc > 3 ? atol(argv[3]) : 0;
 	if (setenv("OGI_DATA", argv[1], 1) != 0 || token_init() != 0)
 		err(1, "setup");
+	if (strcmp(argv[2], "forms") == 0) {
+		unsigned char key[TOKEN_KEY_BYTES];
+
+		if (token_key_load(argv[1], key) != 0)
+			errx(1, "%s: no key", argv[1]);
+		for (i = 0; i < nforms; i++) {
+			token_form_new(key, time(NULL) - 60, tok);
+			printf("%s\n", tok);
+		}
+		return 0;
+	}
 	/* The records do not exist yet: boot makes the key and opens empty
 	   files; the headers come from a row writer with its own names. */
 	if (boot_open(&b, "gen") != 0)
