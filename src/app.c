@@ -731,6 +731,7 @@ apps_open(struct apps *a, const struct site *site)
 	buf_init(&a->names);
 	path = site_data_path(site, "applications.csv");
 	store_init(&a->st, path, app_file_header, COL__MAX, on_app, on_reset, a);
+	a->st.append_only = 1;
 	free(path);
 	rehash(a);
 }

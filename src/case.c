@@ -292,6 +292,7 @@ cases_open(struct cases *c, const struct site *site, const char **why)
 	c->w_no_supp = (uint8_t)word_of(c, "other_no_supplement");
 	path = site_data_path(site, "events.csv");
 	store_init(&c->st, path, ev_file_header, E__MAX, on_event, on_events_reset, c);
+	c->st.append_only = 1;
 	free(path);
 	return 0;
 }

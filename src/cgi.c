@@ -53,13 +53,6 @@ vars_of(struct io *io, const char *vars[V__MAX])
 	}
 }
 
-/* Copied: libfcgi's strings die at the next accept. */
-static char *
-dup_or_null(const char *v)
-{
-	return v != NULL ? xstrdup(v) : NULL;
-}
-
 /* "gzip" among the codings of an Accept-Encoding, and not with q=0. */
 static int
 accepts_gzip(const char *v)
@@ -97,6 +90,7 @@ accepts_gzip(const char *v)
 static void
 req_load(struct cgi_req *r, struct io *io)
 {
+	static struct buf path;		/* kept: no allocation per request */
 	const char *v[V__MAX], *m;
 
 	memset(r, 0, sizeof(*r));
@@ -114,40 +108,25 @@ req_load(struct cgi_req *r, struct io *io)
 	/* The path is SCRIPT_NAME followed by PATH_INFO, however the
 	   server splits it: nginx gives it all as PATH_INFO, lighttpd and
 	   Apache put the prefix a program is mounted on in SCRIPT_NAME. */
-	{
-		struct buf p;
-
-		buf_init(&p);
-		buf_adds(&p, v[V_SCRIPT] != NULL ? v[V_SCRIPT] : "");
-		buf_adds(&p, v[V_PATH_INFO] != NULL ? v[V_PATH_INFO] : "");
-		if (p.len == 0)
-			buf_addc(&p, '/');
-		r->path = buf_detach(&p);
-	}
-	r->query = xstrdup(v[V_QUERY] != NULL ? v[V_QUERY] : "");
-	r->content_type = dup_or_null(v[V_CTYPE]);
-	r->content_length = dup_or_null(v[V_CLEN]);
-	r->cookie = dup_or_null(v[V_COOKIE]);
+	buf_reset(&path);
+	buf_adds(&path, v[V_SCRIPT] != NULL ? v[V_SCRIPT] : "");
+	buf_adds(&path, v[V_PATH_INFO] != NULL ? v[V_PATH_INFO] : "");
+	if (path.len == 0)
+		buf_addc(&path, '/');
+	r->path = path.s;
+	/* The server's strings: good until the response is sent. */
+	r->query = v[V_QUERY] != NULL ? v[V_QUERY] : "";
+	r->content_type = v[V_CTYPE];
+	r->content_length = v[V_CLEN];
+	r->cookie = v[V_COOKIE];
 	r->gzip = v[V_AE] != NULL && accepts_gzip(v[V_AE]);
-	r->host = dup_or_null(v[V_HOST]);
-	r->port = dup_or_null(v[V_PORT]);
-	r->remote = dup_or_null(v[V_REMOTE]);
+	r->host = v[V_HOST];
+	r->port = v[V_PORT];
+	r->remote = v[V_REMOTE];
 	r->https = v[V_HTTPS] != NULL && (strcmp(v[V_HTTPS], "on") == 0 ||
 	    strcmp(v[V_HTTPS], "1") == 0);
 }
 
-static void
-req_free(struct cgi_req *r)
-{
-	free(r->path);
-	free(r->query);
-	free(r->content_type);
-	free(r->content_length);
-	free(r->cookie);
-	free(r->host);
-	free(r->port);
-	free(r->remote);
-}
 
 static int
 read_in(struct io *io, char *p, size_t n)
@@ -239,17 +218,34 @@ out(struct io *io, const char *p, size_t n)
 }
 
 static void
+add_num(struct buf *b, unsigned long long v)
+{
+	char d[24];
+	size_t n = sizeof(d);
+
+	do
+		d[--n] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	buf_add(b, d + n, sizeof(d) - n);
+}
+
+static void
 respond(struct cgi_req *r, struct cgi_resp *resp)
 {
+	static struct buf h;		/* kept: no allocation per request */
 	const struct buf *body = resp->shared != NULL ? resp->shared : &resp->body;
-	struct buf h;
 
-	buf_init(&h);
-	buf_printf(&h, "Status: %d %s\r\n", resp->status,
-	    html_status_text(resp->status));
-	buf_printf(&h, "Content-Type: %s\r\n", resp->content_type != NULL ?
-	    resp->content_type : "text/html; charset=utf-8");
-	buf_printf(&h, "Content-Length: %zu\r\n", body->len);
+	buf_reset(&h);
+	buf_adds(&h, "Status: ");
+	add_num(&h, (unsigned)resp->status);
+	buf_addc(&h, ' ');
+	buf_adds(&h, html_status_text(resp->status));
+	buf_adds(&h, "\r\nContent-Type: ");
+	buf_adds(&h, resp->content_type != NULL ? resp->content_type :
+	    "text/html; charset=utf-8");
+	buf_adds(&h, "\r\nContent-Length: ");
+	add_num(&h, body->len);
+	buf_adds(&h, "\r\n");
 	if (resp->gzipped)
 		buf_adds(&h, "Content-Encoding: gzip\r\n");
 	buf_adds(&h, resp->no_store ? "Cache-Control: no-store\r\n" :
@@ -266,7 +262,6 @@ respond(struct cgi_req *r, struct cgi_resp *resp)
 		out(r->io, body->s, body->len);
 	if (((struct io *)r->io)->fcgi == NULL)
 		(void)fflush(stdout);
-	buf_free(&h);
 }
 
 static void
@@ -291,14 +286,20 @@ handle(struct io *io, cgi_handler fn, void *arg)
 		buf_free(&resp.body);
 	headers = resp.headers;
 	body = resp.body;
-	req_free(&r);
 }
 
 static void
 cache_key(struct buf *k, const struct cgi_req *r)
 {
-	buf_printf(k, "%d %s:%s %s?%s", r->https, r->host ? r->host : "",
-	    r->port ? r->port : "", r->path, r->query);
+	buf_reset(k);
+	buf_adds(k, r->https ? "1 " : "0 ");
+	buf_adds(k, r->host ? r->host : "");
+	buf_addc(k, ':');
+	buf_adds(k, r->port ? r->port : "");
+	buf_addc(k, ' ');
+	buf_adds(k, r->path);
+	buf_addc(k, '?');
+	buf_adds(k, r->query);
 }
 
 static void
@@ -357,15 +358,15 @@ int
 cgi_cache_get(struct cgi_cache *c, const struct cgi_req *r,
     const unsigned long long stamp[CGI_STAMP], struct cgi_resp *resp)
 {
+	static struct buf k;		/* kept: no allocation per request */
 	struct cgi_cached *e;
-	struct buf k;
 	size_t i;
 
-	buf_init(&k);
 	cache_key(&k, r);
 	for (i = 0; i < CGI_CACHE_SLOTS; i++) {
 		e = &c->e[i];
-		if (e->key == NULL || strcmp(e->key, k.s) != 0)
+		if (e->key == NULL || e->keylen != k.len ||
+		    memcmp(e->key, k.s, k.len) != 0)
 			continue;
 		if (memcmp(e->stamp, stamp, sizeof(e->stamp)) != 0)
 			break;		/* made before a change: remade */
@@ -381,11 +382,9 @@ cgi_cache_get(struct cgi_cache *c, const struct cgi_req *r,
 			resp->gzipped = 1;
 		}
 		c->hits++;
-		buf_free(&k);
 		return 1;
 	}
 	c->misses++;
-	buf_free(&k);
 	return 0;
 }
 
@@ -413,6 +412,7 @@ cgi_cache_put(struct cgi_cache *c, const struct cgi_req *r,
 			old = e;
 	}
 	cached_clear(old);
+	old->keylen = k.len;
 	old->key = buf_detach(&k);
 	memcpy(old->stamp, stamp, sizeof(old->stamp));
 	old->used = ++c->tick;

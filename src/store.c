@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <csv.h>
@@ -226,6 +227,7 @@ store_init(struct store *s, const char *path, const char *const *header,
 	s->reset = reset;
 	s->ctx = ctx;
 	s->fd = -1;
+	s->rfd = -1;
 }
 
 void
@@ -233,6 +235,9 @@ store_free(struct store *s)
 {
 	if (s->fd != -1)
 		store_unlock(s);
+	if (s->rfd != -1)
+		close(s->rfd);
+	s->rfd = -1;
 	free(s->path);
 	s->path = NULL;
 }
@@ -272,29 +277,52 @@ store_refresh(struct store *s)
 	struct stat st;
 	enum store_err e;
 	off_t tail;
+	time_t now;
 	int fd;
 
 	if (s->fd != -1)
 		fd = s->fd;
-	else {
-		/* The common case, one stat: nothing was appended. */
-		if (stat(s->path, &st) == -1)
-			return errno == ENOENT ? STORE_OK : STORE_EIO;
-		if (s->ino != 0 && st.st_ino == s->ino && st.st_dev == s->dev &&
+	else if (s->append_only && s->rfd != -1 &&
+	    (now = time(NULL)) == s->rseen) {
+		/* Within the second of the last look at the path, the file
+		   kept open says whether anything was appended: one fstat,
+		   no path to walk. */
+		if (fstat(s->rfd, &st) == -1)
+			return STORE_EIO;
+		if (st.st_ino == s->ino && st.st_dev == s->dev &&
 		    st.st_size == s->pos)
 			return STORE_OK;
-		if ((fd = open(s->path, O_RDONLY | O_CLOEXEC)) == -1)
-			return errno == ENOENT ? STORE_OK : STORE_EIO;
+		fd = s->rfd;
+	} else {
+		/* Once a second the path itself, for a file replaced under
+		   the same name. */
+		if (stat(s->path, &st) == -1) {
+			if (errno != ENOENT)
+				return STORE_EIO;
+			if (s->rfd != -1)
+				close(s->rfd);
+			s->rfd = -1;
+			return STORE_OK;
+		}
+		if (s->rfd != -1 && s->ino != 0 && st.st_ino == s->ino &&
+		    st.st_dev == s->dev) {
+			s->rseen = time(NULL);
+			if (st.st_size == s->pos)
+				return STORE_OK;
+			fd = s->rfd;
+		} else {
+			if ((fd = open(s->path, O_RDONLY | O_CLOEXEC)) == -1)
+				return errno == ENOENT ? STORE_OK : STORE_EIO;
+			if (s->rfd != -1)
+				close(s->rfd);
+			s->rfd = fd;
+			s->rseen = time(NULL);
+		}
 	}
-	if (fstat(fd, &st) == -1) {
-		e = STORE_EIO;
-		goto out;
-	}
+	if (fstat(fd, &st) == -1)
+		return STORE_EIO;
 	check_identity(s, &st);
 	e = st.st_size > s->pos ? parse_fd(s, fd, st.st_size, &tail, CHUNK) : STORE_OK;
-out:
-	if (fd != s->fd)
-		close(fd);
 	return e;
 }
 

@@ -16,17 +16,18 @@
 
 enum cgi_method { CGI_GET, CGI_HEAD, CGI_POST, CGI_OTHER };
 
+/* The strings are the server's, good until the response is sent. */
 struct cgi_req {
 	enum cgi_method	 method;
-	char		*path;		/* PATH_INFO, else SCRIPT_NAME */
-	char		*query;		/* QUERY_STRING, "" if none */
-	char		*content_type;
-	char		*content_length; /* NULL when not given */
-	char		*cookie;
+	const char	*path;		/* PATH_INFO, else SCRIPT_NAME */
+	const char	*query;		/* QUERY_STRING, "" if none */
+	const char	*content_type;
+	const char	*content_length; /* NULL when not given */
+	const char	*cookie;
 	int		 gzip;		/* Accept-Encoding allows gzip */
-	char		*host;		/* HTTP_HOST, for absolute links */
-	char		*port;		/* SERVER_PORT */
-	char		*remote;	/* REMOTE_ADDR: for rate limits, never logged */
+	const char	*host;		/* HTTP_HOST, for absolute links */
+	const char	*port;		/* SERVER_PORT */
+	const char	*remote;	/* REMOTE_ADDR: for rate limits, never logged */
 	int		 https;
 	void		*io;		/* private */
 };
@@ -62,6 +63,7 @@ typedef void (*cgi_handler)(struct cgi_req *, struct cgi_resp *, void *arg);
 
 struct cgi_cached {
 	char			*key;
+	size_t			 keylen;
 	unsigned long long	 stamp[CGI_STAMP];
 	unsigned long		 used;
 	int			 status;

@@ -19,6 +19,7 @@
 
 #include <sys/types.h>
 #include <stddef.h>
+#include <time.h>
 
 enum store_err {
 	STORE_OK = 0,
@@ -47,6 +48,12 @@ struct store {
 	ino_t			 ino;
 	size_t			 nrows;	/* data rows handed out */
 	int			 fd;	/* open while locked, else -1 */
+	int			 rfd;	/* kept open for reading, or -1 */
+	time_t			 rseen;	/* when the path was last looked at */
+	int			 append_only;	/* never replaced in normal use:
+					   its path looked at once a second,
+					   else the open file (set by the
+					   owner after store_init) */
 	off_t			 lineno; /* for messages: rows read incl. header */
 	off_t			 row_off; /* in the row callback: where it starts */
 	int			 header_seen;

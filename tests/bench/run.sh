@@ -21,7 +21,8 @@ cd "$top"
 BUILD=${1:-build}
 SIZES=${BENCH_SIZES:-0 10000 100000 1000000}
 PORT=${PORT:-18500}
-DUR=${DUR:-5}
+DUR=${DUR:-2}
+ROUNDS=${ROUNDS:-3}
 OUT=${BENCH_OUT:-$top/tests/bench/RESULTS.md}
 T=$(mktemp -d /tmp/ogi-bench-XXXXXX)
 chmod 755 "$T"
@@ -69,16 +70,33 @@ bench() {
 	ERR=$(echo "$out" | awk '/Non-2xx/ {print $NF} /Socket errors/ {print "sock"}' | tr '\n' ' ')
 }
 
-row() {	# label: a table row against the floor
-	local r p
-	r=$(awk -v a="$RPS" -v b="$FLOOR_RPS" 'BEGIN {printf "%.2f", a / b}')
-	p=$(awk -v a="$P99" -v b="$FLOOR_P99" 'BEGIN {printf "%.2f", a / b}')
-	printf '| %s | %s | %s | %s | %s | %s | %s |%s\n' "$N" "$1" "$RPS" "$r" \
+med() { sort -n | awk '{v[NR] = $1} END {print NR ? v[int((NR + 1) / 2)] : 0}'; }
+
+# measure LABEL SCRIPT FILE: ROUNDS pairs of runs, the floor then this, so
+# that every ratio compares two runs made seconds apart (this machine's
+# speed drifts by 10-20 % over a minute); the medians go in a table row.
+measure() {
+	local label=$1 script=$2 file=$3 k r p errs=""
+	: >"$T/m"
+	for k in $(seq "$ROUNDS"); do
+		bench hello paths.lua "$T/p-hello"
+		local frps=$RPS fp99=$P99
+		bench x "$script" "$file"
+		errs="$errs$ERR"
+		echo "$RPS $P50 $P99 $frps $fp99" >>"$T/m"
+	done
+	RPS=$(awk '{print $1}' "$T/m" | med)
+	P50=$(awk '{print $2}' "$T/m" | med)
+	P99=$(awk '{print $3}' "$T/m" | med)
+	r=$(awk '{printf "%.3f\n", $1 / $4}' "$T/m" | med)
+	p=$(awk '{printf "%.3f\n", ($5 > 0 ? $3 / $5 : 0)}' "$T/m" | med)
+	ERR=$errs
+	printf '| %s | %s | %s | %.2f | %s | %s | %.2f |%s\n' "$N" "$label" "$RPS" "$r" \
 	    "$P50" "$P99" "$p" "${ERR:+ errors: $ERR}" | tee -a "$T/table"
-	[ -z "$ERR" ] || [ "$N" = 0 ] || echo "$N $1: non-2xx responses or socket errors ($ERR)" >>"$T/fails"
-	if [ "$N" = "$BIG" ] && [ "${1#floor}" = "$1" ]; then
+	[ -z "$ERR" ] || [ "$N" = 0 ] || echo "$N $label: non-2xx responses or socket errors ($ERR)" >>"$T/fails"
+	if [ "$N" = "$BIG" ] && [ "${label#floor}" = "$label" ]; then
 		awk -v r="$r" -v p="$p" 'BEGIN {exit !(r >= 0.8 && p <= 2)}' ||
-			echo "$N $1: $r× the floor's requests/s (≥ 0.8), p99 $p× (≤ 2)" >>"$T/fails"
+			echo "$N $label: $r× the floor's requests/s (≥ 0.8), p99 $p× (≤ 2)" >>"$T/fails"
 	fi
 }
 
@@ -94,7 +112,7 @@ BIG=$(echo $SIZES | tr ' ' '\n' | sort -n | tail -1)
 : >"$T/post"
 machine="$(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), Linux $(uname -r), $(. /etc/os-release && echo "$PRETTY_NAME")"
 echo "ogi benchmark, $(date -u '+%F %H:%M UTC'), $machine"
-echo "wrk 2 threads, 16 connections, ${DUR} s per line; nginx 2 workers; one FastCGI process each"
+echo "wrk 2 threads, 16 connections; each line the median of $ROUNDS runs of ${DUR} s, each run paired with a run of the floor just before it; nginx 2 workers; one FastCGI process each"
 echo
 echo "| cases | request | req/s | × floor | p50 ms | p99 ms | p99 × floor |" | tee "$T/table"
 echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |" | tee -a "$T/table"
@@ -103,10 +121,10 @@ for N in $SIZES; do
 	D=$T/data-$N
 	rm -rf "$T/run"
 	mkdir -p "$D" "$T/run/extra" "$T/run/sock"
-	"$BUILD/tests/bench/gen" "$D" "$N" 60000 2>/dev/null
+	"$BUILD/tests/bench/gen" "$D" "$N" $((ROUNDS * 20000)) 2>/dev/null
 	mv "$D/codes.txt" "$D/ids.txt" "$D/forms.txt" "$T/"
 	apps=$D/applications.csv evs=$D/events.csv
-	rowbytes=$(awk 'NR > 1 {s += length($0) + 1; n++} END {print n ? int(s / n) : 700}' "$apps")
+	rowbytes=$(LC_ALL=C awk 'NR > 1 {s += length($0) + 1; n++} END {print n ? int(s / n) : 700}' "$apps")
 
 	# Cold start: the program as CGI answers /annual/2024 from nothing.
 	# Best of 5, the two in turn (this machine's speed drifts).
@@ -145,34 +163,35 @@ CONF
 	echo /annual/2024.csv >"$T/p-csv"
 	[ "$N" -gt 0 ] || { echo /requests/2024-000001 >"$T/p-id"; echo "/track?code=0000-0000-0000-0000-0000" >"$T/p-track"; }
 
-	bench hello paths.lua "$T/p-hello"
-	FLOOR_RPS=$RPS FLOOR_P99=$P99
-	ERR= row "floor: hello-world FastCGI"
-	bench static paths.lua "$T/p-static"
-	ERR= row "floor: static file (nginx)"
-	bench first paths.lua "$T/p-first"
-	row "GET /requests"
-	bench deep paths.lua "$T/p-deep"
-	row "GET /requests?view=answered&year=2024&type=org&page=20"
-	bench id paths.lua "$T/p-id"
-	[ "$N" -gt 0 ] || ERR=
-	row "GET /requests/ID ($(wc -l <"$T/p-id") ids)"
-	bench track paths.lua "$T/p-track"
-	[ "$N" -gt 0 ] || ERR=
-	row "GET /track?code= ($(wc -l <"$T/p-track") codes)"
-	bench annual paths.lua "$T/p-annual"
-	row "GET /annual/2024"
-	bench csv paths.lua "$T/p-csv"
-	row "GET /annual/2024.csv"
+	measure "floor: hello-world FastCGI" paths.lua "$T/p-hello"
+	measure "floor: static file (nginx)" paths.lua "$T/p-static"
+	measure "GET /requests" paths.lua "$T/p-first"
+	measure "GET /requests?view=answered&year=2024&type=org&page=20" paths.lua "$T/p-deep"
+	measure "GET /requests/ID ($(wc -l <"$T/p-id") ids)" paths.lua "$T/p-id"
+	measure "GET /track?code= ($(wc -l <"$T/p-track") codes)" paths.lua "$T/p-track"
+	measure "GET /annual/2024" paths.lua "$T/p-annual"
+	measure "GET /annual/2024.csv" paths.lua "$T/p-csv"
 	rss=$(awk '/VmRSS/ {print $2}' "/proc/$(head -1 "$T/run/public.pid")/status")
 
+	# POST /apply between two raw append loops; each round with its own
+	# unused form tokens.
 	before=$(($(wc -l <"$apps")))
-	bench post apply.lua "$T/forms.txt"
-	POST_RPS=$RPS POST_P99=$P99 POST_ERR=$ERR
-	after=$(($(wc -l <"$apps")))
-	raw=$("$BUILD/tests/bench/floor" append "$T/raw.csv" "$rowbytes" 2000 | awk '{print $3}')
+	: >"$T/m"
+	for k in $(seq "$ROUNDS"); do
+		raw1=$("$BUILD/tests/bench/floor" append "$T/raw.csv" "$rowbytes" 2000 | awk '{print $3}')
+		sed -n "$((k * 20000 - 19999)),$((k * 20000))p" "$T/forms.txt" >"$T/forms-$k.txt"
+		bench post apply.lua "$T/forms-$k.txt"
+		raw2=$("$BUILD/tests/bench/floor" append "$T/raw.csv" "$rowbytes" 2000 | awk '{print $3}')
+		echo "$RPS $P99 $raw1 $raw2 $ERR" >>"$T/m"
+	done
 	rm -f "$T/raw.csv"
-	echo "$N $POST_RPS $POST_P99 $raw $rowbytes $((after - before)) ${POST_ERR:-none}" >>"$T/post"
+	after=$(($(wc -l <"$apps")))
+	POST_RPS=$(awk '{print $1}' "$T/m" | med)
+	POST_P99=$(awk '{print $2}' "$T/m" | med)
+	raw=$(awk '{printf "%.0f\n", ($3 + $4) / 2}' "$T/m" | med)
+	ratio=$(awk '{printf "%.3f\n", 2 * $1 / ($3 + $4)}' "$T/m" | med)
+	POST_ERR=$(awk '{for (i = 5; i <= NF; i++) printf "%s ", $i}' "$T/m")
+	echo "$N $POST_RPS $POST_P99 $raw $rowbytes $((after - before)) $ratio ${POST_ERR:-none}" >>"$T/post"
 	[ "$N" = 0 ] && empty_rss=$rss
 	echo "$N $rss" >>"$T/rss"
 
@@ -188,8 +207,7 @@ done
 	echo
 	echo "| cases | POST /apply req/s | p99 ms | raw write+fdatasync rows/s | row bytes | ratio | rows stored | errors |"
 	echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
-	while read -r n rps p99 raw bytes stored errs; do
-		r=$(awk -v a="$rps" -v b="$raw" 'BEGIN {printf "%.2f", a / b}')
+	while read -r n rps p99 raw bytes stored r errs; do
 		echo "| $n | $rps | $p99 | $raw | $bytes | $r | $stored | $errs |"
 		if [ "$n" = "$BIG" ]; then
 			awk -v r="$r" 'BEGIN {exit !(r >= 0.5)}' ||
@@ -222,7 +240,8 @@ done
 	echo "Written by \`make bench\` (tests/bench/run.sh) on $(date -u '+%F %H:%M UTC')."
 	echo
 	echo "Machine: $machine."
-	echo "wrk 2 threads, 16 connections, ${DUR} s per line; nginx with 2 workers; one FastCGI process for each program and for the floor."
+	echo "wrk 2 threads, 16 connections; each line is the median of $ROUNDS runs of ${DUR} s, each run paired with a run of the hello-world floor just before it (the ratios are medians of the pairs' ratios); nginx with 2 workers; one FastCGI process for each program and for the floor."
+	echo "Every request says Accept-Encoding: gzip, as browsers do."
 	echo "Ratios compare with the hello-world FastCGI floor measured in the same run, on the same nginx."
 	echo
 	cat "$T/table" "$T/rest"
