@@ -9,6 +9,9 @@
  */
 #include <sys/stat.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +40,7 @@ struct ctx {
 	struct limiter	limit;
 	struct cgi_cache cache;	/* pages every reader sees alike */
 	char		*annual_dir;
+	int		 annual_fd;	/* the directory, once it exists */
 };
 
 enum page { PAGE_HOME, PAGE_APPLY, PAGE_TRACK, PAGE_REQUESTS, PAGE_CSV,
@@ -1166,8 +1170,13 @@ dispatch(struct cgi_req *req, struct cgi_resp *resp, void *arg)
 		stamp[1] = c->b.cases.apps.n;
 		stamp[2] = (unsigned long long)cases_today(&c->b.cases, site_now());
 		stamp[3] = 0;
-		if ((p == PAGE_ANNUALS || p == PAGE_ANNUAL) &&
-		    stat(c->annual_dir, &st) == 0)
+		/* The directory's own time changes as a year is published
+		   into it: kept open, one fstat tells. */
+		if ((p == PAGE_ANNUALS || p == PAGE_ANNUAL) && c->annual_fd == -1)
+			c->annual_fd = open(c->annual_dir, O_RDONLY | O_DIRECTORY |
+			    O_CLOEXEC);
+		if ((p == PAGE_ANNUALS || p == PAGE_ANNUAL) && c->annual_fd != -1 &&
+		    fstat(c->annual_fd, &st) == 0)
 			stamp[3] = ((unsigned long long)st.st_mtim.tv_sec *
 			    1000000000ULL + (unsigned long long)st.st_mtim.tv_nsec) ^
 			    ((unsigned long long)st.st_ino << 40);
@@ -1204,11 +1213,14 @@ main(void)
 		return 1;
 	reg_init(&c.reg, &c.b.cases);
 	c.annual_dir = site_data_path(&c.b.site, "annual");
+	c.annual_fd = -1;
 	limit_open(&c.limit, &c.b.site, c.b.key);
 	rc = cgi_serve(dispatch, &c);
 	limit_close(&c.limit);
 	cgi_cache_free(&c.cache);
 	free(c.annual_dir);
+	if (c.annual_fd != -1)
+		close(c.annual_fd);
 	reg_free(&c.reg);
 	boot_close(&c.b);
 	return rc;
