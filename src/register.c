@@ -149,11 +149,11 @@ reg_init(struct reg *r, struct cases *c)
 void
 reg_free(struct reg *r)
 {
-	int v, k;
+	int v;
 
 	for (v = 0; v < REG__MAX; v++)
-		for (k = 0; k < 2; k++)
-			free(r->order[v][k]);
+		free(r->order[v]);
+	free(r->ids);
 	for (v = 0; v < REG_CACHE; v++)
 		free(r->cache[v].rows);
 	memset(r, 0, sizeof(*r));
@@ -183,10 +183,10 @@ by_key(const void *a, const void *b)
 
 /*
  * Rebuild the orders after any change to the records, in linear time:
- * applications are on file in id order (else sorted once by number), each
- * view's by-id order is a filter of that, and its newest-first order a
- * counting sort of it by date, newest date first and, within a day, the
- * highest id first.
+ * applications are on file in id order (else sorted once by number), and
+ * each view's newest-first order is a counting sort of the view taken in
+ * id order: newest date first and, within a day, the highest id first.
+ * Orders by id are filters of the id order (see filtered).
  */
 static void
 build(struct reg *r)
@@ -203,7 +203,8 @@ build(struct reg *r)
 			(void)cases_sum(c, i);
 	if (r->gen == c->gen)
 		return;
-	ids = xreallocarray(NULL, n + 1, sizeof(*ids));
+	ids = xreallocarray(r->ids, n + 1, sizeof(*ids));
+	r->ids = NULL;
 	for (i = 0; i < n; i++) {
 		ids[i] = (uint32_t)i;
 		if (keys == NULL && i > 0 && id_key(&c->apps.v[i]) <
@@ -217,8 +218,8 @@ build(struct reg *r)
 		qsort(ids, n, sizeof(*ids), by_key);
 		free(keys);
 	}
+	o1 = xreallocarray(NULL, n + 1, sizeof(*o1));
 	for (v = 0; v < REG__MAX; v++) {
-		o1 = xreallocarray(r->order[v][1], n + 1, sizeof(*o1));
 		lo = hi = -1;
 		for (i = m = 0; i < n; i++) {
 			if (!in_view(&c->sum[ids[i]], (enum reg_view)v))
@@ -230,9 +231,7 @@ build(struct reg *r)
 			if (d > hi)
 				hi = d;
 		}
-		r->order[v][1] = o1;
-		r->n[v][1] = m;
-		o0 = xreallocarray(r->order[v][0], n + 1, sizeof(*o0));
+		o0 = xreallocarray(r->order[v], m + 1, sizeof(*o0));
 		span = m > 0 ? (size_t)(hi - lo) + 1 : 1;
 		pos = xcalloc(span + 1, sizeof(*pos));
 		for (i = 0; i < m; i++)
@@ -243,10 +242,14 @@ build(struct reg *r)
 			o0[pos[hi - reg_date(&c->sum[o1[i - 1]], (enum reg_view)v)]++] =
 			    o1[i - 1];
 		free(pos);
-		r->order[v][0] = o0;
-		r->n[v][0] = m;
+		r->order[v] = o0;
+		r->n[v] = m;
 	}
-	free(ids);
+	free(o1);
+	if (keys != NULL)
+		r->ids = ids;	/* the file is not in id order: kept */
+	else
+		free(ids);
 	r->gen = c->gen;
 }
 
@@ -280,13 +283,14 @@ same_filter(const struct reg_query *a, const struct reg_query *b)
 	    strcmp(a->atype, b->atype) == 0 && strcmp(a->outcome, b->outcome) == 0;
 }
 
-/* The rows matching a filter: from the cache, or one scan of the order. */
+/* The rows matching a filter (or all of a view by id): from the cache, or
+   one scan of the order. */
 static const struct reg_cached *
 filtered(struct reg *r, const struct reg_query *q)
 {
 	struct reg_cached *e, *lru = &r->cache[0];
-	const uint32_t *o = r->order[q->view][q->by_id ? 1 : 0];
-	size_t i, n = r->n[q->view][q->by_id ? 1 : 0];
+	const uint32_t *o = q->by_id ? r->ids : r->order[q->view];
+	size_t i, j, n = q->by_id ? r->c->apps.n : r->n[q->view];
 
 	r->tick++;
 	for (i = 0; i < REG_CACHE; i++) {
@@ -299,11 +303,15 @@ filtered(struct reg *r, const struct reg_query *q)
 			lru = e;
 	}
 	e = lru;
-	e->rows = xreallocarray(e->rows, n + 1, sizeof(*e->rows));
+	e->rows = xreallocarray(e->rows, (q->by_id ? r->n[q->view] : n) + 1,
+	    sizeof(*e->rows));
 	e->n = 0;
-	for (i = 0; i < n; i++)
-		if (matches(r, q, o[i]))
-			e->rows[e->n++] = o[i];
+	for (i = 0; i < n; i++) {
+		j = o != NULL ? o[i] : i;	/* by id: NULL is file order */
+		if ((!q->by_id || in_view(&r->c->sum[j], q->view)) &&
+		    matches(r, q, j))
+			e->rows[e->n++] = (uint32_t)j;
+	}
 	e->key = *q;
 	e->gen = r->gen;
 	e->used = r->tick;
@@ -319,13 +327,14 @@ reg_run(struct reg *r, const struct reg_query *q, size_t offset, size_t limit,
 	size_t i, n, got = 0;
 
 	build(r);
-	if (q->year || q->month || q->channel[0] || q->atype[0] || q->outcome[0]) {
+	if (q->by_id || q->year || q->month || q->channel[0] || q->atype[0] ||
+	    q->outcome[0]) {
 		e = filtered(r, q);
 		o = e->rows;
 		n = e->n;
 	} else {		/* the page is a slice of the order */
-		o = r->order[q->view][q->by_id ? 1 : 0];
-		n = r->n[q->view][q->by_id ? 1 : 0];
+		o = r->order[q->view];
+		n = r->n[q->view];
 	}
 	for (i = offset; i < n && (limit == 0 || got < limit); i++)
 		rows[got++] = o[i];

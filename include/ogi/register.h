@@ -59,8 +59,9 @@ struct reg {
 	struct reg_cached cache[REG_CACHE];
 	unsigned long	 tick;
 	unsigned long	 gen;			/* of the orders below */
-	uint32_t	*order[REG__MAX][2];	/* [view][by_id] */
-	size_t		 n[REG__MAX][2];
+	uint32_t	*order[REG__MAX];	/* each view, newest first */
+	size_t		 n[REG__MAX];
+	uint32_t	*ids;		/* all, by id; NULL: in file order */
 	unsigned long	 stats_gen;		/* of the cached stats */
 	int		 stats_year;
 	struct reg_stats stats;
