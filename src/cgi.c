@@ -34,9 +34,13 @@ vars_of(struct io *io, const char *vars[V__MAX])
 {
 	extern char **environ;
 	char **env = io->fcgi != NULL ? io->fcgi->envp : environ;
+	static size_t len[V__MAX];
 	const char *e, *eq;
 	size_t i, n;
 
+	if (len[0] == 0)
+		for (i = 0; i < V__MAX; i++)
+			len[i] = strlen(var_names[i]);
 	memset(vars, 0, V__MAX * sizeof(*vars));
 	for (; env != NULL && *env != NULL; env++) {
 		e = *env;
@@ -44,7 +48,7 @@ vars_of(struct io *io, const char *vars[V__MAX])
 			continue;
 		n = (size_t)(eq - e);
 		for (i = 0; i < V__MAX; i++)
-			if (var_names[i][0] == e[0] && strlen(var_names[i]) == n &&
+			if (len[i] == n && var_names[i][0] == e[0] &&
 			    memcmp(var_names[i], e, n) == 0) {
 				if (vars[i] == NULL)	/* the first counts */
 					vars[i] = eq + 1;

@@ -8,21 +8,16 @@
 void
 html_escn(struct buf *b, const char *s, size_t n)
 {
-	const char *start = s, *end = s + n;
+	static const char *const rep[256] = { ['&'] = "&amp;", ['<'] = "&lt;",
+	    ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;" };
+	const char *start = s, *end = s + n, *r;
 
+	buf_reserve(b, n);
 	for (; s < end; s++) {
-		const char *rep;
-
-		switch (*s) {
-		case '&':  rep = "&amp;";  break;
-		case '<':  rep = "&lt;";   break;
-		case '>':  rep = "&gt;";   break;
-		case '"':  rep = "&quot;"; break;
-		case '\'': rep = "&#39;";  break;
-		default:   continue;
-		}
+		if ((r = rep[(unsigned char)*s]) == NULL)
+			continue;
 		buf_add(b, start, (size_t)(s - start));
-		buf_adds(b, rep);
+		buf_adds(b, r);
 		start = s + 1;
 	}
 	buf_add(b, start, (size_t)(s - start));
@@ -107,10 +102,12 @@ html_begin(struct buf *b, const struct site *site, const char *title,
 	head(b, site, title);
 	buf_adds(b, "<nav class=\"nav\" aria-label=\"主导航\"><div class=\"wrap\"><ul>\n");
 	for (i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
-		buf_printf(b, "<li><a href=\"%s\"%s>%s</a></li>\n",
-		    nav_items[i].href,
-		    nav != NULL && strcmp(nav, nav_items[i].key) == 0 ?
-		    " aria-current=\"page\"" : "", nav_items[i].label);
+		buf_adds(b, "<li><a href=\"");
+		buf_adds(b, nav_items[i].href);
+		buf_adds(b, nav != NULL && strcmp(nav, nav_items[i].key) == 0 ?
+		    "\" aria-current=\"page\">" : "\">");
+		buf_adds(b, nav_items[i].label);
+		buf_adds(b, "</a></li>\n");
 	}
 	buf_adds(b, "</ul></div></nav>\n<main id=\"main\" class=\"wrap\">\n");
 }
@@ -135,9 +132,12 @@ html_begin_staff(struct buf *b, const struct site *site, const char *title,
 	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
 		if (items[i].admin && !admin)
 			continue;
-		buf_printf(b, "<li><a href=\"%s\"%s>%s</a></li>\n", items[i].href,
-		    nav != NULL && strcmp(nav, items[i].key) == 0 ?
-		    " aria-current=\"page\"" : "", items[i].label);
+		buf_adds(b, "<li><a href=\"");
+		buf_adds(b, items[i].href);
+		buf_adds(b, nav != NULL && strcmp(nav, items[i].key) == 0 ?
+		    "\" aria-current=\"page\">" : "\">");
+		buf_adds(b, items[i].label);
+		buf_adds(b, "</a></li>\n");
 	}
 	if (who != NULL) {
 		buf_adds(b, "<li class=\"who\">");
