@@ -67,12 +67,13 @@ utf8_len(const char *s)
 static enum form_err
 decode(const char *s, size_t len, size_t max, char **out)
 {
-	struct buf b;
 	enum form_err e = FORM_OK;
-	size_t i;
+	char *d;
+	size_t i, n = 0;
 	int hi, lo;
 
-	buf_init(&b);
+	/* Decoded, a value is never longer than encoded. */
+	d = xmalloc(len + 1);
 	for (i = 0; i < len; i++) {
 		if (s[i] == '%') {
 			if (len - i < 3 || (hi = hexval((unsigned char)s[i + 1])) < 0 ||
@@ -80,26 +81,25 @@ decode(const char *s, size_t len, size_t max, char **out)
 				e = FORM_EPCT;
 				break;
 			}
-			buf_addc(&b, (char)(hi << 4 | lo));
+			d[n++] = (char)(hi << 4 | lo);
 			i += 2;
-		} else if (s[i] == '+')
-			buf_addc(&b, ' ');
-		else
-			buf_addc(&b, s[i]);
-		if (b.len > max) {
+		} else
+			d[n++] = s[i] == '+' ? ' ' : s[i];
+		if (n > max) {
 			e = FORM_ETOOLONG;
 			break;
 		}
 	}
-	if (e == FORM_OK && memchr(b.s, '\0', b.len) != NULL)
+	d[n] = '\0';
+	if (e == FORM_OK && memchr(d, '\0', n) != NULL)
 		e = FORM_ENUL;
-	if (e == FORM_OK && !utf8_valid(b.s, b.len))
+	if (e == FORM_OK && !utf8_valid(d, n))
 		e = FORM_EUTF8;
 	if (e != FORM_OK) {
-		buf_free(&b);
+		free(d);
 		return e;
 	}
-	*out = buf_detach(&b);
+	*out = d;
 	return FORM_OK;
 }
 
