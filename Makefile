@@ -16,7 +16,7 @@ CFLAGS	?= -O2 -g
 WARN	 = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wformat=2 -Wshadow \
 	   -Wstrict-prototypes -Wmissing-prototypes -Wvla -Werror
 CPPFLAGS += -Iinclude
-LIBS	 = -lfcgi -lcsv -lsodium -lz
+LIBS	 = -lfcgi -lcsv -lsodium -lz -lpthread
 ifeq ($(SAN),1)
 CFLAGS	:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=all
@@ -90,7 +90,7 @@ bench: test-deps all $(BENCH_BIN)
 
 $(B)/tests/bench/hello: tests/bench/hello.c
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CFLAGS) -o $@ $< -lfcgi
+	$(CC) $(WARN) $(CFLAGS) -o $@ $< -lfcgi -lpthread
 
 $(B)/tests/bench/floor: tests/bench/floor.c
 	@mkdir -p $(@D)

@@ -10,11 +10,17 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <sys/socket.h>
+
+#include <pthread.h>
+
 #include <fcgiapp.h>
+#include <fastcgi.h>
 #include <zlib.h>
 
 #include "ogi/buf.h"
 #include "ogi/cgi.h"
+#include "ogi/store.h"
 #include "ogi/html.h"
 
 struct io {
@@ -94,7 +100,7 @@ accepts_gzip(const char *v)
 static void
 req_load(struct cgi_req *r, struct io *io)
 {
-	static struct buf path;		/* kept: no allocation per request */
+	static __thread struct buf path;	/* kept: no allocation per request */
 	const char *v[V__MAX], *m;
 
 	memset(r, 0, sizeof(*r));
@@ -236,7 +242,7 @@ add_num(struct buf *b, unsigned long long v)
 static void
 respond(struct cgi_req *r, struct cgi_resp *resp)
 {
-	static struct buf h;		/* kept: no allocation per request */
+	static __thread struct buf h;	/* kept: no allocation per request */
 	const struct buf *body = resp->shared != NULL ? resp->shared : &resp->body;
 
 	buf_reset(&h);
@@ -266,30 +272,6 @@ respond(struct cgi_req *r, struct cgi_resp *resp)
 		out(r->io, body->s, body->len);
 	if (((struct io *)r->io)->fcgi == NULL)
 		(void)fflush(stdout);
-}
-
-static void
-handle(struct io *io, cgi_handler fn, void *arg)
-{
-	/* Kept from one request to the next: a page is built without
-	   growing its buffers again.  A very big one is not kept. */
-	static struct buf headers, body;
-	struct cgi_req r;
-	struct cgi_resp resp;
-
-	req_load(&r, io);
-	memset(&resp, 0, sizeof(resp));
-	resp.status = 200;
-	resp.headers = headers;
-	resp.body = body;
-	buf_reset(&resp.headers);
-	buf_reset(&resp.body);
-	fn(&r, &resp, arg);
-	respond(&r, &resp);
-	if (resp.body.cap > 1024 * 1024)
-		buf_free(&resp.body);
-	headers = resp.headers;
-	body = resp.body;
 }
 
 static void
@@ -429,39 +411,153 @@ cgi_cache_put(struct cgi_cache *c, const struct cgi_req *r,
 		gzip_body(&old->gz, &old->body);
 }
 
+/* A thread's request and answer, kept from one request to the next: a
+   page is built without growing its buffers again. */
+static __thread struct cgi_req t_req;
+static __thread struct cgi_resp t_resp;
+static __thread struct buf t_headers, t_body;
+
+/* Make the answer (not yet sent). */
 static void
-on_term(int sig)
+handle(struct io *io, cgi_handler fn, void *arg)
 {
-	(void)sig;
-	FCGX_ShutdownPending();
+	req_load(&t_req, io);
+	memset(&t_resp, 0, sizeof(t_resp));
+	t_resp.status = 200;
+	t_resp.headers = t_headers;
+	t_resp.body = t_body;
+	buf_reset(&t_resp.headers);
+	buf_reset(&t_resp.body);
+	fn(&t_req, &t_resp, arg);
+}
+
+/* Send it; a very big page's buffer is not kept. */
+static void
+answer(void)
+{
+	respond(&t_req, &t_resp);
+	if (t_resp.body.cap > 1024 * 1024)
+		buf_free(&t_resp.body);
+	t_headers = t_resp.headers;
+	t_body = t_resp.body;
+}
+
+/* What was written for the answer could not be made durable. */
+static void
+answer_unsaved(void)
+{
+	t_resp.status = 503;
+	t_resp.content_type = NULL;
+	t_resp.no_store = 1;
+	t_resp.shared = NULL;
+	t_resp.gzipped = 0;
+	buf_reset(&t_resp.headers);
+	buf_reset(&t_resp.body);
+	buf_adds(&t_resp.body, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+	    "content=\"width=device-width, initial-scale=1\">\n"
+	    "<title>暂时无法保存</title>\n"
+	    "<link rel=\"stylesheet\" href=\"/static/ogi.css\">\n</head>\n"
+	    "<body>\n<main id=\"main\" class=\"wrap\">\n<h1>暂时无法保存</h1>\n"
+	    "<p>系统暂时无法保存您提交的内容，本次提交没有完成。请返回上一页，"
+	    "稍后再次提交。</p>\n</main>\n</body>\n</html>\n");
+	answer();
+}
+
+/*
+ * Threads of one process: each accepts a connection and makes its answer
+ * holding the one lock the rest of the program assumes (it is written
+ * single-threaded).  A request that appended records lets go of the lock,
+ * waits for the group's fdatasync (store_sync_mine) and only then answers:
+ * while one sync runs, the next requests are made and written, and one
+ * sync covers them all.
+ */
+#define CGI_THREADS_MAX 64
+
+static pthread_mutex_t big_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t accept_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct serve {
+	cgi_handler	 fn;
+	void		*arg;
+	pthread_t	 main;
+};
+
+static void *
+serve_thread(void *p)
+{
+	struct serve *sv = p;
+	FCGX_Request req;
+	struct io io;
+	int rc;
+
+	if (FCGX_InitRequest(&req, 0, 0) != 0)
+		return NULL;
+	io.fcgi = &req;
+	for (;;) {
+		pthread_mutex_lock(&accept_lock);
+		rc = FCGX_Accept_r(&req);
+		pthread_mutex_unlock(&accept_lock);
+		if (rc < 0)
+			break;
+		pthread_mutex_lock(&big_lock);
+		handle(&io, sv->fn, sv->arg);
+		if (!store_sync_pending())
+			answer();	/* a kept page is sent under the lock */
+		pthread_mutex_unlock(&big_lock);
+		if (store_sync_pending()) {
+			if (store_sync_mine() == STORE_OK)
+				answer();
+			else
+				answer_unsaved();
+		}
+		FCGX_Finish_r(&req);
+	}
+	FCGX_Free(&req, 1);
+	/* The listening socket failed or closed: the process ends. */
+	pthread_kill(sv->main, SIGTERM);
+	return NULL;
 }
 
 int
 cgi_serve(cgi_handler fn, void *arg)
 {
-	struct sigaction sa;
-	FCGX_Request req;
-	struct io io;
+	struct serve sv = { fn, arg, pthread_self() };
+	pthread_t t[CGI_THREADS_MAX];
+	sigset_t set;
+	const char *v;
+	int n = 8, i, sig;
 
 	if (FCGX_IsCGI()) {
-		io.fcgi = NULL;
+		struct io io = { NULL };
+
 		handle(&io, fn, arg);
+		answer();
 		return 0;
 	}
-	/* No SA_RESTART: a blocked accept() returns and the loop ends. */
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_term;
-	sigemptyset(&sa.sa_mask);
-	(void)sigaction(SIGTERM, &sa, NULL);
-	(void)sigaction(SIGINT, &sa, NULL);
+	if ((v = getenv("OGI_THREADS")) != NULL && atoi(v) > 0)
+		n = atoi(v) < CGI_THREADS_MAX ? atoi(v) : CGI_THREADS_MAX;
+	/* The threads never see SIGTERM or SIGINT: this one waits for them,
+	   then closes the listening socket, which ends their accepts; what
+	   they are answering is finished first. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if (FCGX_Init() != 0 || FCGX_InitRequest(&req, 0, 0) != 0)
+	if (FCGX_Init() != 0)
 		return 1;
-	io.fcgi = &req;
-	while (FCGX_Accept_r(&req) >= 0) {
-		handle(&io, fn, arg);
-		FCGX_Finish_r(&req);
-	}
-	FCGX_Free(&req, 1);
+	store_defer_syncs(1);
+	for (i = 0; i < n; i++)
+		if (pthread_create(&t[i], NULL, serve_thread, &sv) != 0)
+			break;
+	n = i;
+	if (n == 0)
+		return 1;
+	(void)sigwait(&set, &sig);
+	FCGX_ShutdownPending();
+	(void)shutdown(FCGI_LISTENSOCK_FILENO, SHUT_RDWR);
+	for (i = 0; i < n; i++)
+		pthread_join(t[i], NULL);
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -453,6 +454,108 @@ fail:
 	return e;
 }
 
+/*
+ * Group commit.  A threaded server (cgi_serve) lets a request's appends
+ * go without their fdatasync; before its answer goes out, the request
+ * waits in store_sync_mine for one fdatasync that covers its rows and
+ * those of every request written meanwhile.  One sync at a time; writes
+ * made during it are covered by the next.
+ */
+#define SYNC_FILES 16
+
+static int defer_on;
+static pthread_mutex_t sync_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t sync_cv = PTHREAD_COND_INITIALIZER;
+static unsigned long long sync_issued, sync_done;
+static int sync_busy, sync_broken;
+static struct { int fd; dev_t dev; ino_t ino; } sync_files[SYNC_FILES];
+static size_t sync_nfiles;
+static __thread unsigned long long my_ticket;
+
+void
+store_defer_syncs(int on)
+{
+	defer_on = on;
+}
+
+static enum store_err
+sync_or_defer(int fd)
+{
+	struct stat st;
+	size_t i;
+
+	if (!defer_on)
+		return fdatasync(fd) == -1 ? sync_err() : STORE_OK;
+	if (fstat(fd, &st) == -1)
+		return STORE_EIO;
+	pthread_mutex_lock(&sync_mu);
+	for (i = 0; i < sync_nfiles; i++)
+		if (sync_files[i].dev == st.st_dev && sync_files[i].ino == st.st_ino)
+			break;
+	if (i == sync_nfiles) {
+		if (sync_nfiles == SYNC_FILES ||
+		    (sync_files[i].fd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) == -1) {
+			pthread_mutex_unlock(&sync_mu);
+			return fdatasync(fd) == -1 ? sync_err() : STORE_OK;
+		}
+		sync_files[i].dev = st.st_dev;
+		sync_files[i].ino = st.st_ino;
+		sync_nfiles++;
+	}
+	my_ticket = ++sync_issued;
+	pthread_mutex_unlock(&sync_mu);
+	return STORE_OK;
+}
+
+int
+store_sync_pending(void)
+{
+	return my_ticket != 0;
+}
+
+enum store_err
+store_sync_mine(void)
+{
+	unsigned long long t = my_ticket, target;
+	int fds[SYNC_FILES], ok;
+	size_t i, n;
+
+	if (t == 0)
+		return STORE_OK;
+	my_ticket = 0;
+	pthread_mutex_lock(&sync_mu);
+	while (sync_done < t) {
+		if (sync_busy) {
+			pthread_cond_wait(&sync_cv, &sync_mu);
+			continue;
+		}
+		/* Lead: one sync for everything written so far. */
+		sync_busy = 1;
+		target = sync_issued;
+		n = sync_nfiles;
+		for (i = 0; i < n; i++)
+			fds[i] = sync_files[i].fd;
+		sync_nfiles = 0;
+		pthread_mutex_unlock(&sync_mu);
+		for (ok = 1, i = 0; i < n; i++) {
+			if (fdatasync(fds[i]) == -1)
+				ok = 0;
+			close(fds[i]);
+		}
+		pthread_mutex_lock(&sync_mu);
+		/* After a failed sync nothing written is known to be on
+		   disk: every later answer says so, until a restart. */
+		if (!ok)
+			sync_broken = 1;
+		sync_done = target;
+		sync_busy = 0;
+		pthread_cond_broadcast(&sync_cv);
+	}
+	ok = !sync_broken;
+	pthread_mutex_unlock(&sync_mu);
+	return ok ? STORE_OK : STORE_EIO;
+}
+
 enum store_err
 store_append(struct store *s, const char *const *fields)
 {
@@ -484,8 +587,8 @@ store_append_many(struct store *s, const char *const *cells, size_t nrows)
 	}
 	e = write_all(s->fd, rows.s, rows.len);
 	buf_free(&rows);
-	if (e == STORE_OK && fdatasync(s->fd) == -1)
-		e = sync_err();
+	if (e == STORE_OK)
+		e = sync_or_defer(s->fd);
 	if (e != STORE_OK) {
 		/* Leave no half row behind (a full disk, say). */
 		if (ftruncate(s->fd, start) == 0)

@@ -78,6 +78,12 @@ enum store_err	 store_append_many(struct store *, const char *const *cells,
 off_t		 store_size(const struct store *);
 enum store_err	 store_truncate(struct store *, off_t);
 void		 store_unlock(struct store *);
+/* Group commit (threaded servers): with on, appends are written but not
+   synced; store_sync_mine (outside any store lock) returns once the
+   calling thread's appends are on disk.  store_sync_pending: has it any. */
+void		 store_defer_syncs(int on);
+int		 store_sync_pending(void);
+enum store_err	 store_sync_mine(void);
 /* Parse the one row that starts at byte off (from row_off) and hand it
    to fn; STORE_ECORRUPT if there is no complete row there. */
 enum store_err	 store_read_row(const char *path, size_t ncols, off_t off,

@@ -6,7 +6,7 @@
  * extension, 复议, 诉讼, withdrawn, withheld, still open, not yet confirmed.
  * Published annual tables for 2021-2025.  Writes beside them:
  *   codes.txt	a sample of tracking codes (one in 997)
- *   ids.txt	a sample of application ids (one in 991)
+ *   ids.txt	a sample of ids of received applications (one in 991)
  *   forms.txt	fresh form tokens for POST /apply
  *
  *   gen DATA N [FORMS]     (OGI_CONF names the reference data)
@@ -261,12 +261,12 @@ main(int argc, char *argv[])
 		put(&ap, row, APP_COLS);
 		if (i % 997 == 0)
 			fprintf(codes, "%s\n", code);
-		if (i % 991 == 0)
-			fprintf(ids, "%s\n", id);
-
-		/* Not yet confirmed: the last online days. */
+		/* Not yet confirmed: the last online days (and not in the
+		   register, so not among the sample ids). */
 		if (online && today - sub < 3)
 			continue;
+		if (i % 991 == 0)
+			fprintf(ids, "%s\n", id);
 		r = sub + (online ? (cal_day)rnd(3) : 0);
 		if (online)
 			event(id, r, EV_RECEIVED, "", "", 0, "", "");

@@ -156,7 +156,9 @@ CONF
 	echo /hello >"$T/p-hello"
 	echo /floor.html >"$T/p-static"
 	echo /requests >"$T/p-first"
-	echo "/requests?view=answered&year=2024&type=org&page=20" >"$T/p-deep"
+	# Deep: about two thirds of the way through that filter's pages.
+	deep=$((N / 1500 > 1 ? N / 1500 : 1))
+	echo "/requests?view=answered&year=2024&type=org&page=$deep" >"$T/p-deep"
 	sed 's|^|/requests/|' "$T/ids.txt" >"$T/p-id"
 	sed 's|^|/track?code=|' "$T/codes.txt" >"$T/p-track"
 	echo /annual/2024 >"$T/p-annual"
@@ -166,7 +168,7 @@ CONF
 	measure "floor: hello-world FastCGI" paths.lua "$T/p-hello"
 	measure "floor: static file (nginx)" paths.lua "$T/p-static"
 	measure "GET /requests" paths.lua "$T/p-first"
-	measure "GET /requests?view=answered&year=2024&type=org&page=20" paths.lua "$T/p-deep"
+	measure "GET /requests?view=answered&year=2024&type=org&page=$deep" paths.lua "$T/p-deep"
 	measure "GET /requests/ID ($(wc -l <"$T/p-id") ids)" paths.lua "$T/p-id"
 	measure "GET /track?code= ($(wc -l <"$T/p-track") codes)" paths.lua "$T/p-track"
 	measure "GET /annual/2024" paths.lua "$T/p-annual"
