@@ -35,6 +35,19 @@ static const char *const var_names[V__MAX] = { "REQUEST_METHOD",
     "CONTENT_LENGTH", "HTTP_COOKIE", "HTTP_ACCEPT_ENCODING", "HTTP_HOST",
     "SERVER_PORT", "REMOTE_ADDR", "HTTPS" };
 
+/* Each thread's buffers, kept from one request to the next so that a page
+   is built without growing them again; freed when the thread ends. */
+static __thread struct buf t_path, t_h, t_headers, t_body;
+
+static void
+thread_bufs_free(void)
+{
+	buf_free(&t_path);
+	buf_free(&t_h);
+	buf_free(&t_headers);
+	buf_free(&t_body);
+}
+
 static void
 vars_of(struct io *io, const char *vars[V__MAX])
 {
@@ -100,7 +113,6 @@ accepts_gzip(const char *v)
 static void
 req_load(struct cgi_req *r, struct io *io)
 {
-	static __thread struct buf path;	/* kept: no allocation per request */
 	const char *v[V__MAX], *m;
 
 	memset(r, 0, sizeof(*r));
@@ -118,12 +130,12 @@ req_load(struct cgi_req *r, struct io *io)
 	/* The path is SCRIPT_NAME followed by PATH_INFO, however the
 	   server splits it: nginx gives it all as PATH_INFO, lighttpd and
 	   Apache put the prefix a program is mounted on in SCRIPT_NAME. */
-	buf_reset(&path);
-	buf_adds(&path, v[V_SCRIPT] != NULL ? v[V_SCRIPT] : "");
-	buf_adds(&path, v[V_PATH_INFO] != NULL ? v[V_PATH_INFO] : "");
-	if (path.len == 0)
-		buf_addc(&path, '/');
-	r->path = path.s;
+	buf_reset(&t_path);
+	buf_adds(&t_path, v[V_SCRIPT] != NULL ? v[V_SCRIPT] : "");
+	buf_adds(&t_path, v[V_PATH_INFO] != NULL ? v[V_PATH_INFO] : "");
+	if (t_path.len == 0)
+		buf_addc(&t_path, '/');
+	r->path = t_path.s;
 	/* The server's strings: good until the response is sent. */
 	r->query = v[V_QUERY] != NULL ? v[V_QUERY] : "";
 	r->content_type = v[V_CTYPE];
@@ -242,32 +254,32 @@ add_num(struct buf *b, unsigned long long v)
 static void
 respond(struct cgi_req *r, struct cgi_resp *resp)
 {
-	static __thread struct buf h;	/* kept: no allocation per request */
+	struct buf *h = &t_h;
 	const struct buf *body = resp->shared != NULL ? resp->shared : &resp->body;
 
-	buf_reset(&h);
-	buf_adds(&h, "Status: ");
-	add_num(&h, (unsigned)resp->status);
-	buf_addc(&h, ' ');
-	buf_adds(&h, html_status_text(resp->status));
-	buf_adds(&h, "\r\nContent-Type: ");
-	buf_adds(&h, resp->content_type != NULL ? resp->content_type :
+	buf_reset(h);
+	buf_adds(h, "Status: ");
+	add_num(h, (unsigned)resp->status);
+	buf_addc(h, ' ');
+	buf_adds(h, html_status_text(resp->status));
+	buf_adds(h, "\r\nContent-Type: ");
+	buf_adds(h, resp->content_type != NULL ? resp->content_type :
 	    "text/html; charset=utf-8");
-	buf_adds(&h, "\r\nContent-Length: ");
-	add_num(&h, body->len);
-	buf_adds(&h, "\r\n");
+	buf_adds(h, "\r\nContent-Length: ");
+	add_num(h, body->len);
+	buf_adds(h, "\r\n");
 	if (resp->gzipped)
-		buf_adds(&h, "Content-Encoding: gzip\r\n");
-	buf_adds(&h, resp->no_store ? "Cache-Control: no-store\r\n" :
+		buf_adds(h, "Content-Encoding: gzip\r\n");
+	buf_adds(h, resp->no_store ? "Cache-Control: no-store\r\n" :
 	    "Cache-Control: no-cache\r\n");
-	buf_adds(&h, "X-Content-Type-Options: nosniff\r\n"
+	buf_adds(h, "X-Content-Type-Options: nosniff\r\n"
 	    "Referrer-Policy: no-referrer\r\n"
 	    "Content-Security-Policy: default-src 'none'; style-src 'self'; "
 	    "img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
 	    "base-uri 'none'\r\n");
-	buf_add(&h, resp->headers.s, resp->headers.len);
-	buf_adds(&h, "\r\n");
-	out(r->io, h.s, h.len);
+	buf_add(h, resp->headers.s, resp->headers.len);
+	buf_adds(h, "\r\n");
+	out(r->io, h->s, h->len);
 	if (r->method != CGI_HEAD)
 		out(r->io, body->s, body->len);
 	if (((struct io *)r->io)->fcgi == NULL)
@@ -415,7 +427,6 @@ cgi_cache_put(struct cgi_cache *c, const struct cgi_req *r,
    page is built without growing its buffers again. */
 static __thread struct cgi_req t_req;
 static __thread struct cgi_resp t_resp;
-static __thread struct buf t_headers, t_body;
 
 /* Make the answer (not yet sent). */
 static void
@@ -514,6 +525,7 @@ serve_thread(void *p)
 		FCGX_Finish_r(&req);
 	}
 	FCGX_Free(&req, 1);
+	thread_bufs_free();
 	/* The listening socket failed or closed: the process ends. */
 	pthread_kill(sv->main, SIGTERM);
 	return NULL;
@@ -533,6 +545,7 @@ cgi_serve(cgi_handler fn, void *arg)
 
 		handle(&io, fn, arg);
 		answer();
+		thread_bufs_free();
 		return 0;
 	}
 	if ((v = getenv("OGI_THREADS")) != NULL && atoi(v) > 0)

@@ -63,6 +63,12 @@ dates(void **state)
 	cal_to_ymd(D("2000-03-01") - 1, &y, &m, &dd);
 	assert_true(y == 2000 && m == 2 && dd == 29);
 	assert_int_equal(cal_parse("2025-02-29", &d), -1);
+	assert_int_equal(cal_parse("1900-02-29", &d), -1);	/* not a leap year */
+	assert_int_equal(cal_parse("2000-02-29", &d), 0);
+	assert_int_equal(d, D("2000-03-01") - 1);
+	assert_int_equal(cal_parse("2026-12-31", &d), 0);
+	assert_int_equal(cal_parse("2026-13-01", &d), -1);
+	assert_int_equal(cal_parse("2026", &d), -1);
 	assert_int_equal(cal_parse("2026-04-31", &d), -1);
 	assert_int_equal(cal_parse("2026-4-1", &d), -1);
 	assert_int_equal(cal_parse("2026-04-01x", &d), -1);

@@ -3,6 +3,8 @@
 
 #include <sys/wait.h>
 
+#include <pthread.h>
+
 #include "ogi/buf.h"
 #include "ogi/store.h"
 
@@ -402,6 +404,81 @@ concurrent_appends(void **state)
 	free(dir);
 }
 
+/* Group commit: threads append without syncing, each waits for a sync
+   that covers its rows; all rows are there, in whole. */
+struct gc_arg {
+	const char	*path;
+	int		 who;
+};
+
+static void *
+gc_thread(void *p)
+{
+	const struct gc_arg *a = p;
+	struct store st;
+	struct seen s;
+	char id[32];
+	const char *row[3];
+	int i, bad = 0;
+
+	open_store(&st, &s, a->path);
+	for (i = 0; i < 50; i++) {
+		(void)snprintf(id, sizeof(id), "%d-%d", a->who, i);
+		row[0] = id;
+		row[1] = "组提交, \"quoted\"\nline";
+		row[2] = "x";
+		bad |= store_lock(&st) != STORE_OK;
+		bad |= store_append(&st, row) != STORE_OK;
+		store_unlock(&st);
+		bad |= !store_sync_pending();
+		bad |= store_sync_mine() != STORE_OK;
+		bad |= store_sync_pending();
+	}
+	close_store(&st, &s);
+	return bad ? (void *)1 : NULL;
+}
+
+static void
+group_commit(void **state)
+{
+	char *dir = tmpdir_new(), path[256];
+	struct gc_arg a[4];
+	pthread_t t[4];
+	struct store r, w;
+	struct seen sr, sw;
+	void *rc;
+	int i;
+
+	(void)state;
+	(void)snprintf(path, sizeof(path), "%s/g.csv", dir);
+	store_defer_syncs(1);
+	for (i = 0; i < 4; i++) {
+		a[i].path = path;
+		a[i].who = i;
+		assert_int_equal(pthread_create(&t[i], NULL, gc_thread, &a[i]), 0);
+	}
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(t[i], &rc), 0);
+		assert_null(rc);
+	}
+	store_defer_syncs(0);
+	assert_false(store_sync_pending());
+	open_store(&r, &sr, path);
+	assert_int_equal(store_refresh(&r), STORE_OK);
+	assert_int_equal(sr.n, 200);
+	/* A writer hands its own rows to its reader as written: the same
+	   as they read back. */
+	open_store(&w, &sw, path);
+	assert_int_equal(store_refresh(&w), STORE_OK);
+	append(&w, "last", "a\"b,c\r\nd", "");
+	assert_int_equal(store_refresh(&r), STORE_OK);
+	assert_string_equal(sw.rows.s, sr.rows.s);
+	close_store(&r, &sr);
+	close_store(&w, &sw);
+	rm_rf(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -413,6 +490,7 @@ main(void)
 		cmocka_unit_test(missing_file_is_empty_and_header_written),
 		cmocka_unit_test(replace_is_atomic_and_readers_start_over),
 		cmocka_unit_test(concurrent_appends),
+		cmocka_unit_test(group_commit),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
