@@ -685,7 +685,9 @@ on_app(void *ctx, char *const *f, size_t n)
 	id_put(a, year, seq, a->n - 1);
 	if (f[COL_FORM_ID][0] != '\0' && r->sub_day >= a->newest - 2)
 		form_put(a, f[COL_FORM_ID], a->n - 1);
-	if (a->n * 2 > a->slots)
+	if (a->slots == 0)
+		;			/* no table yet: made when first asked */
+	else if (a->n * 2 > a->slots)
 		rehash(a);
 	else if (has_code(r))
 		code_put(a, a->n - 1);
@@ -717,7 +719,9 @@ on_reset(void *ctx)
 	struct apps *a = ctx;
 
 	forget(a);
-	rehash(a);
+	free(a->by_code);
+	a->by_code = NULL;
+	a->slots = 0;
 }
 
 void
@@ -733,7 +737,6 @@ apps_open(struct apps *a, const struct site *site)
 	store_init(&a->st, path, app_file_header, COL__MAX, on_app, on_reset, a);
 	a->st.append_only = 1;
 	free(path);
-	rehash(a);
 }
 
 void
@@ -769,9 +772,13 @@ apps_by_code(const struct apps *a, const char *code_hash)
 	const struct app_rec *r;
 	size_t s;
 
-	if (a->slots == 0 || strlen(code_hash) != TOKEN_HASH_HEX ||
+	if (strlen(code_hash) != TOKEN_HASH_HEX ||
 	    unhex(code_hash, code, sizeof(code)) != 0)
 		return NULL;
+	/* The table of codes is made when first needed (a worker that only
+	   serves the register never needs it), then kept up to date. */
+	if (a->slots == 0)
+		rehash((struct apps *)(uintptr_t)a);
 	for (s = code_slot(code, a->slots); a->by_code[s] != 0;
 	    s = (s + 1) & (a->slots - 1)) {
 		r = &a->v[a->by_code[s] - 1];
