@@ -351,8 +351,8 @@ track_form(struct buf *b, const char *typed_code, const char *err)
 	buf_adds(b, "<input type=\"text\" id=\"f-code\" name=\"code\" "
 	    "autocomplete=\"off\" spellcheck=\"false\" maxlength=\"40\" value=\"");
 	html_esc(b, typed_code != NULL ? typed_code : "");
-	buf_printf(b, "\" aria-describedby=\"h-code%s\">\n</div>\n",
-	    err ? " e-code\" aria-invalid=\"true" : "");
+	buf_adds(b, err ? "\" aria-describedby=\"h-code e-code\" aria-invalid=\"true\">\n</div>\n" :
+	    "\" aria-describedby=\"h-code\">\n</div>\n");
 	buf_adds(b, "<p><button type=\"submit\" class=\"primary\">查询</button></p>\n</form>\n");
 }
 

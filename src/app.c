@@ -333,18 +333,24 @@ app_type(const struct app_rec *r)
 void
 app_submitted(const struct app_rec *r, char out[17])
 {
-	char day[CAL_DATE_LEN];
+	int h, m;
 
 	if (r->sub_day < 0) {
 		out[0] = '\0';
 		return;
 	}
-	cal_format(r->sub_day, day);
+	cal_format(r->sub_day, out);	/* 10 characters and a NUL */
 	if (r->sub_min < 0)
-		(void)snprintf(out, 17, "%s", day);
-	else
-		(void)snprintf(out, 17, "%.10s %02d:%02d", day, r->sub_min / 60 % 100,
-		    r->sub_min % 60);
+		return;
+	h = r->sub_min / 60 % 100;
+	m = r->sub_min % 60;
+	out[10] = ' ';
+	out[11] = (char)('0' + h / 10);
+	out[12] = (char)('0' + h % 10);
+	out[13] = ':';
+	out[14] = (char)('0' + m / 10);
+	out[15] = (char)('0' + m % 10);
+	out[16] = '\0';
 }
 
 static uint8_t
