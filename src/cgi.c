@@ -485,8 +485,35 @@ answer_unsaved(void)
  */
 #define CGI_THREADS_MAX 64
 
-static pthread_mutex_t big_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t accept_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The lock is taken in the order the requests came (a ticket lock): a
+   mutex alone lets a thread win it again and again while another, its
+   request waiting, loses — and that request's latency grows. */
+static pthread_mutex_t big_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t big_cv = PTHREAD_COND_INITIALIZER;
+static unsigned long big_next, big_serving;
+
+static void
+big_lock(void)
+{
+	unsigned long me;
+
+	pthread_mutex_lock(&big_mu);
+	me = big_next++;
+	while (big_serving != me)
+		pthread_cond_wait(&big_cv, &big_mu);
+	pthread_mutex_unlock(&big_mu);
+}
+
+static void
+big_unlock(void)
+{
+	pthread_mutex_lock(&big_mu);
+	big_serving++;
+	pthread_cond_broadcast(&big_cv);
+	pthread_mutex_unlock(&big_mu);
+}
 
 struct serve {
 	cgi_handler	 fn;
@@ -511,11 +538,11 @@ serve_thread(void *p)
 		pthread_mutex_unlock(&accept_lock);
 		if (rc < 0)
 			break;
-		pthread_mutex_lock(&big_lock);
+		big_lock();
 		handle(&io, sv->fn, sv->arg);
 		if (!store_sync_pending())
 			answer();	/* a kept page is sent under the lock */
-		pthread_mutex_unlock(&big_lock);
+		big_unlock();
 		if (store_sync_pending()) {
 			if (store_sync_mine() == STORE_OK)
 				answer();
