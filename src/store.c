@@ -181,21 +181,26 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail, size_t block)
 		ps.check_nul = memchr(chunk, '\0', (size_t)n) != NULL;
 		for (start = 0; start < (size_t)n && ps.err == STORE_OK;) {
 			const char *nl = memchr(chunk + start, '\n',
-			    (size_t)n - start);
+			    (size_t)n - start), *cr;
 
 			/* After the file's last newline nothing is a whole
 			   row: not even parsed (a '\r' there would end one). */
 			if (nl == NULL && off + n >= size)
 				break;
 			i = nl != NULL ? (size_t)(nl - chunk) : (size_t)n - 1;
+			/* libcsv also ends a row at a bare '\r' (rare: ogi
+			   never writes one outside quotes): a segment ends
+			   there too, so that such a row's end is known. */
+			if ((cr = memchr(chunk + start, '\r', i + 1 - start)) != NULL)
+				i = (size_t)(cr - chunk);
 			if (csv_parse(&p, chunk + start, i + 1 - start,
 			    on_field, on_row, &ps) != i + 1 - start) {
 				ps.err = STORE_ECORRUPT;
 				s->lineno++;	/* the row that does not parse */
 				break;
 			}
-			if (chunk[i] == '\n' && ps.err == STORE_OK &&
-			    p.pstate == CSV_ROW_NOT_BEGUN) {
+			if ((chunk[i] == '\n' || chunk[i] == '\r') &&
+			    ps.err == STORE_OK && p.pstate == CSV_ROW_NOT_BEGUN) {
 				line_start = off + (off_t)i + 1;
 				s->pos = line_start;
 			}
