@@ -4,6 +4,7 @@
  * accepting the same way (libfcgi's threaded pattern, accept serialised).
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 
 #include <fcgiapp.h>
@@ -38,15 +39,22 @@ int
 main(void)
 {
 	pthread_t t[64];
+	sigset_t set;
 	const char *v = getenv("OGI_THREADS");
-	int n = v != NULL && atoi(v) > 0 && atoi(v) <= 64 ? atoi(v) : 8, i;
+	int n = v != NULL && atoi(v) > 0 && atoi(v) <= 64 ? atoi(v) : 8, i, sig;
 
+	/* libfcgi catches SIGTERM only to stop accepting, which a thread
+	   blocked in accept() may never see: this thread waits for it and
+	   ends the process. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	if (FCGX_Init() != 0)
 		return 1;
 	for (i = 0; i < n; i++)
 		if (pthread_create(&t[i], NULL, serve, NULL) != 0)
 			return 1;
-	for (i = 0; i < n; i++)
-		pthread_join(t[i], NULL);
+	(void)sigwait(&set, &sig);
 	return 0;
 }
