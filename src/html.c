@@ -93,6 +93,20 @@ head(struct buf *b, const struct site *site, const char *title)
 	    "</div></header>\n");
 }
 
+/* One link of a navigation bar (literals: not escaped), marked as the
+   current page when its key is nav. */
+static void
+nav_item(struct buf *b, const char *key, const char *href, const char *label,
+    const char *nav)
+{
+	buf_adds(b, "<li><a href=\"");
+	buf_adds(b, href);
+	buf_adds(b, nav != NULL && strcmp(nav, key) == 0 ?
+	    "\" aria-current=\"page\">" : "\">");
+	buf_adds(b, label);
+	buf_adds(b, "</a></li>\n");
+}
+
 void
 html_begin(struct buf *b, const struct site *site, const char *title,
     const char *nav)
@@ -102,12 +116,8 @@ html_begin(struct buf *b, const struct site *site, const char *title,
 	head(b, site, title);
 	buf_adds(b, "<nav class=\"nav\" aria-label=\"主导航\"><div class=\"wrap\"><ul>\n");
 	for (i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
-		buf_adds(b, "<li><a href=\"");
-		buf_adds(b, nav_items[i].href);
-		buf_adds(b, nav != NULL && strcmp(nav, nav_items[i].key) == 0 ?
-		    "\" aria-current=\"page\">" : "\">");
-		buf_adds(b, nav_items[i].label);
-		buf_adds(b, "</a></li>\n");
+		nav_item(b, nav_items[i].key, nav_items[i].href,
+		    nav_items[i].label, nav);
 	}
 	buf_adds(b, "</ul></div></nav>\n<main id=\"main\" class=\"wrap\">\n");
 }
@@ -132,12 +142,7 @@ html_begin_staff(struct buf *b, const struct site *site, const char *title,
 	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
 		if (items[i].admin && !admin)
 			continue;
-		buf_adds(b, "<li><a href=\"");
-		buf_adds(b, items[i].href);
-		buf_adds(b, nav != NULL && strcmp(nav, items[i].key) == 0 ?
-		    "\" aria-current=\"page\">" : "\">");
-		buf_adds(b, items[i].label);
-		buf_adds(b, "</a></li>\n");
+		nav_item(b, items[i].key, items[i].href, items[i].label, nav);
 	}
 	if (who != NULL) {
 		buf_adds(b, "<li class=\"who\">");
