@@ -359,7 +359,7 @@ index_of(const char *const *set, const char *v)
 	size_t i;
 
 	for (i = 0; set[i] != NULL && i < APP_NONE; i++)
-		if (strcmp(set[i], v) == 0)
+		if (set[i][0] == v[0] && strcmp(set[i], v) == 0)
 			return (uint8_t)i;
 	return APP_NONE;
 }
@@ -382,36 +382,28 @@ struct apps_year {
 	size_t		 max;		/* the highest number on file */
 };
 
-static int
-hexval(int c)
-{
-	static signed char v[256];
-	static int ready;
-	int i;
-
-	if (!ready) {
-		memset(v, -1, sizeof(v));
-		for (i = 0; i < 10; i++)
-			v['0' + i] = (signed char)i;
-		for (i = 0; i < 6; i++)
-			v['a' + i] = v['A' + i] = (signed char)(10 + i);
-		ready = 1;
-	}
-	return v[c & 0xff];
-}
+/* A hex digit's value + 1, or 0: a table, since digits and letters mix
+   at random in a hash (a branch per digit would be mispredicted). */
+static const unsigned char hex1[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
 
 /* The first n bytes of a hex string; -1 unless there are 2n hex digits. */
 static int
 unhex(const char *hex, unsigned char *out, size_t n)
 {
 	size_t i;
-	int h, l;
+	unsigned h, l;
 
 	for (i = 0; i < n; i++) {
-		if ((h = hexval((unsigned char)hex[2 * i])) < 0 ||
-		    (l = hexval((unsigned char)hex[2 * i + 1])) < 0)
+		/* Not past a short string's NUL. */
+		if ((h = hex1[(unsigned char)hex[2 * i]]) == 0 ||
+		    (l = hex1[(unsigned char)hex[2 * i + 1]]) == 0)
 			return -1;
-		out[i] = (unsigned char)(h << 4 | l);
+		out[i] = (unsigned char)((h - 1) << 4 | (l - 1));
 	}
 	return 0;
 }
@@ -603,19 +595,23 @@ agency_index(struct apps *a, const char *code)
 {
 	size_t i;
 
+	/* Rows of one agency tend to come together. */
+	if (a->last_agency < a->nagency &&
+	    strcmp(a->agency[a->last_agency], code) == 0)
+		return a->last_agency;
 	for (i = a->nagency; i > 0; i--)
 		if (strcmp(a->agency[i - 1], code) == 0)
-			return (uint16_t)(i - 1);
+			return a->last_agency = (uint16_t)(i - 1);
 	if (a->nagency == UINT16_MAX)
 		return 0;
 	a->agency = xreallocarray(a->agency, a->nagency + 1, sizeof(*a->agency));
 	a->agency[a->nagency] = xstrdup(code);
-	return (uint16_t)a->nagency++;
+	return a->last_agency = (uint16_t)a->nagency++;
 }
 
 /* "2026-11-28T09:30:00+08:00": the day and the minutes as written. */
 static void
-parse_submitted(const char *v, struct app_rec *r)
+parse_submitted(struct cal_memo *memo, const char *v, struct app_rec *r)
 {
 	char day[CAL_DATE_LEN];
 
@@ -625,7 +621,7 @@ parse_submitted(const char *v, struct app_rec *r)
 		return;
 	memcpy(day, v, 10);
 	day[10] = '\0';
-	if (cal_parse(day, &r->sub_day) != 0) {
+	if (cal_parse_memo(memo, day, &r->sub_day) != 0) {
 		r->sub_day = -1;
 		return;
 	}
@@ -659,8 +655,9 @@ on_app(void *ctx, char *const *f, size_t n)
 	memcpy(r->id, f[COL_ID], APP_ID_LEN);
 	r->year = (uint16_t)year;
 	r->channel = index_of(k_channel_codes, f[COL_CHANNEL]);
-	parse_submitted(f[COL_SUBMITTED], r);
-	if (f[COL_RECEIVED][0] == '\0' || cal_parse(f[COL_RECEIVED], &r->received) != 0)
+	parse_submitted(&a->day_memo[0], f[COL_SUBMITTED], r);
+	if (f[COL_RECEIVED][0] == '\0' ||
+	    cal_parse_memo(&a->day_memo[1], f[COL_RECEIVED], &r->received) != 0)
 		r->received = -1;
 	if (strlen(f[COL_CODE_HASH]) == TOKEN_HASH_HEX &&
 	    unhex(f[COL_CODE_HASH], r->code, APP_CODE_KEY) != 0)
@@ -765,9 +762,31 @@ apps_close(struct apps *a)
 	memset(a, 0, sizeof(*a));
 }
 
+/* The columns on_app reads: the others (most of an applicant's personal
+   data) are not even copied out of the parser. */
+static uint64_t
+cols_read(int names)
+{
+	uint64_t m = 1ull << COL_ID | 1ull << COL_AGENCY | 1ull << COL_CHANNEL |
+	    1ull << COL_SUBMITTED | 1ull << COL_RECEIVED |
+	    1ull << COL_CODE_HASH | 1ull << COL_FORM_ID |
+	    1ull << (COL_FIELDS + APP_APPLICANT_TYPE) |
+	    1ull << (COL_FIELDS + APP_ORG_KIND) |
+	    1ull << (COL_FIELDS + APP_SUBJECT) |
+	    1ull << (COL_FIELDS + APP_PUBLISH_SUBJECT);
+
+	if (names)
+		m |= 1ull << (COL_FIELDS + APP_NAME) |
+		    1ull << (COL_FIELDS + APP_ORG_NAME) |
+		    1ull << (COL_FIELDS + APP_CONTACT_NAME);
+	return m;
+}
+_Static_assert(COL__MAX <= 64, "a column mask holds every column");
+
 enum store_err
 apps_refresh(struct apps *a)
 {
+	a->st.skip = ~cols_read(a->keep_names);
 	return store_refresh(&a->st);
 }
 

@@ -79,6 +79,24 @@ cal_parse(const char *s, cal_day *out)
 	return 0;
 }
 
+int
+cal_parse_memo(struct cal_memo *m, const char *s, cal_day *out)
+{
+	size_t i;
+
+	/* Up to the memo's NUL: never past the end of a shorter s. */
+	for (i = 0; m->s[0] != '\0' && i < CAL_DATE_LEN && s[i] == m->s[i]; i++)
+		if (s[i] == '\0') {
+			*out = m->d;
+			return 0;
+		}
+	if (cal_parse(s, out) != 0)
+		return -1;
+	memcpy(m->s, s, CAL_DATE_LEN);
+	m->d = *out;
+	return 0;
+}
+
 void
 cal_format(cal_day z, char out[CAL_DATE_LEN])
 {

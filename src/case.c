@@ -113,7 +113,7 @@ word_of(struct cases *c, const char *v)
 	if (v[0] == '\0')
 		return 0;
 	for (i = 1; i < c->nwords; i++)
-		if (strcmp(c->words[i], v) == 0)
+		if (c->words[i][0] == v[0] && strcmp(c->words[i], v) == 0)
 			return (int)i;
 	if (c->nwords == 0) {
 		c->word_law[0] = -1;
@@ -182,7 +182,7 @@ on_event(void *ctx, char *const *f, size_t n)
 	e = &c->ev[c->nev];
 	memset(e, 0, sizeof(*e));
 	e->type = (uint8_t)t;
-	if (cal_parse(f[E_DATE], &e->date) != 0)
+	if (cal_parse_memo(&c->day_memo, f[E_DATE], &e->date) != 0)
 		e->date = -1;
 	e->days = (uint8_t)(days > 255 ? 255 : days);
 	e->off_lo = (uint32_t)((unsigned long long)c->st.row_off & 0xffffffffu);
@@ -292,6 +292,8 @@ cases_open(struct cases *c, const struct site *site, const char **why)
 	c->w_no_supp = (uint8_t)word_of(c, "other_no_supplement");
 	path = site_data_path(site, "events.csv");
 	store_init(&c->st, path, ev_file_header, E__MAX, on_event, on_events_reset, c);
+	/* What on_event does not read is not copied out of the parser. */
+	c->st.skip = 1u << E_TIME | 1u << E_STAFF | 1u << E_NOTE | 1u << E_MEDIUM;
 	c->st.append_only = 1;
 	free(path);
 	return 0;

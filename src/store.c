@@ -29,37 +29,59 @@
 
 struct parse {
 	struct store	*s;
-	struct buf	 fields;	/* field bytes, each NUL-terminated */
-	size_t		*offs;		/* start of each field in fields */
-	char		**v;		/* the row handed out (capf + 1) */
-	size_t		 nf, capf;
+	struct buf	 fields;	/* field bytes, each NUL-terminated; room
+					   made before each segment is parsed */
+	char		**v;		/* the row handed out (ncols + 1) */
+	size_t		 nf;		/* fields seen (more than ncols: bad) */
+	uint64_t	 skip;		/* columns not copied (after the header) */
 	int		 header_done;
 	int		 nul;		/* a field held a NUL byte */
 	int		 check_nul;	/* the chunk has one somewhere */
 	enum store_err	 err;
 };
 
+static char skipped[] = "";	/* what a column not copied holds */
+
+/* Called by libcsv once per field: the loader's innermost step, kept lean.
+   parse_fd has made room for every field the segment can end. */
 static void
 on_field(void *p, size_t len, void *data)
 {
 	struct parse *ps = data;
+	size_t nf = ps->nf++;
+	char *d;
 
-	if (ps->err != STORE_OK)
-		return;
 	if (ps->check_nul && len > 0 && memchr(p, '\0', len) != NULL)
 		ps->nul = 1;
-	if (ps->nf == ps->capf) {
-		ps->capf = ps->capf ? ps->capf * 2 : 32;
-		ps->offs = xreallocarray(ps->offs, ps->capf, sizeof(*ps->offs));
-		ps->v = xreallocarray(ps->v, ps->capf + 1, sizeof(*ps->v));
+	if (nf >= ps->s->ncols)
+		return;			/* counted: on_row refuses the row */
+	if (nf < 64 && (ps->skip >> nf & 1)) {
+		ps->v[nf] = skipped;
+		return;
 	}
-	ps->offs[ps->nf++] = ps->fields.len;
-	if (ps->fields.len + len + 1 >= ps->fields.cap)
-		buf_reserve(&ps->fields, len + 1);
-	if (len > 0)
-		memcpy(ps->fields.s + ps->fields.len, p, len);
+	d = ps->v[nf] = ps->fields.s + ps->fields.len;
+	memcpy(d, p, len);
+	d[len] = '\0';
 	ps->fields.len += len + 1;
-	ps->fields.s[ps->fields.len - 1] = '\0';
+}
+
+/* Room for n more bytes of fields.  A row that spans segments (a quoted
+   line break) has fields already out: they move with the buffer. */
+static void
+fields_reserve(struct parse *ps, size_t n)
+{
+	size_t i, k = ps->nf < ps->s->ncols ? ps->nf : ps->s->ncols;
+	size_t off[STORE_MAX_COLS];
+	char *was = ps->fields.s;
+
+	if (ps->fields.len + n + 1 <= ps->fields.cap)
+		return;
+	for (i = 0; i < k; i++)
+		off[i] = ps->v[i] == skipped ? SIZE_MAX :
+		    (size_t)(ps->v[i] - was);
+	buf_reserve(&ps->fields, n);
+	for (i = 0; i < k; i++)
+		ps->v[i] = off[i] == SIZE_MAX ? skipped : ps->fields.s + off[i];
 }
 
 static int
@@ -72,7 +94,7 @@ header_matches(struct parse *ps)
 	if (ps->nf != s->ncols)
 		return 0;
 	for (i = 0; i < ps->nf; i++) {
-		first = ps->fields.s + ps->offs[i];
+		first = ps->v[i];
 		if (strcmp(first, s->header[i]) != 0)
 			return 0;
 	}
@@ -85,7 +107,6 @@ on_row(int c, void *data)
 	struct parse *ps = data;
 	struct store *s = ps->s;
 	char **v;
-	size_t i;
 
 	(void)c;
 	if (ps->err != STORE_OK)
@@ -101,6 +122,7 @@ on_row(int c, void *data)
 		else
 			s->header_seen = 1;
 		ps->header_done = 1;
+		ps->skip = s->skip;
 		goto out;
 	}
 	if (ps->nf != s->ncols) {
@@ -108,8 +130,6 @@ on_row(int c, void *data)
 		goto out;
 	}
 	v = ps->v;
-	for (i = 0; i < ps->nf; i++)
-		v[i] = ps->fields.s + ps->offs[i];
 	v[ps->nf] = NULL;
 	s->row_off = s->pos;	/* pos moves past the row after this */
 	if (s->row != NULL && s->row(s->ctx, v, ps->nf) != 0)
@@ -117,7 +137,7 @@ on_row(int c, void *data)
 	else
 		s->nrows++;
 out:
-	buf_reset(&ps->fields);
+	ps->fields.len = 0;
 	ps->nf = 0;
 	ps->nul = 0;
 }
@@ -146,13 +166,16 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail, size_t block)
 	off_t off, line_start;
 	ssize_t n;
 	size_t i, start;
+	int has_cr;
 
 	memset(&ps, 0, sizeof(ps));
 	ps.s = s;
 	ps.header_done = s->header_seen;
+	ps.skip = s->header_seen ? s->skip : 0;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return STORE_EIO;
 	buf_init(&ps.fields);
+	ps.v = xreallocarray(NULL, s->ncols + 1, sizeof(*ps.v));
 	if (chunk_busy)
 		chunk = xmalloc(CHUNK);
 	else {
@@ -179,6 +202,7 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail, size_t block)
 		if (n == 0)
 			break;
 		ps.check_nul = memchr(chunk, '\0', (size_t)n) != NULL;
+		has_cr = memchr(chunk, '\r', (size_t)n) != NULL;
 		for (start = 0; start < (size_t)n && ps.err == STORE_OK;) {
 			const char *nl = memchr(chunk + start, '\n',
 			    (size_t)n - start), *cr;
@@ -191,8 +215,13 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail, size_t block)
 			/* libcsv also ends a row at a bare '\r' (rare: ogi
 			   never writes one outside quotes): a segment ends
 			   there too, so that such a row's end is known. */
-			if ((cr = memchr(chunk + start, '\r', i + 1 - start)) != NULL)
+			if (has_cr && (cr = memchr(chunk + start, '\r',
+			    i + 1 - start)) != NULL)
 				i = (size_t)(cr - chunk);
+			/* Room for all the segment can end: what libcsv holds
+			   of an open field, the segment's bytes, and a NUL for
+			   each field (at most one per byte, and one more). */
+			fields_reserve(&ps, p.entry_pos + 2 * (i + 1 - start) + 1);
 			if (csv_parse(&p, chunk + start, i + 1 - start,
 			    on_field, on_row, &ps) != i + 1 - start) {
 				ps.err = STORE_ECORRUPT;
@@ -215,7 +244,6 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail, size_t block)
 		chunk_busy = 0;
 	else
 		free(chunk);
-	free(ps.offs);
 	free(ps.v);
 	buf_free(&ps.fields);
 	*tail = size - s->pos;
@@ -226,6 +254,8 @@ void
 store_init(struct store *s, const char *path, const char *const *header,
     size_t ncols, store_row_fn row, store_reset_fn reset, void *ctx)
 {
+	if (ncols == 0 || ncols > STORE_MAX_COLS)
+		abort();
 	memset(s, 0, sizeof(*s));
 	s->path = xstrdup(path);
 	s->header = header;

@@ -126,6 +126,8 @@ struct apps {
 	int		 keep_names;	/* staff: applicants' names in names */
 	struct buf	 names;		/* "name\x1forg\x1fcontact" per record */
 	uint32_t	*name_at;	/* offset of each record's names */
+	struct cal_memo	 day_memo[2];	/* loading: submitted, received */
+	uint16_t	 last_agency;	/* loading: the last row's agency */
 };
 
 enum app_err {

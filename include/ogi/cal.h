@@ -18,6 +18,13 @@ typedef int32_t cal_day;	/* days since 1970-01-01 */
 
 /* Strict YYYY-MM-DD; 0 on success. */
 int	 cal_parse(const char *, cal_day *);
+/* The same, remembering the last date parsed (record files come in date
+   order, so a loader meets the same date many times in a row). */
+struct cal_memo {
+	char	 s[CAL_DATE_LEN];	/* "" until a date was parsed */
+	cal_day	 d;
+};
+int	 cal_parse_memo(struct cal_memo *, const char *, cal_day *);
 void	 cal_format(cal_day, char out[CAL_DATE_LEN]);
 cal_day	 cal_from_ymd(int y, int m, int d);
 void	 cal_to_ymd(cal_day, int *y, int *m, int *d);

@@ -133,6 +133,7 @@ struct cases {
 	int16_t			 word_law[256];	/* their index in law.out, or -1 */
 	size_t			 nwords;
 	uint8_t			 w_other, w_no_supp;	/* implied outcomes */
+	struct cal_memo		 day_memo;	/* loading: event dates */
 	struct cal		 cal;
 	struct law		 law;
 };

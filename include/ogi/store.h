@@ -19,6 +19,7 @@
 
 #include <sys/types.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 enum store_err {
@@ -57,7 +58,15 @@ struct store {
 	off_t			 lineno; /* for messages: rows read incl. header */
 	off_t			 row_off; /* in the row callback: where it starts */
 	int			 header_seen;
+	uint64_t		 skip;	/* bit i: column i is not read by the
+					   row callback, which gets "" for it
+					   when the file is parsed (saves the
+					   copy; set by the owner) */
 };
+
+/* The widest file (applications.csv has 28 columns): a program error
+   beyond it, caught by store_init. */
+#define STORE_MAX_COLS	64
 
 void		 store_init(struct store *, const char *path,
 		    const char *const *header, size_t ncols,

@@ -173,11 +173,37 @@ bad_calendar_files(void **state)
 	free(dir);
 }
 
+/* The memo gives what cal_parse gives, whatever came before: the same
+   date, a prefix of it, "", a bad date after a good one. */
+static void
+parse_memo_matches_parse(void **state)
+{
+	static const char *const seq[] = { "2026-11-28", "2026-11-28",
+	    "2026-11-2", "", "2026-11-28", "2026-11-29", "2026-02-29",
+	    "2026-11-28x", "2026-11-28", "2024-02-29", "", "x" };
+	struct cal_memo m;
+	cal_day a, b;
+	size_t i;
+	int ra, rb;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	for (i = 0; i < sizeof(seq) / sizeof(seq[0]); i++) {
+		a = b = -7;
+		ra = cal_parse(seq[i], &a);
+		rb = cal_parse_memo(&m, seq[i], &b);
+		assert_int_equal(ra, rb);
+		if (ra == 0)
+			assert_int_equal(a, b);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(dates),
+		cmocka_unit_test(parse_memo_matches_parse),
 		cmocka_unit_test(calendar_covers_2004_to_2026),
 		cmocka_unit_test(spring_festival_2026),
 		cmocka_unit_test(national_day_2026),
