@@ -33,6 +33,7 @@ struct parse {
 					   made before each segment is parsed */
 	char		**v;		/* the row handed out (ncols + 1) */
 	size_t		 nf;		/* fields seen (more than ncols: bad) */
+	size_t		 ncols;		/* s->ncols */
 	uint64_t	 skip;		/* columns not copied (after the header) */
 	int		 header_done;
 	int		 nul;		/* a field held a NUL byte */
@@ -42,27 +43,45 @@ struct parse {
 
 static char skipped[] = "";	/* what a column not copied holds */
 
-/* Called by libcsv once per field: the loader's innermost step, kept lean.
-   parse_fd has made room for every field the segment can end. */
-static void
-on_field(void *p, size_t len, void *data)
+/* A field into the row: parse_fd has made room for every field the
+   segment can end; ncols <= 64.  The copy comes last, so that it is a
+   jump and the caller saves no registers. */
+static inline void
+field_put(struct parse *ps, const void *p, size_t len)
 {
-	struct parse *ps = data;
 	size_t nf = ps->nf++;
 	char *d;
 
-	if (ps->check_nul && len > 0 && memchr(p, '\0', len) != NULL)
-		ps->nul = 1;
-	if (nf >= ps->s->ncols)
+	if (nf >= ps->ncols)
 		return;			/* counted: on_row refuses the row */
-	if (nf < 64 && (ps->skip >> nf & 1)) {
+	if (ps->skip >> nf & 1) {
 		ps->v[nf] = skipped;
 		return;
 	}
 	d = ps->v[nf] = ps->fields.s + ps->fields.len;
-	memcpy(d, p, len);
 	d[len] = '\0';
 	ps->fields.len += len + 1;
+	memcpy(d, p, len);
+}
+
+static void __attribute__((noinline))
+field_checked(struct parse *ps, const void *p, size_t len)
+{
+	if (len > 0 && memchr(p, '\0', len) != NULL)
+		ps->nul = 1;
+	field_put(ps, p, len);
+}
+
+/* Called by libcsv once per field: the loader's innermost step. */
+static void
+on_field(void *p, size_t len, void *data)
+{
+	struct parse *ps = data;
+
+	if (ps->check_nul)
+		field_checked(ps, p, len);	/* the chunk has a NUL */
+	else
+		field_put(ps, p, len);
 }
 
 /* Room for n more bytes of fields.  A row that spans segments (a quoted
@@ -170,6 +189,7 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail, size_t block)
 
 	memset(&ps, 0, sizeof(ps));
 	ps.s = s;
+	ps.ncols = s->ncols;
 	ps.header_done = s->header_seen;
 	ps.skip = s->header_seen ? s->skip : 0;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
