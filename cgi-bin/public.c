@@ -1196,11 +1196,8 @@ dispatch(struct cgi_req *req, struct cgi_resp *resp, void *arg)
 	case PAGE_ANNUAL: page_annual(req, resp, c, req->path + 8); break;
 	case PAGE__MAX:  break;
 	}
-	if (keep && (resp->status == 200 || resp->status == 404)) {
+	if (keep && (resp->status == 200 || resp->status == 404))
 		cgi_cache_put(&c->cache, req, stamp, resp);
-		/* This reader too gets it compressed if it can. */
-		(void)cgi_cache_get(&c->cache, req, stamp, resp);
-	}
 }
 
 int

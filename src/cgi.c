@@ -352,6 +352,25 @@ gzip_body(struct buf *gz, const struct buf *b)
 	(void)deflateEnd(&z);
 }
 
+/* Answer r with the kept page e (its compressed copy if r takes gzip). */
+static void
+serve_kept(struct cgi_cache *c, struct cgi_cached *e, const struct cgi_req *r,
+    struct cgi_resp *resp)
+{
+	e->used = ++c->tick;
+	resp->status = e->status;
+	resp->content_type = e->content_type;
+	resp->no_store = e->no_store;
+	buf_reset(&resp->headers);
+	buf_add(&resp->headers, e->headers.s, e->headers.len);
+	resp->shared = &e->body;
+	resp->gzipped = 0;
+	if (req_gzip_ok(r, e)) {
+		resp->shared = &e->gz;
+		resp->gzipped = 1;
+	}
+}
+
 int
 cgi_cache_get(struct cgi_cache *c, const struct cgi_req *r,
     const unsigned long long stamp[CGI_STAMP], struct cgi_resp *resp)
@@ -368,27 +387,15 @@ cgi_cache_get(struct cgi_cache *c, const struct cgi_req *r,
 			continue;
 		if (memcmp(e->stamp, stamp, sizeof(e->stamp)) != 0)
 			break;		/* made before a change: remade */
-		e->used = ++c->tick;
-		resp->status = e->status;
-		resp->content_type = e->content_type;
-		resp->no_store = e->no_store;
-		buf_reset(&resp->headers);
-		buf_add(&resp->headers, e->headers.s, e->headers.len);
-		resp->shared = &e->body;
-		if (req_gzip_ok(r, e)) {
-			resp->shared = &e->gz;
-			resp->gzipped = 1;
-		}
-		c->hits++;
+		serve_kept(c, e, r, resp);
 		return 1;
 	}
-	c->misses++;
 	return 0;
 }
 
 void
 cgi_cache_put(struct cgi_cache *c, const struct cgi_req *r,
-    const unsigned long long stamp[CGI_STAMP], const struct cgi_resp *resp)
+    const unsigned long long stamp[CGI_STAMP], struct cgi_resp *resp)
 {
 	struct cgi_cached *e, *old = &c->e[0];
 	struct buf k;
@@ -421,6 +428,7 @@ cgi_cache_put(struct cgi_cache *c, const struct cgi_req *r,
 	buf_add(&old->body, resp->body.s, resp->body.len);
 	if (resp->body.len <= UINT_MAX / 2)
 		gzip_body(&old->gz, &old->body);
+	serve_kept(c, old, r, resp);	/* compressed for this reader too */
 }
 
 /* A thread's request and answer, kept from one request to the next: a
@@ -482,37 +490,40 @@ answer_unsaved(void)
  * waits for the group's fdatasync (store_sync_mine) and only then answers:
  * while one sync runs, the next requests are made and written, and one
  * sync covers them all.
+ *
+ * Only a few threads (a core's worth and one) are at work at a time,
+ * between accepting and answering; a thread waiting for its sync is not
+ * one of them.  More would only queue inside the process, in no order,
+ * for the lock (the kernel's queue of connections is first come, first
+ * served), and a request's latency would grow; fewer threads in all would
+ * make the syncs cover fewer requests.
  */
 #define CGI_THREADS_MAX 64
 
 static pthread_mutex_t accept_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* The lock is taken in the order the requests came (a ticket lock): a
-   mutex alone lets a thread win it again and again while another, its
-   request waiting, loses — and that request's latency grows. */
 static pthread_mutex_t big_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t big_cv = PTHREAD_COND_INITIALIZER;
-static unsigned long big_next, big_serving;
+
+static pthread_mutex_t slot_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t slot_cv = PTHREAD_COND_INITIALIZER;
+static int slots_free;
 
 static void
-big_lock(void)
+slot_take(void)
 {
-	unsigned long me;
-
-	pthread_mutex_lock(&big_mu);
-	me = big_next++;
-	while (big_serving != me)
-		pthread_cond_wait(&big_cv, &big_mu);
-	pthread_mutex_unlock(&big_mu);
+	pthread_mutex_lock(&slot_mu);
+	while (slots_free == 0)
+		pthread_cond_wait(&slot_cv, &slot_mu);
+	slots_free--;
+	pthread_mutex_unlock(&slot_mu);
 }
 
 static void
-big_unlock(void)
+slot_give(void)
 {
-	pthread_mutex_lock(&big_mu);
-	big_serving++;
-	pthread_cond_broadcast(&big_cv);
-	pthread_mutex_unlock(&big_mu);
+	pthread_mutex_lock(&slot_mu);
+	slots_free++;
+	pthread_cond_signal(&slot_cv);
+	pthread_mutex_unlock(&slot_mu);
 }
 
 struct serve {
@@ -527,28 +538,44 @@ serve_thread(void *p)
 	struct serve *sv = p;
 	FCGX_Request req;
 	struct io io;
-	int rc;
+	int rc, kept, slot = 0;
 
 	if (FCGX_InitRequest(&req, 0, 0) != 0)
 		return NULL;
 	io.fcgi = &req;
 	for (;;) {
+		/* A thread at work keeps its place for the next request. */
+		if (!slot) {
+			slot_take();
+			slot = 1;
+		}
 		pthread_mutex_lock(&accept_lock);
 		rc = FCGX_Accept_r(&req);
 		pthread_mutex_unlock(&accept_lock);
-		if (rc < 0)
+		if (rc < 0) {
+			slot_give();	/* the next thread finds out too */
 			break;
-		big_lock();
+		}
+		pthread_mutex_lock(&big_mu);
 		handle(&io, sv->fn, sv->arg);
-		if (!store_sync_pending())
-			answer();	/* a kept page is sent under the lock */
-		big_unlock();
+		/* A kept page is the cache's: sent under the lock.  Any other
+		   answer is the thread's own, sent after it. */
+		kept = t_resp.shared != NULL;
+		if (kept && !store_sync_pending())
+			answer();
+		pthread_mutex_unlock(&big_mu);
 		if (store_sync_pending()) {
+			slot_give();	/* the next requests join this sync */
+			slot = 0;
 			if (store_sync_mine() == STORE_OK)
 				answer();
 			else
 				answer_unsaved();
+			FCGX_Finish_r(&req);
+			continue;
 		}
+		if (!kept)
+			answer();
 		FCGX_Finish_r(&req);
 	}
 	FCGX_Free(&req, 1);
@@ -588,6 +615,11 @@ cgi_serve(cgi_handler fn, void *arg)
 	if (FCGX_Init() != 0)
 		return 1;
 	store_defer_syncs(1);
+	slots_free = (int)sysconf(_SC_NPROCESSORS_ONLN) + 1;
+	if (slots_free < 2)
+		slots_free = 2;
+	if (slots_free > n)
+		slots_free = n;
 	for (i = 0; i < n; i++)
 		if (pthread_create(&t[i], NULL, serve_thread, &sv) != 0)
 			break;

@@ -76,16 +76,16 @@ struct cgi_cached {
 struct cgi_cache {
 	struct cgi_cached	 e[CGI_CACHE_SLOTS];
 	unsigned long		 tick;
-	unsigned long		 hits, misses;
 };
 
 void	cgi_cache_free(struct cgi_cache *);
 /* 1 if a response made under stamp is kept: resp then refers to it. */
 int	cgi_cache_get(struct cgi_cache *, const struct cgi_req *,
 	    const unsigned long long stamp[CGI_STAMP], struct cgi_resp *);
-/* Keep resp (made under stamp) for the next readers of the same page. */
+/* Keep resp (made under stamp) for the next readers of the same page;
+   resp then refers to the kept page, as after cgi_cache_get. */
 void	cgi_cache_put(struct cgi_cache *, const struct cgi_req *,
-	    const unsigned long long stamp[CGI_STAMP], const struct cgi_resp *);
+	    const unsigned long long stamp[CGI_STAMP], struct cgi_resp *);
 
 /* Returns the process exit status. */
 int	cgi_serve(cgi_handler, void *arg);

@@ -128,6 +128,9 @@ for N in $SIZES; do
 	[ "$N" = "$BIG" ] && ROUNDS=$ROUNDS_BIG
 	"$BUILD/tests/bench/gen" "$D" "$N" $((ROUNDS * 50000)) 2>/dev/null
 	mv "$D/codes.txt" "$D/ids.txt" "$D/forms.txt" "$T/"
+	# The generator's writes go to disk now, not in the middle of the
+	# measurements (the kernel writes dirty pages back after 30 s).
+	sync
 	apps=$D/applications.csv evs=$D/events.csv
 	rowbytes=$(LC_ALL=C awk 'NR > 1 {s += length($0) + 1; n++} END {print n ? int(s / n) : 700}' "$apps")
 
