@@ -852,7 +852,7 @@ on_full(void *ctx, char *const *f, size_t n)
 int
 apps_read_fields(const struct apps *a, const struct app_rec *r, char **vals)
 {
-	return store_read_row(a->st.path, COL__MAX, r->off, on_full, vals) ==
+	return store_read_row(&a->st, r->off, on_full, vals) ==
 	    STORE_OK ? 0 : -1;
 }
 

@@ -227,7 +227,7 @@ cases_event_text(const struct cases *c, const struct event *e, struct ev_text *t
 	off_t off = (off_t)((unsigned long long)e->off_hi << 32 | e->off_lo);
 
 	memset(t, 0, sizeof(*t));
-	if (store_read_row(c->st.path, E__MAX, off, on_text, t) == STORE_OK &&
+	if (store_read_row(&c->st, off, on_text, t) == STORE_OK &&
 	    t->time != NULL)
 		return 0;
 	case_ev_text_free(t);

@@ -793,28 +793,46 @@ one_row(void *ctx, char *const *f, size_t n)
 }
 
 enum store_err
-store_read_row(const char *path, size_t ncols, off_t off, store_row_fn fn,
-    void *ctx)
+store_read_row(const struct store *st, off_t off, store_row_fn fn, void *ctx)
 {
 	struct one o = { fn, ctx, 0, 0 };
 	struct store s;
-	struct stat st;
+	struct stat sb;
 	enum store_err e;
-	off_t tail;
-	int fd;
+	off_t tail, size;
+	int fd, own = 0;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return STORE_EIO;
-	if (fstat(fd, &st) == -1 || off <= 0 || off >= st.st_size) {
-		close(fd);
+	/* A row the store has read is in the file it keeps open, before
+	   pos (rows there are whole and never change): no path to walk,
+	   and the right file even if the path was replaced since. */
+	if (st->rfd != -1 && off < st->pos) {
+		fd = st->rfd;
+		size = st->pos;
+	} else {
+		if ((fd = open(st->path, O_RDONLY | O_CLOEXEC)) == -1)
+			return STORE_EIO;
+		own = 1;
+		if (fstat(fd, &sb) == -1) {
+			close(fd);
+			return STORE_EIO;
+		}
+		size = sb.st_size;
+	}
+	if (off <= 0 || off >= size) {
+		if (own)
+			close(fd);
 		return STORE_ECORRUPT;
 	}
-	store_init(&s, path, NULL, ncols, one_row, NULL, &o);
+	memset(&s, 0, sizeof(s));
+	s.ncols = st->ncols;
+	s.row = one_row;
+	s.ctx = &o;
+	s.fd = s.rfd = -1;
 	s.pos = off;
 	s.header_seen = 1;	/* past the header: not checked */
-	e = parse_fd(&s, fd, st.st_size, &tail, 4096);	/* a row or two */
-	close(fd);
-	store_free(&s);
+	e = parse_fd(&s, fd, size, &tail, 4096);	/* a row or two */
+	if (own)
+		close(fd);
 	if (o.got)
 		return o.rc ? STORE_ECALLBACK : STORE_OK;
 	return e == STORE_OK ? STORE_ECORRUPT : e;

@@ -93,9 +93,10 @@ void		 store_unlock(struct store *);
 void		 store_defer_syncs(int on);
 int		 store_sync_pending(void);
 enum store_err	 store_sync_mine(void);
-/* Parse the one row that starts at byte off (from row_off) and hand it
-   to fn; STORE_ECORRUPT if there is no complete row there. */
-enum store_err	 store_read_row(const char *path, size_t ncols, off_t off,
+/* Parse the one row of the store's file that starts at byte off (from
+   row_off) and hand it to fn (every column: skip does not apply);
+   STORE_ECORRUPT if there is no complete row there. */
+enum store_err	 store_read_row(const struct store *, off_t off,
 		    store_row_fn fn, void *ctx);
 /* Replace PATH with a header and nrows rows of ncols cells (row-major). */
 enum store_err	 store_replace(const char *path, const char *const *header,
