@@ -412,6 +412,62 @@ replace_is_atomic_and_readers_start_over(void **state)
 	free(dir);
 }
 
+/* Where each row the reader saw starts. */
+static off_t row_offs[8];
+static size_t nrow_offs;
+static struct store *offs_of;
+
+static int
+on_row_off(void *ctx, char *const *f, size_t n)
+{
+	if (nrow_offs < 8)
+		row_offs[nrow_offs++] = offs_of->row_off;
+	return on_row(ctx, f, n);
+}
+
+/*
+ * store_read_row gives the row at an offset the store handed out, read
+ * through the file the store has open: still that row after the path was
+ * replaced by a file with other rows (the offsets are the old file's).
+ * Nothing whole at an offset: STORE_ECORRUPT.
+ */
+static void
+read_row_at_offsets(void **state)
+{
+	char *dir = tmpdir_new(), path[256];
+	const char *cells[3] = { "9", "nine, replaced", "99" };
+	struct store w, r;
+	struct seen sw, sr, one;
+
+	(void)state;
+	(void)snprintf(path, sizeof(path), "%s/t.csv", dir);
+	open_store(&w, &sw, path);
+	append(&w, "1", "one", "10");
+	append(&w, "2", "two\nlines", "20");
+	open_store(&r, &sr, path);
+	r.row = on_row_off;
+	offs_of = &r;
+	nrow_offs = 0;
+	assert_int_equal(store_refresh(&r), STORE_OK);
+	assert_int_equal(nrow_offs, 2);
+
+	memset(&one, 0, sizeof(one));
+	buf_init(&one.rows);
+	assert_int_equal(store_read_row(&r, row_offs[1], on_row, &one), STORE_OK);
+	assert_string_equal(one.rows.s, "2|two\nlines|20\n");
+	assert_int_equal(store_replace(path, hdr, 3, cells, 1), STORE_OK);
+	buf_reset(&one.rows);
+	assert_int_equal(store_read_row(&r, row_offs[0], on_row, &one), STORE_OK);
+	assert_string_equal(one.rows.s, "1|one|10\n");
+	/* Past the end of the file. */
+	assert_int_equal(store_read_row(&r, 100000, on_row, &one), STORE_ECORRUPT);
+	buf_free(&one.rows);
+	close_store(&r, &sr);
+	close_store(&w, &sw);
+	rm_rf(dir);
+	free(dir);
+}
+
 /* Eight processes appending at once: every row there once, file strict. */
 static void
 concurrent_appends(void **state)
@@ -542,6 +598,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(roundtrip),
 		cmocka_unit_test(skipped_columns_and_long_rows),
+		cmocka_unit_test(read_row_at_offsets),
 		cmocka_unit_test(torn_tail_every_cut),
 		cmocka_unit_test(incremental_every_chunk),
 		cmocka_unit_test(bad_header_and_columns),
