@@ -206,24 +206,39 @@ on_event(void *ctx, char *const *f, size_t n)
 	return 0;
 }
 
+/* The six texts in one allocation (t->time is its start). */
+static void
+text_set(struct ev_text *t, const char *const v[6])
+{
+	size_t len[6], total = 0, k;
+	char *p, **dst[6] = { &t->time, &t->staff, &t->outcome, &t->reason,
+	    &t->note, &t->medium };
+
+	for (k = 0; k < 6; k++)
+		total += (len[k] = strlen(v[k])) + 1;
+	p = xmalloc(total);
+	for (k = 0; k < 6; k++) {
+		memcpy(p, v[k], len[k] + 1);
+		*dst[k] = p;
+		p += len[k] + 1;
+	}
+}
+
 static int
 on_text(void *ctx, char *const *f, size_t n)
 {
-	struct ev_text *t = ctx;
+	const char *v[6] = { f[E_TIME], f[E_STAFF], f[E_OUTCOME], f[E_REASON],
+	    f[E_NOTE], f[E_MEDIUM] };
 
 	(void)n;
-	t->time = xstrdup(f[E_TIME]);
-	t->staff = xstrdup(f[E_STAFF]);
-	t->outcome = xstrdup(f[E_OUTCOME]);
-	t->reason = xstrdup(f[E_REASON]);
-	t->note = xstrdup(f[E_NOTE]);
-	t->medium = xstrdup(f[E_MEDIUM]);
+	text_set(ctx, v);
 	return 0;
 }
 
 int
 cases_event_text(const struct cases *c, const struct event *e, struct ev_text *t)
 {
+	static const char *const none[6] = { "", "", "", "", "", "" };
 	off_t off = (off_t)((unsigned long long)e->off_hi << 32 | e->off_lo);
 
 	memset(t, 0, sizeof(*t));
@@ -231,24 +246,14 @@ cases_event_text(const struct cases *c, const struct event *e, struct ev_text *t
 	    t->time != NULL)
 		return 0;
 	case_ev_text_free(t);
-	t->time = xstrdup("");
-	t->staff = xstrdup("");
-	t->outcome = xstrdup("");
-	t->reason = xstrdup("");
-	t->note = xstrdup("");
-	t->medium = xstrdup("");
+	text_set(t, none);
 	return -1;
 }
 
 void
 case_ev_text_free(struct ev_text *t)
 {
-	free(t->time);
-	free(t->staff);
-	free(t->outcome);
-	free(t->reason);
-	free(t->note);
-	free(t->medium);
+	free(t->time);		/* all six */
 	memset(t, 0, sizeof(*t));
 }
 

@@ -170,10 +170,12 @@ out:
  * blanks and line ends: spaces around an unquoted field are trimmed, and a
  * "\r\n" from a spreadsheet ends a row as "\n" does.
  */
-/* One read buffer kept for the next parse; a parse within a parse (a row
-   callback that reads another file) gets its own.  The programs are
-   single-threaded. */
+/* One read buffer, row and field space kept for the next parse; a parse
+   within a parse (a row callback that reads another file) gets its own.
+   The programs' threads parse under one lock. */
 static char chunk_buf[CHUNK];
+static char *kept_v[STORE_MAX_COLS + 1];
+static struct buf kept_fields;
 static int chunk_busy;
 
 static enum store_err
@@ -194,13 +196,16 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail, size_t block)
 	ps.skip = s->header_seen ? s->skip : 0;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return STORE_EIO;
-	buf_init(&ps.fields);
-	ps.v = xreallocarray(NULL, s->ncols + 1, sizeof(*ps.v));
-	if (chunk_busy)
+	if (chunk_busy) {
 		chunk = xmalloc(CHUNK);
-	else {
+		ps.v = xreallocarray(NULL, s->ncols + 1, sizeof(*ps.v));
+		buf_init(&ps.fields);
+	} else {
 		chunk = chunk_buf;
 		chunk_busy = 1;
+		ps.v = kept_v;
+		ps.fields = kept_fields;
+		ps.fields.len = 0;
 	}
 
 	off = line_start = s->pos;
@@ -260,12 +265,14 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail, size_t block)
 	/* Whatever follows the last complete row is not handed out. */
 	(void)csv_fini(&p, NULL, NULL, NULL);
 	csv_free(&p);
-	if (chunk == chunk_buf)
+	if (chunk == chunk_buf) {
 		chunk_busy = 0;
-	else
+		kept_fields = ps.fields;	/* as big as the longest row */
+	} else {
 		free(chunk);
-	free(ps.v);
-	buf_free(&ps.fields);
+		free(ps.v);
+		buf_free(&ps.fields);
+	}
 	*tail = size - s->pos;
 	return ps.err;
 }
