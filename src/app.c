@@ -791,7 +791,7 @@ apps_refresh(struct apps *a)
 }
 
 const struct app_rec *
-apps_by_code(const struct apps *a, const char *code_hash)
+apps_by_code(struct apps *a, const char *code_hash)
 {
 	unsigned char code[APP_CODE_KEY];
 	const struct app_rec *r;
@@ -803,7 +803,7 @@ apps_by_code(const struct apps *a, const char *code_hash)
 	/* The table of codes is made when first needed (a worker that only
 	   serves the register never needs it), then kept up to date. */
 	if (a->slots == 0)
-		rehash((struct apps *)(uintptr_t)a);
+		rehash(a);
 	for (s = code_slot(code, a->slots); a->by_code[s] != 0;
 	    s = (s + 1) & (a->slots - 1)) {
 		r = &a->v[a->by_code[s] - 1];

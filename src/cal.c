@@ -85,11 +85,12 @@ cal_parse_memo(struct cal_memo *m, const char *s, cal_day *out)
 	size_t i;
 
 	/* Up to the memo's NUL: never past the end of a shorter s. */
-	for (i = 0; m->s[0] != '\0' && i < CAL_DATE_LEN && s[i] == m->s[i]; i++)
-		if (s[i] == '\0') {
-			*out = m->d;
-			return 0;
-		}
+	if (m->s[0] != '\0')
+		for (i = 0; i < CAL_DATE_LEN && s[i] == m->s[i]; i++)
+			if (s[i] == '\0') {
+				*out = m->d;
+				return 0;
+			}
 	if (cal_parse(s, out) != 0)
 		return -1;
 	memcpy(m->s, s, CAL_DATE_LEN);

@@ -501,7 +501,7 @@ answer_unsaved(void)
 #define CGI_THREADS_MAX 64
 
 static pthread_mutex_t accept_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_mutex_t big_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t big_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static pthread_mutex_t slot_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t slot_cv = PTHREAD_COND_INITIALIZER;
@@ -538,7 +538,7 @@ serve_thread(void *p)
 	struct serve *sv = p;
 	FCGX_Request req;
 	struct io io;
-	int rc, kept, slot = 0;
+	int rc, kept, pending, slot = 0;
 
 	if (FCGX_InitRequest(&req, 0, 0) != 0)
 		return NULL;
@@ -556,25 +556,24 @@ serve_thread(void *p)
 			slot_give();	/* the next thread finds out too */
 			break;
 		}
-		pthread_mutex_lock(&big_mu);
+		pthread_mutex_lock(&big_lock);
 		handle(&io, sv->fn, sv->arg);
 		/* A kept page is the cache's: sent under the lock.  Any other
-		   answer is the thread's own, sent after it. */
+		   answer is the thread's own, sent after it, and an answer that
+		   stored something only once it is on disk. */
+		pending = store_sync_pending();
 		kept = t_resp.shared != NULL;
-		if (kept && !store_sync_pending())
+		if (kept && !pending)
 			answer();
-		pthread_mutex_unlock(&big_mu);
-		if (store_sync_pending()) {
+		pthread_mutex_unlock(&big_lock);
+		if (pending) {
 			slot_give();	/* the next requests join this sync */
 			slot = 0;
 			if (store_sync_mine() == STORE_OK)
 				answer();
 			else
 				answer_unsaved();
-			FCGX_Finish_r(&req);
-			continue;
-		}
-		if (!kept)
+		} else if (!kept)
 			answer();
 		FCGX_Finish_r(&req);
 	}

@@ -89,7 +89,7 @@ on_field(void *p, size_t len, void *data)
 static void
 fields_reserve(struct parse *ps, size_t n)
 {
-	size_t i, k = ps->nf < ps->s->ncols ? ps->nf : ps->s->ncols;
+	size_t i, k = ps->nf < ps->ncols ? ps->nf : ps->ncols;
 	size_t off[STORE_MAX_COLS];
 	char *was = ps->fields.s;
 

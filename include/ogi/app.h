@@ -156,7 +156,9 @@ struct app_new {
 enum app_err	 apps_submit(struct apps *, char *const *vals,
 		    const struct app_new *, time_t now, char id[16],
 		    char code[TOKEN_CODE_SHOWN + 1], const struct app_rec **dup);
-const struct app_rec *apps_by_code(const struct apps *, const char *code_hash);
+/* By the hash of a tracking code (the table of hashes is made on the
+   first call, hence not const). */
+const struct app_rec *apps_by_code(struct apps *, const char *code_hash);
 const struct app_rec *apps_by_id(const struct apps *, const char *id);
 /* The record's agency code, and its subject if published (else NULL). */
 const char	*apps_agency(const struct apps *, const struct app_rec *);

@@ -24,6 +24,7 @@ PORT=${PORT:-18500}
 DUR=${DUR:-2}
 ROUNDS_SMALL=${ROUNDS:-3}
 ROUNDS_BIG=${ROUNDS_BIG:-5}
+FORMS=50000	# fresh form tokens per POST round
 OUT=${BENCH_OUT:-$top/tests/bench/RESULTS.md}
 T=$(mktemp -d /tmp/ogi-bench-XXXXXX)
 chmod 755 "$T"
@@ -126,7 +127,7 @@ for N in $SIZES; do
 	# targets, and a p99 over 2 s moves with this machine's noise.
 	ROUNDS=$ROUNDS_SMALL
 	[ "$N" = "$BIG" ] && ROUNDS=$ROUNDS_BIG
-	"$BUILD/tests/bench/gen" "$D" "$N" $((ROUNDS * 50000)) 2>/dev/null
+	"$BUILD/tests/bench/gen" "$D" "$N" $((ROUNDS * FORMS)) 2>/dev/null
 	mv "$D/codes.txt" "$D/ids.txt" "$D/forms.txt" "$T/"
 	# The generator's writes go to disk now, not in the middle of the
 	# measurements (the kernel writes dirty pages back after 30 s).
@@ -189,7 +190,7 @@ CONF
 	: >"$T/m"
 	for k in $(seq "$ROUNDS"); do
 		raw1=$("$BUILD/tests/bench/floor" append "$T/raw.csv" "$rowbytes" 2000 | awk '{print $3}')
-		sed -n "$((k * 50000 - 49999)),$((k * 50000))p" "$T/forms.txt" >"$T/forms-$k.txt"
+		sed -n "$(((k - 1) * FORMS + 1)),$((k * FORMS))p" "$T/forms.txt" >"$T/forms-$k.txt"
 		bench post apply.lua "$T/forms-$k.txt"
 		raw2=$("$BUILD/tests/bench/floor" append "$T/raw.csv" "$rowbytes" 2000 | awk '{print $3}')
 		echo "$RPS $P99 $raw1 $raw2 $ERR" >>"$T/m"
