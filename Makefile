@@ -28,7 +28,7 @@ CORE_OBJ = $(CORE:%=$(B)/src/%.o)
 PROGS	 = $(B)/cgi-bin/ogi-public $(B)/cgi-bin/ogi-staff
 UNITS	 = store form html app token cal case
 UNIT_BIN = $(UNITS:%=$(B)/tests/unit/test_%)
-TOOLS	 = $(B)/tests/csvcheck
+TOOLS	 = $(B)/tests/csvcheck $(B)/tests/fcgiclient
 
 export PORT DATA RUN SERVER
 

@@ -491,12 +491,16 @@ answer_unsaved(void)
  * while one sync runs, the next requests are made and written, and one
  * sync covers them all.
  *
- * Only a few threads (a core's worth and one) are at work at a time,
- * between accepting and answering; a thread waiting for its sync is not
- * one of them.  More would only queue inside the process, in no order,
- * for the lock (the kernel's queue of connections is first come, first
- * served), and a request's latency would grow; fewer threads in all would
- * make the syncs cover fewer requests.
+ * Only a core's worth of threads are at work at a time, between accepting
+ * and answering; a thread waiting for its sync is not one of them.  More
+ * would only queue inside the process, in no order, for the lock (the
+ * kernel's queue of connections is first come, first served), and a
+ * request's latency would grow; fewer threads in all would make the syncs
+ * cover fewer requests.
+ *
+ * A thread closes its connection as soon as the answer is written (see
+ * close_now): libfcgi's own close would wait, at work, until the server
+ * had read the answer and closed its end.
  */
 #define CGI_THREADS_MAX 64
 
@@ -506,6 +510,9 @@ static pthread_mutex_t big_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t slot_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t slot_cv = PTHREAD_COND_INITIALIZER;
 static int slots_free;
+
+/* The server connects through a Unix socket (set once, before the threads). */
+static int listen_unix;
 
 static void
 slot_take(void)
@@ -524,6 +531,30 @@ slot_give(void)
 	slots_free++;
 	pthread_cond_signal(&slot_cv);
 	pthread_mutex_unlock(&slot_mu);
+}
+
+/*
+ * Before FCGX_Finish_r.  libfcgi closes a connection by shutting down its
+ * sending side and reading until the server closes (up to 2 s), so that
+ * input still arriving cannot make a TCP reset that loses the answer.  On
+ * a Unix socket nothing is lost that way, and once the request's input is
+ * read to its end (for a GET, the empty stdin record already received)
+ * nothing more comes: the request is marked detached, and libfcgi closes
+ * the connection at once.  Over TCP, or with input left, its close stays.
+ */
+static void
+close_now(FCGX_Request *req)
+{
+	char sink[512];
+	int k, n = 0;
+
+	if (!listen_unix)
+		return;
+	while ((k = FCGX_GetStr(sink, (int)sizeof(sink), req->in)) > 0)
+		if ((n += k) > 64 * 1024)
+			return;
+	if (FCGX_GetError(req->in) == 0)
+		(void)FCGX_Detach(req);
 }
 
 struct serve {
@@ -575,6 +606,7 @@ serve_thread(void *p)
 				answer_unsaved();
 		} else if (!kept)
 			answer();
+		close_now(&req);
 		FCGX_Finish_r(&req);
 	}
 	FCGX_Free(&req, 1);
@@ -582,6 +614,16 @@ serve_thread(void *p)
 	/* The listening socket failed or closed: the process ends. */
 	pthread_kill(sv->main, SIGTERM);
 	return NULL;
+}
+
+static int
+is_unix(int fd)
+{
+	struct sockaddr_storage sa;
+	socklen_t n = sizeof(sa);
+
+	return getsockname(fd, (struct sockaddr *)&sa, &n) == 0 &&
+	    sa.ss_family == AF_UNIX;
 }
 
 int
@@ -614,7 +656,8 @@ cgi_serve(cgi_handler fn, void *arg)
 	if (FCGX_Init() != 0)
 		return 1;
 	store_defer_syncs(1);
-	slots_free = (int)sysconf(_SC_NPROCESSORS_ONLN) + 1;
+	listen_unix = is_unix(FCGI_LISTENSOCK_FILENO);
+	slots_free = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (slots_free < 2)
 		slots_free = 2;
 	if (slots_free > n)
