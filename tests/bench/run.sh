@@ -23,7 +23,7 @@ SIZES=${BENCH_SIZES:-0 10000 100000 1000000}
 PORT=${PORT:-18500}
 DUR=${DUR:-2}
 ROUNDS_SMALL=${ROUNDS:-3}
-ROUNDS_BIG=${ROUNDS_BIG:-5}
+ROUNDS_BIG=${ROUNDS_BIG:-7}
 FORMS=50000	# fresh form tokens per POST round
 OUT=${BENCH_OUT:-$top/tests/bench/RESULTS.md}
 T=$(mktemp -d /tmp/ogi-bench-XXXXXX)
@@ -77,6 +77,10 @@ med() { sort -n | awk '{v[NR] = $1} END {print NR ? v[int((NR + 1) / 2)] : 0}'; 
 # measure LABEL SCRIPT FILE: ROUNDS pairs of runs, the floor then this, so
 # that every ratio compares two runs made seconds apart (this machine's
 # speed drifts by 10-20 % over a minute); the medians go in a table row.
+# Requests/s drift slowly: their ratio is the median of the pairs' ratios.
+# A p99 jumps from one 2 s run to the next (the floor's own from 0.9 to
+# 12 ms), which pairing cannot cancel: its ratio is the median of this
+# row's p99s over the median of its floor runs' p99s.
 measure() {
 	local label=$1 script=$2 file=$3 k r p errs=""
 	: >"$T/m"
@@ -91,7 +95,8 @@ measure() {
 	P50=$(awk '{print $2}' "$T/m" | med)
 	P99=$(awk '{print $3}' "$T/m" | med)
 	r=$(awk '{printf "%.3f\n", $1 / $4}' "$T/m" | med)
-	p=$(awk '{printf "%.3f\n", ($5 > 0 ? $3 / $5 : 0)}' "$T/m" | med)
+	p=$(awk -v f="$(awk '{print $5}' "$T/m" | med)" -v x="$P99" \
+	    'BEGIN {printf "%.3f", (f > 0 ? x / f : 0)}')
 	ERR=$errs
 	printf '| %s | %s | %s | %.2f | %s | %s | %.2f |%s\n' "$N" "$label" "$RPS" "$r" \
 	    "$P50" "$P99" "$p" "${ERR:+ errors: $ERR}" | tee -a "$T/table"
@@ -251,7 +256,7 @@ done
 	echo "Written by \`make bench\` (tests/bench/run.sh) on $(date -u '+%F %H:%M UTC')."
 	echo
 	echo "Machine: $machine."
-	echo "wrk 2 threads, 16 connections; each line is the median of $ROUNDS_SMALL runs ($ROUNDS_BIG for $BIG cases) of ${DUR} s, each run paired with a run of the hello-world floor just before it (the ratios are medians of the pairs' ratios); nginx with 2 workers; one FastCGI process for each program and for the floor, each with ${OGI_THREADS:-8} threads."
+	echo "wrk 2 threads, 16 connections; each line is the median of $ROUNDS_SMALL runs ($ROUNDS_BIG for $BIG cases) of ${DUR} s, each run paired with a run of the hello-world floor just before it (the requests/s ratio is the median of the pairs' ratios, the p99 ratio that of the medians: a p99 jumps from one run to the next); nginx with 2 workers; one FastCGI process for each program and for the floor, each with ${OGI_THREADS:-8} threads."
 	echo "Every request says Accept-Encoding: gzip, as browsers do."
 	echo "Ratios compare with the hello-world FastCGI floor measured in the same run, on the same nginx."
 	echo
