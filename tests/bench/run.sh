@@ -99,7 +99,7 @@ measure() {
 	    'BEGIN {printf "%.3f", (f > 0 ? x / f : 0)}')
 	ERR=$errs
 	printf '| %s | %s | %s | %.2f | %s | %s | %.2f |%s\n' "$N" "$label" "$RPS" "$r" \
-	    "$P50" "$P99" "$p" "${ERR:+ errors: $ERR}" | tee -a "$T/table"
+	    "$P50" "$P99" "$p" "${ERR:+ non-2xx answers or socket errors: $ERR}" | tee -a "$T/table"
 	[ -z "$ERR" ] || [ "$N" = 0 ] || echo "$N $label: non-2xx responses or socket errors ($ERR)" >>"$T/fails"
 	if [ "$N" = "$BIG" ] && [ "${label#floor}" = "$label" ]; then
 		awk -v r="$r" -v p="$p" 'BEGIN {exit !(r >= 0.8 && p <= 2)}' ||
@@ -177,14 +177,17 @@ CONF
 	sed 's|^|/track?code=|' "$T/codes.txt" >"$T/p-track"
 	echo /annual/2024 >"$T/p-annual"
 	echo /annual/2024.csv >"$T/p-csv"
-	[ "$N" -gt 0 ] || { echo /requests/2024-000001 >"$T/p-id"; echo "/track?code=0000-0000-0000-0000-0000" >"$T/p-track"; }
+	ids="$(wc -l <"$T/p-id") ids" codes="$(wc -l <"$T/p-track") codes"
+	# With nothing on file, an id or a code is not found: the 404 page.
+	[ "$N" -gt 0 ] || { echo /requests/2024-000001 >"$T/p-id"; echo "/track?code=0000-0000-0000-0000-0000" >"$T/p-track"
+		ids="none on file: 404" codes="none on file: 404"; }
 
 	measure "floor: hello-world FastCGI" paths.lua "$T/p-hello"
 	measure "floor: static file (nginx)" paths.lua "$T/p-static"
 	measure "GET /requests" paths.lua "$T/p-first"
 	measure "GET /requests?view=answered&year=2024&type=org&page=$deep" paths.lua "$T/p-deep"
-	measure "GET /requests/ID ($(wc -l <"$T/p-id") ids)" paths.lua "$T/p-id"
-	measure "GET /track?code= ($(wc -l <"$T/p-track") codes)" paths.lua "$T/p-track"
+	measure "GET /requests/ID ($ids)" paths.lua "$T/p-id"
+	measure "GET /track?code= ($codes)" paths.lua "$T/p-track"
 	measure "GET /annual/2024" paths.lua "$T/p-annual"
 	measure "GET /annual/2024.csv" paths.lua "$T/p-csv"
 	rss=$(awk '/VmRSS/ {print $2}' "/proc/$(head -1 "$T/run/public.pid")/status")
