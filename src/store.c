@@ -277,14 +277,14 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail, size_t block)
 	return ps.err;
 }
 
-void
-store_init(struct store *s, const char *path, const char *const *header,
-    size_t ncols, store_row_fn row, store_reset_fn reset, void *ctx)
+/* All of store_init but the path (a parse of one row needs none). */
+static void
+store_set(struct store *s, const char *const *header, size_t ncols,
+    store_row_fn row, store_reset_fn reset, void *ctx)
 {
 	if (ncols == 0 || ncols > STORE_MAX_COLS)
 		abort();
 	memset(s, 0, sizeof(*s));
-	s->path = xstrdup(path);
 	s->header = header;
 	s->ncols = ncols;
 	s->row = row;
@@ -292,6 +292,14 @@ store_init(struct store *s, const char *path, const char *const *header,
 	s->ctx = ctx;
 	s->fd = -1;
 	s->rfd = -1;
+}
+
+void
+store_init(struct store *s, const char *path, const char *const *header,
+    size_t ncols, store_row_fn row, store_reset_fn reset, void *ctx)
+{
+	store_set(s, header, ncols, row, reset, ctx);
+	s->path = xstrdup(path);
 }
 
 void
@@ -799,50 +807,46 @@ one_row(void *ctx, char *const *f, size_t n)
 	return 1;	/* one is enough: stop here */
 }
 
-enum store_err
-store_read_row(const struct store *st, off_t off, store_row_fn fn, void *ctx)
+/* The row at off of the open file fd (size bytes long), through a parse of
+   its own that stops after one row. */
+static enum store_err
+read_row_at(const struct store *st, int fd, off_t size, off_t off,
+    store_row_fn fn, void *ctx)
 {
 	struct one o = { fn, ctx, 0, 0 };
 	struct store s;
+	enum store_err e;
+	off_t tail;
+
+	if (off <= 0 || off >= size)
+		return STORE_ECORRUPT;
+	store_set(&s, NULL, st->ncols, one_row, NULL, &o);
+	s.pos = off;
+	s.header_seen = 1;	/* past the header: not checked */
+	e = parse_fd(&s, fd, size, &tail, 4096);	/* a row or two */
+	if (o.got)
+		return o.rc ? STORE_ECALLBACK : STORE_OK;
+	return e == STORE_OK ? STORE_ECORRUPT : e;
+}
+
+enum store_err
+store_read_row(const struct store *st, off_t off, store_row_fn fn, void *ctx)
+{
 	struct stat sb;
 	enum store_err e;
-	off_t tail, size;
-	int fd, own = 0;
+	int fd;
 
 	/* A row the store has read is in the file it keeps open, before
 	   pos (rows there are whole and never change): no path to walk,
 	   and the right file even if the path was replaced since. */
-	if (st->rfd != -1 && off < st->pos) {
-		fd = st->rfd;
-		size = st->pos;
-	} else {
-		if ((fd = open(st->path, O_RDONLY | O_CLOEXEC)) == -1)
-			return STORE_EIO;
-		own = 1;
-		if (fstat(fd, &sb) == -1) {
-			close(fd);
-			return STORE_EIO;
-		}
-		size = sb.st_size;
-	}
-	if (off <= 0 || off >= size) {
-		if (own)
-			close(fd);
-		return STORE_ECORRUPT;
-	}
-	memset(&s, 0, sizeof(s));
-	s.ncols = st->ncols;
-	s.row = one_row;
-	s.ctx = &o;
-	s.fd = s.rfd = -1;
-	s.pos = off;
-	s.header_seen = 1;	/* past the header: not checked */
-	e = parse_fd(&s, fd, size, &tail, 4096);	/* a row or two */
-	if (own)
-		close(fd);
-	if (o.got)
-		return o.rc ? STORE_ECALLBACK : STORE_OK;
-	return e == STORE_OK ? STORE_ECORRUPT : e;
+	if (st->rfd != -1 && off < st->pos)
+		return read_row_at(st, st->rfd, st->pos, off, fn, ctx);
+	if ((fd = open(st->path, O_RDONLY | O_CLOEXEC)) == -1)
+		return STORE_EIO;
+	e = fstat(fd, &sb) == -1 ? STORE_EIO :
+	    read_row_at(st, fd, sb.st_size, off, fn, ctx);
+	close(fd);
+	return e;
 }
 
 const char *

@@ -33,8 +33,15 @@ static size_t		 olen;
 static void
 die(const char *why)
 {
-	fprintf(stderr, "fcgiclient: %s%s%s\n", why, errno ? ": " : "",
-	    errno ? strerror(errno) : "");
+	fprintf(stderr, "fcgiclient: %s\n", why);
+	exit(1);
+}
+
+/* A system call failed: why, and errno's reason. */
+static void
+die_sys(const char *why)
+{
+	fprintf(stderr, "fcgiclient: %s: %s\n", why, strerror(errno));
 	exit(1);
 }
 
@@ -94,7 +101,7 @@ connect_to(const char *where)
 		strcpy(un.sun_path, where + 5);
 		if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) == -1 ||
 		    connect(fd, (struct sockaddr *)&un, sizeof(un)) == -1)
-			die("connect");
+			die_sys("connect");
 		return fd;
 	}
 	if (strncmp(where, "tcp:", 4) != 0)
@@ -105,7 +112,7 @@ connect_to(const char *where)
 	in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1 ||
 	    connect(fd, (struct sockaddr *)&in, sizeof(in)) == -1)
-		die("connect");
+		die_sys("connect");
 	return fd;
 }
 
@@ -118,16 +125,13 @@ read_full(int fd, unsigned char *p, size_t n)
 	ssize_t r;
 
 	while (got < n) {
-		if (poll(&pfd, 1, 5000) != 1) {
-			errno = 0;
+		if (poll(&pfd, 1, 5000) != 1)
 			die("no answer within 5 s");
-		}
 		if ((r = read(fd, p + got, n - got)) == -1)
-			die("read");
+			die_sys("read");
 		if (r == 0) {
 			if (got == 0)
 				return 0;
-			errno = 0;
 			die("answer cut short");
 		}
 		got += (size_t)r;
@@ -142,7 +146,7 @@ main(int argc, char **argv)
 	unsigned char p[4096], h[FCGI_HEADER_LEN], body[0x10000 + 256];
 	const char *query = argc > 4 ? argv[4] : "", *data = argc > 5 ? argv[5] : NULL;
 	char clen[24];
-	size_t plen = 0, n, off;
+	size_t plen = 0, dlen = data != NULL ? strlen(data) : 0, n, off;
 	int fd, ended = 0, fails = 0, i;
 
 	if (argc < 4) {
@@ -159,26 +163,26 @@ main(int argc, char **argv)
 	param(p, &plen, "HTTP_HOST", "127.0.0.1");
 	param(p, &plen, "SERVER_PORT", "80");
 	if (data != NULL) {
-		snprintf(clen, sizeof(clen), "%zu", strlen(data));
+		snprintf(clen, sizeof(clen), "%zu", dlen);
 		param(p, &plen, "CONTENT_LENGTH", clen);
 		param(p, &plen, "CONTENT_TYPE", "application/x-www-form-urlencoded");
 	}
 	record(FCGI_PARAMS, p, plen);
 	record(FCGI_PARAMS, "", 0);
-	for (off = 0; data != NULL && off < strlen(data); off += n) {
-		n = strlen(data) - off < 0x8000 ? strlen(data) - off : 0x8000;
+	for (off = 0; off < dlen; off += n) {
+		n = dlen - off < 0x8000 ? dlen - off : 0x8000;
 		record(FCGI_STDIN, data + off, n);
 	}
 	record(FCGI_STDIN, "", 0);
 	if (write(fd, out, olen) != (ssize_t)olen)
-		die("write");
+		die_sys("write");
 
 	/* The answer, to its END_REQUEST record. */
 	while (!ended) {
 		if (!read_full(fd, h, sizeof(h)))
 			die("connection closed before END_REQUEST");
 		n = (size_t)h[4] << 8 | h[5];
-		if (!read_full(fd, body, n + h[6]) && n + h[6] > 0)
+		if (!read_full(fd, body, n + h[6]))
 			die("connection closed inside a record");
 		if (h[1] == FCGI_STDOUT)
 			fwrite(body, 1, n, stdout);
