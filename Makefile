@@ -32,8 +32,10 @@ TOOLS	 = $(B)/tests/csvcheck $(B)/tests/fcgiclient
 
 export PORT DATA RUN SERVER
 
-.PHONY: all deps test-deps run start stop test unit http bench install fuzz fuzz-build stress clean
-all: $(B)/libogi.a $(PROGS) $(B)/ogi-admin $(UNIT_BIN) $(TOOLS)
+.PHONY: all site deps test-deps run start stop test unit http bench install fuzz fuzz-build stress clean
+all: site $(UNIT_BIN) $(TOOLS)
+# What the site serves with: built with only the packages of tools/deps run.
+site: $(B)/libogi.a $(PROGS) $(B)/ogi-admin
 
 $(B)/src/%.o: src/%.c include/ogi/*.h
 	@mkdir -p $(@D)
@@ -65,10 +67,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 test-deps:
 	@tools/deps test
 
-run: deps all
+run: deps site
 	@tools/ogi-site run $(B)
 
-start: deps all
+start: deps site
 	@tools/ogi-site start $(B)
 
 stop:
@@ -103,7 +105,7 @@ $(B)/tests/bench/gen: tests/bench/gen.c $(B)/libogi.a
 # Install the programs, pages and reference data under PREFIX (README.md,
 # "Deploying").  An installation's own site.csv and agencies.csv are kept.
 PREFIX ?= /opt/ogi
-install: all
+install: site
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/data $(DESTDIR)$(PREFIX)/www
 	install -m 755 $(PROGS) $(B)/ogi-admin $(DESTDIR)$(PREFIX)/bin/
 	cp -r www/. $(DESTDIR)$(PREFIX)/www/
