@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ogi/buf.h"
 #include "ogi/cal.h"
@@ -120,13 +121,16 @@ cal_format(cal_day z, char out[CAL_DATE_LEN])
 }
 
 struct load {
-	struct cal	*c;
 	struct buf	 err;
+	const char	*path;
+	int		 overlay;	/* the official years imported */
 	cal_day		*days;
-	unsigned char	*kinds;
+	unsigned char	*kinds;		/* enum cal_kind, or KIND_PROV */
 	char		**names;
 	size_t		 n, cap;
 };
+
+#define KIND_PROV	0x80	/* a statutory day of a provisional year */
 
 static const char *const hol_header[] = { "date", "kind", "name" };
 
@@ -146,8 +150,11 @@ on_day(void *ctx, char *const *f, size_t n)
 		k = CAL_HOLIDAY;
 	else if (strcmp(f[1], "workday") == 0)
 		k = CAL_MAKEUP;
+	else if (strcmp(f[1], "provisional") == 0 && !l->overlay)
+		k = CAL_HOLIDAY | KIND_PROV;
 	else {
-		buf_printf(&l->err, "%s: kind must be holiday or workday", f[0]);
+		buf_printf(&l->err, "%s: kind must be holiday%s or workday", f[0],
+		    l->overlay ? "" : ", provisional");
 		return -1;
 	}
 	if (l->n == l->cap) {
@@ -163,64 +170,153 @@ on_day(void *ctx, char *const *f, size_t n)
 	return 0;
 }
 
+static void
+load_free(struct load *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->names[i]);
+	free(l->days);
+	free(l->kinds);
+	free(l->names);
+	buf_free(&l->err);
+}
+
+/* Read one file's rows; a missing overlay is an empty one. */
+static int
+load_file(struct load *l, const char *path, int overlay)
+{
+	struct store st;
+	enum store_err e;
+
+	l->path = path;
+	l->overlay = overlay;
+	store_init(&st, path, hol_header, 3, on_day, NULL, l);
+	e = store_refresh(&st);
+	store_free(&st);
+	if (e == STORE_OK)
+		return 0;
+	if (l->err.len == 0)
+		buf_adds(&l->err, store_strerror(e));
+	return -1;
+}
+
+static int
+year_of(cal_day d)
+{
+	int y, m, dd;
+
+	cal_to_ymd(d, &y, &m, &dd);
+	return y;
+}
+
 int
 cal_load(struct cal *c, const char *path, const char **why)
 {
-	static char msg[160];
-	struct store st;
-	struct load l;
-	enum store_err e;
-	int y, m, dd, miny = 9999, maxy = 0;
-	size_t i;
+	return cal_load_with(c, path, NULL, why);
+}
+
+int
+cal_load_with(struct cal *c, const char *path, const char *overlay,
+    const char **why)
+{
+	static char msg[256];
+	struct load l, o;
+	int y, miny = 9999, maxy = 0, nyears;
+	unsigned char *seen = NULL, k;
+	size_t i, base_n;
 	cal_day d, idx;
 
 	memset(c, 0, sizeof(*c));
 	memset(&l, 0, sizeof(l));
-	l.c = c;
+	memset(&o, 0, sizeof(o));
 	buf_init(&l.err);
-	store_init(&st, path, hol_header, 3, on_day, NULL, &l);
-	e = store_refresh(&st);
-	store_free(&st);
-	if (e == STORE_OK && l.n == 0)
+	buf_init(&o.err);
+	if (load_file(&l, path, 0) != 0)
+		goto fail;
+	if (l.n == 0) {
 		buf_adds(&l.err, "no days: missing or empty");
-	if (e != STORE_OK || l.n == 0) {
-		(void)snprintf(msg, sizeof(msg), "%s: %s", path,
-		    l.err.len ? l.err.s : store_strerror(e));
-		*why = msg;
-		for (i = 0; i < l.n; i++)
-			free(l.names[i]);
-		free(l.days);
-		free(l.kinds);
-		free(l.names);
-		buf_free(&l.err);
-		return -1;
+		goto fail;
+	}
+	if (overlay != NULL && access(overlay, F_OK) == 0 &&
+	    load_file(&o, overlay, 1) != 0) {
+		buf_printf(&l.err, "%s", o.err.s);
+		l.path = overlay;
+		goto fail;
+	}
+	/* The imported years replace the file's rows of those years. */
+	base_n = l.n;
+	for (i = 0; i < o.n; i++) {
+		if (l.n == l.cap) {
+			l.cap = l.cap ? l.cap * 2 : 1024;
+			l.days = xreallocarray(l.days, l.cap, sizeof(*l.days));
+			l.kinds = xreallocarray(l.kinds, l.cap, 1);
+			l.names = xreallocarray(l.names, l.cap, sizeof(*l.names));
+		}
+		l.days[l.n] = o.days[i];
+		l.kinds[l.n] = o.kinds[i];
+		l.names[l.n++] = o.names[i];
+		o.names[i] = NULL;
 	}
 	for (i = 0; i < l.n; i++) {
-		cal_to_ymd(l.days[i], &y, &m, &dd);
+		y = year_of(l.days[i]);
 		if (y < miny)
 			miny = y;
 		if (y > maxy)
 			maxy = y;
 	}
+	nyears = maxy - miny + 1;
+	seen = xcalloc((size_t)nyears, 1);	/* 1 imported, 2 official, 4 prov */
+	for (i = base_n; i < l.n; i++)
+		seen[year_of(l.days[i]) - miny] |= 1;
 	c->first_year = miny;
 	c->last_year = maxy;
 	c->base = cal_from_ymd(miny, 1, 1);
 	c->ndays = cal_from_ymd(maxy + 1, 1, 1) - c->base;
 	c->kind = xcalloc((size_t)c->ndays, 1);
 	c->name = xcalloc((size_t)c->ndays, sizeof(*c->name));
+	c->year = xcalloc((size_t)nyears, 1);
 	for (d = 0; d < c->ndays; d++)
 		c->kind[d] = cal_weekday(c->base + d) >= 6 ? CAL_WEEKEND : CAL_WORK;
 	for (i = 0; i < l.n; i++) {
+		y = year_of(l.days[i]) - miny;
+		if (i < base_n && (seen[y] & 1))
+			continue;	/* replaced by the imported year */
+		k = l.kinds[i];
+		seen[y] |= (k & KIND_PROV) ? 4 : 2;
+		if ((seen[y] & 6) == 6) {
+			buf_printf(&l.err, "%d: both official and provisional rows",
+			    y + miny);
+			goto fail;
+		}
 		idx = l.days[i] - c->base;
-		c->kind[idx] = l.kinds[i];
-		free(c->name[idx]);
+		if (c->name[idx] != NULL) {
+			char ds[CAL_DATE_LEN];
+
+			cal_format(l.days[i], ds);
+			buf_printf(&l.err, "%s: listed twice", ds);
+			goto fail;
+		}
+		c->kind[idx] = k & ~KIND_PROV;
 		c->name[idx] = l.names[i];
+		l.names[i] = NULL;
 	}
-	free(l.days);
-	free(l.kinds);
-	free(l.names);
-	buf_free(&l.err);
+	for (y = 0; y < nyears; y++)
+		c->year[y] = (seen[y] & 2) ? CAL_Y_OFFICIAL : (seen[y] & 4) ?
+		    CAL_Y_PROVISIONAL : CAL_Y_NONE;
+	free(seen);
+	load_free(&l);
+	load_free(&o);
 	return 0;
+fail:
+	(void)snprintf(msg, sizeof(msg), "%s: %s", l.path, l.err.s);
+	*why = msg;
+	free(seen);
+	load_free(&l);
+	load_free(&o);
+	cal_free(c);
+	return -1;
 }
 
 void
@@ -232,14 +328,48 @@ cal_free(struct cal *c)
 		free(c->name[i]);
 	free(c->name);
 	free(c->kind);
+	free(c->year);
 	memset(c, 0, sizeof(*c));
+}
+
+enum cal_year
+cal_year_status(const struct cal *c, int y)
+{
+	if (y < c->first_year)
+		return CAL_Y_NONE;
+	if (y > c->last_year)
+		return CAL_Y_NONE;
+	return (enum cal_year)c->year[y - c->first_year];
+}
+
+int
+cal_provisional(const struct cal *c, cal_day d)
+{
+	return d >= c->base && cal_year_status(c, year_of(d)) != CAL_Y_OFFICIAL;
+}
+
+cal_day
+cal_first_provisional(const struct cal *c, cal_day from, cal_day to)
+{
+	cal_day d, next;
+	int y;
+
+	for (d = from + 1 < c->base ? c->base : from + 1; d <= to; d = next) {
+		y = year_of(d);
+		if (cal_year_status(c, y) != CAL_Y_OFFICIAL)
+			return d;
+		next = cal_from_ymd(y + 1, 1, 1);
+	}
+	return -1;
 }
 
 enum cal_kind
 cal_kind_of(const struct cal *c, cal_day d)
 {
-	if (d < c->base || d - c->base >= c->ndays)
+	if (d < c->base)
 		return CAL_UNKNOWN;
+	if (d - c->base >= c->ndays)	/* a year without rows: weekends */
+		return cal_weekday(d) >= 6 ? CAL_WEEKEND : CAL_WORK;
 	return (enum cal_kind)c->kind[d - c->base];
 }
 

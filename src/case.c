@@ -1,4 +1,6 @@
 /* case: events, derived state, due dates.  See include/ogi/case.h. */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -275,6 +277,64 @@ on_events_reset(void *ctx)
 	free_events(ctx);
 }
 
+/* The overlay's identity: its inode and time (zero when there is none). */
+static void
+overlay_id(const struct cases *c, struct timespec *t, ino_t *ino)
+{
+	struct stat st;
+
+	memset(t, 0, sizeof(*t));
+	*ino = 0;
+	if (stat(c->cal_overlay, &st) == 0) {
+		*t = st.st_mtim;
+		*ino = st.st_ino;
+	}
+}
+
+static int
+load_calendar(struct cases *c, struct cal *into, const char **why)
+{
+	overlay_id(c, &c->cal_mtime, &c->cal_ino);
+	return cal_load_with(into, c->cal_path, c->cal_overlay, why);
+}
+
+int
+cases_reload_calendar(struct cases *c, const char **why)
+{
+	struct cal n;
+
+	if (load_calendar(c, &n, why) != 0)
+		return -1;
+	cal_free(&c->cal);
+	c->cal = n;
+	/* Every due date is computed again, every kept page made again. */
+	if (c->nsum > 0)
+		memset(c->dirty, 1, c->nsum);
+	c->ndirty = c->nsum;
+	c->gen++;
+	return 0;
+}
+
+/* Once a second at most: has an import replaced the overlay? */
+static void
+calendar_refresh(struct cases *c)
+{
+	struct timespec t;
+	ino_t ino;
+	time_t now = time(NULL);
+	const char *why;
+
+	if (now == c->cal_seen)
+		return;
+	c->cal_seen = now;
+	overlay_id(c, &t, &ino);
+	if (ino == c->cal_ino && t.tv_sec == c->cal_mtime.tv_sec &&
+	    t.tv_nsec == c->cal_mtime.tv_nsec)
+		return;
+	if (cases_reload_calendar(c, &why) != 0)
+		fprintf(stderr, "ogi: calendar kept as it was: %s\n", why);
+}
+
 int
 cases_open(struct cases *c, const struct site *site, const char **why)
 {
@@ -282,14 +342,13 @@ cases_open(struct cases *c, const struct site *site, const char **why)
 
 	memset(c, 0, sizeof(*c));
 	c->site = site;
-	path = site_conf_path(site, "holidays.csv");
-	if (cal_load(&c->cal, path, why) != 0) {
-		free(path);
-		return -1;
-	}
-	free(path);
-	if (law_load(&c->law, site->conf_dir, why) != 0) {
+	c->cal_path = site_conf_path(site, "holidays.csv");
+	c->cal_overlay = site_data_path(site, CASES_HOLIDAYS_IMPORTED);
+	if (load_calendar(c, &c->cal, why) != 0 ||
+	    law_load(&c->law, site->conf_dir, why) != 0) {
 		cal_free(&c->cal);
+		free(c->cal_path);
+		free(c->cal_overlay);
 		return -1;
 	}
 	apps_open(&c->apps, site);
@@ -320,6 +379,8 @@ cases_close(struct cases *c)
 	apps_close(&c->apps);
 	law_free(&c->law);
 	cal_free(&c->cal);
+	free(c->cal_path);
+	free(c->cal_overlay);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -329,6 +390,7 @@ cases_refresh(struct cases *c)
 	enum store_err e;
 	size_t n = c->apps.n;
 
+	calendar_refresh(c);
 	if ((e = apps_refresh(&c->apps)) != STORE_OK)
 		return e;
 	/* The application file was replaced: event links are stale. */
@@ -373,6 +435,15 @@ line(struct buf *b, const char *fmt, ...)
 }
 
 static int
+year_of(cal_day d)
+{
+	int y, m, dd;
+
+	cal_to_ymd(d, &y, &m, &dd);
+	return y;
+}
+
+static int
 paused(const struct pause *p, size_t np, cal_day d)
 {
 	size_t i;
@@ -413,8 +484,9 @@ walk(const struct cases *c, cal_day start, int n, const struct pause *p,
 			continue;
 		}
 		name = cal_name_of(&c->cal, d);
-		line(b, "不计：%s（%s%s%s）", ds, weekdays[cal_weekday(d)],
-		    name[0] ? "，" : "", name);
+		line(b, "不计：%s（%s%s%s%s）", ds, weekdays[cal_weekday(d)],
+		    name[0] ? "，" : "", name, name[0] &&
+		    cal_provisional(&c->cal, d) ? "，按法定节假日推算" : "");
 	}
 	*out = d;
 	return 0;
@@ -453,7 +525,7 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 	v->app = r;
 	v->received = v->clock_start = v->supp_requested = -1;
 	v->supp_deadline = v->supp_notice_by = v->concluded = -1;
-	v->due = v->due_orig = -1;
+	v->due = v->due_orig = v->prov_from = -1;
 	v->received = r->received;
 	v->state = v->received >= 0 ? CS_OPEN : CS_PENDING;
 	v->first_event = ai < c->ncase ? c->first[ai] : 0;
@@ -472,6 +544,9 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 			if (cal_add_workdays(&c->cal, e->date, e->days,
 			    &v->supp_deadline) != 0)
 				v->supp_deadline = -1;
+			v->supp_deadline_prov = v->supp_deadline >= 0 &&
+			    cal_first_provisional(&c->cal, e->date,
+			    v->supp_deadline) >= 0;
 			break;
 		case EV_SUPP_RECV:
 			v->clock_start = e->date;
@@ -536,6 +611,8 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 	    cal_add_workdays(&c->cal, v->received,
 	    v->lim->supplement_notice_days, &v->supp_notice_by) != 0)
 		v->supp_notice_by = -1;
+	v->supp_notice_prov = v->supp_notice_by >= 0 &&
+	    cal_first_provisional(&c->cal, v->received, v->supp_notice_by) >= 0;
 	if (v->clock_start < 0)
 		v->clock_start = v->received;
 
@@ -567,8 +644,7 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 	if (walk(c, v->clock_start, v->lim->answer_days, p, np, &v->due_orig,
 	    b) != 0) {
 		v->due_status = DUE_CALENDAR;
-		line(b, "期限超出节假日安排的年份（data/holidays.csv 至%d年），请先补充日历",
-		    c->cal.last_year);
+		line(b, "收到日期早于节假日安排的首年（%d年）", c->cal.first_year);
 		return;
 	}
 	cal_format(v->due_orig, ds);
@@ -577,9 +653,7 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 	if (v->extended) {
 		if (walk(c, v->due_orig, v->lim->extension_days, p, np, &v->due,
 		    b) != 0) {
-			v->due_status = DUE_CALENDAR;
-			line(b, "延长后的期限超出节假日安排的年份（至%d年），请先补充日历",
-			    c->cal.last_year);
+			v->due_status = DUE_CALENDAR;	/* cannot happen */
 			return;
 		}
 		if (b != NULL) {
@@ -595,10 +669,44 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 		}
 	}
 	v->due_status = DUE_OK;
-	if (answered >= 0)
+	if (answered >= 0) {
 		v->taken = counted(c, v->clock_start, answered, p, np);
+		v->taken_prov = cal_first_provisional(&c->cal, v->clock_start,
+		    answered) >= 0;
+	}
 	if (v->concluded >= 0)
 		v->on_time = v->concluded <= v->due_orig;
+	/* Concluded before the first day that rests on a provisional year,
+	   the verdict stands whatever the notice says: the limit ends in
+	   that year or later either way. */
+	v->prov_from = cal_first_provisional(&c->cal, v->clock_start, v->due);
+	v->due_prov = v->prov_from >= 0;
+	v->verdict_prov = v->due_prov && v->concluded >= v->prov_from;
+	if (v->due_prov && b != NULL) {
+		struct buf t;
+
+		buf_init(&t);
+		case_prov_note(c, v->prov_from, v->due, &t);
+		line(b, "预计：%d年的放假安排尚未公布，以上只按法定节假日和周末计算，不含调休；%s",
+		    year_of(v->prov_from), t.s);
+		buf_free(&t);
+	}
+}
+
+void
+case_prov_note(const struct cases *c, cal_day from, cal_day to, struct buf *b)
+{
+	int y, y0 = year_of(from), y1 = year_of(to), n = 0;
+
+	buf_adds(b, "按法定节假日推算，国务院公布");
+	for (y = y0; y <= y1; y++) {
+		if (cal_year_status(&c->cal, y) == CAL_Y_OFFICIAL)
+			continue;
+		buf_printf(b, "%s%d", n++ ? "、" : "", y);
+	}
+	if (n == 0)
+		buf_printf(b, "%d", y0);
+	buf_adds(b, "年放假安排后以正式安排为准");
 }
 
 cal_day
@@ -647,6 +755,9 @@ cases_sum(struct cases *c, size_t i)
 		for (k = 0; k < c->nwords; k++)
 			if (c->words[k] == v.outcome)
 				s->outcome = c->word_law[k];
+	s->due_prov = v.due_prov != 0;
+	s->taken_prov = v.taken_prov != 0;
+	s->verdict_prov = v.verdict_prov != 0;
 	if (v.concluded >= 0 && v.due_status == DUE_OK)
 		s->timeliness = (unsigned)(v.concluded <= v.due_orig ? TL_ON_TIME :
 		    v.extended && v.concluded <= v.due ? TL_EXTENDED : TL_LATE) & 3;

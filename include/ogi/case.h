@@ -10,6 +10,8 @@
 #ifndef OGI_CASE_H
 #define OGI_CASE_H
 
+#include <sys/types.h>
+
 #include <stdint.h>
 #include <time.h>
 
@@ -80,7 +82,7 @@ enum due_status {
 	DUE_OK,
 	DUE_SUPPLEMENT,		/* waiting for the supplement: clock stopped */
 	DUE_CONSULT,		/* consultation open: clock stopped */
-	DUE_CALENDAR		/* runs past data/holidays.csv */
+	DUE_CALENDAR		/* before data/holidays.csv's first year */
 };
 
 struct case_view {
@@ -97,6 +99,12 @@ struct case_view {
 	cal_day			 due, due_orig;	/* valid with DUE_OK */
 	int			 taken;		/* working days to the answer */
 	int			 on_time;	/* concluded by due_orig */
+	/* What rests on a year without an official holiday notice: the
+	   first such day the due date was counted through (-1 none), and
+	   which of the figures may change when the notice is imported. */
+	cal_day			 prov_from;
+	int			 due_prov, taken_prov, verdict_prov;
+	int			 supp_deadline_prov, supp_notice_prov;
 	int			 review, suit;	/* 0 none, 1 open, 2 decided */
 	const char		*review_outcome, *suit_outcome;
 	int			 withheld;
@@ -115,6 +123,7 @@ struct case_sum {
 	unsigned	 due_status : 3; /* enum due_status */
 	unsigned	 extended : 1, withheld : 1;
 	unsigned	 timeliness : 2; /* enum timeliness, when concluded */
+	unsigned	 due_prov : 1, taken_prov : 1, verdict_prov : 1;
 };
 
 struct cases {
@@ -135,15 +144,29 @@ struct cases {
 	uint8_t			 w_other, w_no_supp;	/* implied outcomes */
 	struct cal_memo		 day_memo;	/* loading: event dates */
 	struct cal		 cal;
+	char			*cal_path, *cal_overlay;
+	struct timespec		 cal_mtime;	/* of the overlay as loaded */
+	ino_t			 cal_ino;
+	time_t			 cal_seen;	/* last looked at */
 	struct law		 law;
 };
+
+/* The official years imported (ogi-admin holidays import), in the records
+   directory: they replace the reference calendar's rows of their years. */
+#define CASES_HOLIDAYS_IMPORTED "holidays-imported.csv"
 
 /* Load the calendar and the law, open the files.  -1 and *why on error. */
 int		 cases_open(struct cases *, const struct site *, const char **why);
 void		 cases_close(struct cases *);
-/* Catch up with both files. */
+/* Catch up with both files, and with the calendar's imported years. */
 enum store_err	 cases_refresh(struct cases *);
+/* Load the calendar again now (after an import): 0, or -1 and *why. */
+int		 cases_reload_calendar(struct cases *, const char **why);
 
+/* "按法定节假日推算，国务院公布2027年放假安排后以正式安排为准": why a date
+   counted through the days in (from, to] is provisional (plain text). */
+void		 case_prov_note(const struct cases *, cal_day from, cal_day to,
+		    struct buf *);
 /* Derive a case's state; with explain, the due date's working (lines). */
 void		 case_view(const struct cases *, const struct app_rec *,
 		    cal_day today, struct case_view *, struct buf *explain);

@@ -76,18 +76,32 @@ dates(void **state)
 }
 
 static void
-calendar_covers_2004_to_2026(void **state)
+calendar_covers_2004_to_ten_years_ahead(void **state)
 {
 	(void)state;
 	assert_int_equal(c.first_year, 2004);
-	assert_int_equal(c.last_year, 2026);
+	assert_true(c.last_year >= 2036);
+	assert_int_equal(cal_year_status(&c, 2026), CAL_Y_OFFICIAL);
+	assert_int_equal(cal_year_status(&c, 2027), CAL_Y_PROVISIONAL);
+	assert_int_equal(cal_year_status(&c, 2036), CAL_Y_PROVISIONAL);
+	assert_int_equal(cal_year_status(&c, c.last_year + 1), CAL_Y_NONE);
 	assert_int_equal(cal_kind_of(&c, D("2026-02-14")), CAL_MAKEUP);
 	assert_int_equal(cal_kind_of(&c, D("2026-02-16")), CAL_HOLIDAY);
 	assert_string_equal(cal_name_of(&c, D("2026-02-16")), "春节");
 	assert_int_equal(cal_kind_of(&c, D("2026-03-01")), CAL_WEEKEND);
 	assert_int_equal(cal_kind_of(&c, D("2026-03-02")), CAL_WORK);
-	assert_int_equal(cal_kind_of(&c, D("2027-01-04")), CAL_UNKNOWN);
+	assert_int_equal(cal_kind_of(&c, D("2027-01-04")), CAL_WORK);
+	assert_int_equal(cal_kind_of(&c, D("2027-01-01")), CAL_HOLIDAY);
+	assert_string_equal(cal_name_of(&c, D("2027-01-01")), "元旦");
+	assert_int_equal(cal_provisional(&c, D("2026-12-31")), 0);
+	assert_int_equal(cal_provisional(&c, D("2027-01-04")), 1);
+	assert_int_equal(cal_kind_of(&c, D("2003-12-31")), CAL_UNKNOWN);
 	assert_int_equal(cal_is_workday(&c, D("2003-12-31")), -1);
+	/* Past the file's last year: weekends only, and provisional. */
+	assert_int_equal(cal_kind_of(&c, cal_from_ymd(c.last_year + 1, 1, 1)),
+	    cal_weekday(cal_from_ymd(c.last_year + 1, 1, 1)) >= 6 ?
+	    CAL_WEEKEND : CAL_WORK);
+	assert_int_equal(cal_provisional(&c, cal_from_ymd(c.last_year + 5, 3, 3)), 1);
 }
 
 /*
@@ -140,17 +154,56 @@ regulations_2018_and_2019(void **state)
 	expect_add("2019-05-20", 20, "2019-06-18");
 }
 
+/*
+ * Received Tuesday 2026-12-15, 20 working days.  December 2026 is
+ * official and has no holiday: 12-16 to 12-18 (1-3), 12-21 to 12-25
+ * (4-8), 12-28 to 12-31 (9-12).  2027 has no notice yet: Friday 2027-01-01
+ * is 元旦 by law (provisional), 1-2 and 1-3 the weekend; 1-4 to 1-8
+ * (13-17), 1-11 to 1-13 (18-20).  Due 2027-01-13, provisional from
+ * 2027-01-01.
+ */
 static void
-past_the_calendar(void **state)
+into_2027_over_new_year(void **state)
 {
-	cal_day d;
-
 	(void)state;
-	/* 20 working days from 2026-12-20 run into 2027, not yet known. */
-	assert_int_equal(cal_add_workdays(&c, D("2026-12-20"), 20, &d), -1);
-	assert_int_equal(cal_workdays_between(&c, D("2026-12-20"), D("2027-01-10")), -1);
-	/* Within the year it is fine. */
+	expect_add("2026-12-15", 20, "2027-01-13");
+	assert_int_equal(cal_first_provisional(&c, D("2026-12-15"), D("2027-01-13")),
+	    D("2027-01-01"));
+	assert_int_equal(cal_first_provisional(&c, D("2026-12-15"), D("2026-12-31")), -1);
+	assert_int_equal(cal_workdays_between(&c, D("2026-12-20"), D("2027-01-10")), 14);
+	/* Within 2026 it is official. */
 	expect_add("2026-12-20", 5, "2026-12-25");
+}
+
+/*
+ * Received Monday 2027-01-25.  春节 2027 by the 2025 rule: 除夕 Friday
+ * 2-05 through 初三 Monday 2-08, so 2-05 and 2-08 are holidays besides the
+ * weekend.  1-26 to 1-29 (1-4), 2-01 to 2-04 (5-8), 2-09 to 2-12 (9-12),
+ * 2-15 to 2-19 (13-17), 2-22 to 2-24 (18-20): due 2027-02-24.
+ */
+static void
+spring_festival_2027(void **state)
+{
+	(void)state;
+	assert_int_equal(cal_kind_of(&c, D("2027-02-05")), CAL_HOLIDAY);
+	assert_int_equal(cal_kind_of(&c, D("2027-02-08")), CAL_HOLIDAY);
+	assert_int_equal(cal_kind_of(&c, D("2027-02-09")), CAL_WORK);
+	expect_add("2027-01-25", 20, "2027-02-24");
+}
+
+/*
+ * The 20th working day would be Wednesday 2027-06-09, 端午节 by law:
+ * received Wednesday 2027-05-12, 5-13 to 5-14 (1-2), 5-17 to 5-21 (3-7),
+ * 5-24 to 5-28 (8-12), 5-31 to 6-04 (13-17), 6-07 to 6-08 (18-19); 6-09
+ * is skipped, so the 20th is Thursday 2027-06-10.
+ */
+static void
+ends_on_a_provisional_day(void **state)
+{
+	(void)state;
+	assert_string_equal(cal_name_of(&c, D("2027-06-09")), "端午节");
+	expect_add("2027-05-12", 19, "2027-06-08");
+	expect_add("2027-05-12", 20, "2027-06-10");
 }
 
 static void
@@ -169,6 +222,57 @@ bad_calendar_files(void **state)
 	assert_int_equal(cal_load(&bad, path, &why), -1);
 	write_file(path, "date,kind,name\n", 15);
 	assert_int_equal(cal_load(&bad, path, &why), -1);
+	/* One year is either the notice or the law's festivals, not both. */
+	write_file(path, "date,kind,name\n2027-01-01,holiday,x\n2027-02-05,provisional,y\n", 62);
+	assert_int_equal(cal_load(&bad, path, &why), -1);
+	assert_non_null(strstr(why, "2027: both official and provisional"));
+	write_file(path, "date,kind,name\n2027-01-01,holiday,x\n2027-01-01,workday,y\n", 58);
+	assert_int_equal(cal_load(&bad, path, &why), -1);
+	assert_non_null(strstr(why, "2027-01-01: listed twice"));
+	rm_rf(dir);
+	free(dir);
+}
+
+/* An imported official year replaces that year's provisional rows. */
+static void
+imported_year_replaces_provisional(void **state)
+{
+	static const char ov[] = "date,kind,name\n"
+	    "2027-01-01,holiday,元旦\n2027-01-02,holiday,元旦\n"
+	    "2027-01-03,holiday,元旦\n2027-01-09,workday,元旦调休上班\n";
+	char *dir = tmpdir_new(), path[256];
+	struct cal n;
+	const char *why = NULL;
+
+	(void)state;
+	(void)snprintf(path, sizeof(path), "%s/imported.csv", dir);
+	write_file(path, ov, sizeof(ov) - 1);
+	assert_int_equal(cal_load_with(&n, "data/holidays.csv", path, &why), 0);
+	assert_int_equal(cal_year_status(&n, 2027), CAL_Y_OFFICIAL);
+	assert_int_equal(cal_year_status(&n, 2028), CAL_Y_PROVISIONAL);
+	/* The made-up notice has no 春节: the provisional rows are gone. */
+	assert_int_equal(cal_kind_of(&n, D("2027-02-05")), CAL_WORK);
+	assert_int_equal(cal_kind_of(&n, D("2027-01-09")), CAL_MAKEUP);
+	assert_int_equal(cal_first_provisional(&n, D("2026-12-15"), D("2027-12-31")), -1);
+	/* Saturday 2027-01-09 worked: 12-15 + 20 ends on 2027-01-12. */
+	{
+		cal_day d;
+		char got[CAL_DATE_LEN];
+
+		assert_int_equal(cal_add_workdays(&n, D("2026-12-15"), 20, &d), 0);
+		cal_format(d, got);
+		assert_string_equal(got, "2027-01-12");
+	}
+	cal_free(&n);
+	/* The import may not hold provisional rows. */
+	write_file(path, "date,kind,name\n2027-01-01,provisional,x\n", 40);
+	assert_int_equal(cal_load_with(&n, "data/holidays.csv", path, &why), -1);
+	assert_non_null(strstr(why, "imported.csv"));
+	/* No import at all: the reference file alone. */
+	(void)snprintf(path, sizeof(path), "%s/none.csv", dir);
+	assert_int_equal(cal_load_with(&n, "data/holidays.csv", path, &why), 0);
+	assert_int_equal(cal_year_status(&n, 2027), CAL_Y_PROVISIONAL);
+	cal_free(&n);
 	rm_rf(dir);
 	free(dir);
 }
@@ -204,11 +308,14 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(dates),
 		cmocka_unit_test(parse_memo_matches_parse),
-		cmocka_unit_test(calendar_covers_2004_to_2026),
+		cmocka_unit_test(calendar_covers_2004_to_ten_years_ahead),
 		cmocka_unit_test(spring_festival_2026),
 		cmocka_unit_test(national_day_2026),
 		cmocka_unit_test(regulations_2018_and_2019),
-		cmocka_unit_test(past_the_calendar),
+		cmocka_unit_test(into_2027_over_new_year),
+		cmocka_unit_test(spring_festival_2027),
+		cmocka_unit_test(ends_on_a_provisional_day),
+		cmocka_unit_test(imported_year_replaces_provisional),
 		cmocka_unit_test(bad_calendar_files),
 	};
 

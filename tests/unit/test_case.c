@@ -270,8 +270,12 @@ online_confirmation_and_dates(void **state)
 	assert_int_equal(act(id, EV_RECEIVED, "2026-12-31", NULL, NULL, 0), CASE_ESTATE);
 	view(id, &v, NULL);
 	assert_int_equal(v.state, CS_OPEN);
-	/* Its due date lies in 2027, past the calendar: said, not guessed. */
-	assert_int_equal(v.due_status, DUE_CALENDAR);
+	/* Its due date lies in 2027, before the year's notice: counted on
+	   the statutory days (元旦 Friday 2027-01-01; 1-04 to 1-29 are the
+	   20 working days) and marked provisional. */
+	assert_int_equal(v.due_status, DUE_OK);
+	expect_date(v.due, "2027-01-29");
+	assert_int_equal(v.due_prov, 1);
 	assert_int_equal(act("2026-999999", EV_ANSWER, "2026-12-31", "grant", NULL, 0),
 	    CASE_ENOCASE);
 }
@@ -323,6 +327,133 @@ another_reader(void **state)
 	cases_close(&other);
 }
 
+static size_t
+index_of(const char *id)
+{
+	return (size_t)(apps_by_id(&cs.apps, id) - cs.apps.v);
+}
+
+/*
+ * Received Tuesday 2026-12-15: due 2027-01-13 over 元旦 2027, a statutory
+ * day of a year without a notice (worked out in test_cal.c).  Answered on
+ * 2026-12-28, before any day of 2027: 9 working days, on time for certain.
+ * Another answered on 2027-01-05 is on time only as far as 2027 is known.
+ */
+static void
+provisional_due_dates(void **state)
+{
+	struct case_view v;
+	struct buf b;
+	char id[16], id2[16];
+	const struct case_sum *sum;
+
+	(void)state;
+	new_case("2026-12-15", id);
+	buf_init(&b);
+	view(id, &v, &b);
+	assert_int_equal(v.due_status, DUE_OK);
+	expect_date(v.due, "2027-01-13");
+	assert_int_equal(v.due_prov, 1);
+	expect_date(v.prov_from, "2027-01-01");
+	assert_non_null(strstr(b.s, "不计：2027-01-01（星期五，元旦，按法定节假日推算）"));
+	assert_non_null(strstr(b.s, "不计：2027-01-02（星期六）"));
+	assert_non_null(strstr(b.s, "预计：2027年的放假安排尚未公布"));
+	assert_non_null(strstr(b.s, "国务院公布2027年放假安排后以正式安排为准"));
+	buf_free(&b);
+	sum = cases_sum(&cs, index_of(id));
+	assert_int_equal(sum->due_prov, 1);
+
+	assert_int_equal(act(id, EV_ANSWER, "2026-12-28", "grant", NULL, 0), CASE_OK);
+	view(id, &v, NULL);
+	assert_int_equal(v.taken, 9);
+	assert_int_equal(v.taken_prov, 0);
+	assert_int_equal(v.on_time, 1);
+	assert_int_equal(v.verdict_prov, 0);
+	sum = cases_sum(&cs, index_of(id));
+	assert_int_equal(sum->timeliness, TL_ON_TIME);
+	assert_int_equal(sum->verdict_prov, 0);
+
+	/* The supplement's deadline into 2027 is provisional too. */
+	new_case("2026-12-15", id2);
+	assert_int_equal(act(id2, EV_SUPP_REQ, "2026-12-21", NULL, NULL, 15), CASE_OK);
+	view(id2, &v, NULL);
+	assert_int_equal(v.supp_deadline_prov, 1);
+	assert_int_equal(v.supp_notice_prov, 0);
+
+	NOW += 10 * 86400;		/* 2027-01-10 */
+	new_case("2026-12-15", id2);
+	assert_int_equal(act(id2, EV_ANSWER, "2027-01-05", "grant", NULL, 0), CASE_OK);
+	view(id2, &v, NULL);
+	assert_int_equal(v.taken, 14);	/* 12 in 2026, then 1-04 and 1-05 */
+	assert_int_equal(v.taken_prov, 1);
+	assert_int_equal(v.verdict_prov, 1);
+	sum = cases_sum(&cs, index_of(id2));
+	assert_int_equal(sum->taken_prov, 1);
+	assert_int_equal(sum->verdict_prov, 1);
+	NOW -= 10 * 86400;
+}
+
+/*
+ * Received Thursday 2027-04-01 and extended.  Friday 4-02 (1); Monday
+ * 4-05 is 清明节 by law; 4-06 to 4-09 (2-5), 4-12 to 4-30 (6-20): due
+ * 2027-04-30.  The extension's 20 days cross 劳动节 (Saturday 5-01 and
+ * Sunday 5-02, weekend days either way): 5-03 to 5-28, due 2027-05-28.
+ */
+static void
+extension_across_labour_day_2027(void **state)
+{
+	struct case_view v;
+	struct buf b;
+	char id[16];
+	time_t saved = NOW;
+
+	(void)state;
+	NOW += 181 * 86400;		/* 2027-06-30 */
+	new_case("2027-04-01", id);
+	assert_int_equal(act(id, EV_EXTEND, "2027-04-20", NULL, "主任", 0), CASE_OK);
+	buf_init(&b);
+	view(id, &v, &b);
+	expect_date(v.due_orig, "2027-04-30");
+	expect_date(v.due, "2027-05-28");
+	assert_int_equal(v.due_prov, 1);
+	assert_non_null(strstr(b.s, "不计：2027-04-05（星期一，清明节，按法定节假日推算）"));
+	assert_non_null(strstr(b.s, "不计：2027-05-01（星期六，劳动节，按法定节假日推算）"));
+	buf_free(&b);
+	NOW = saved;
+}
+
+/*
+ * The official 2027 notice imported (made up here: 元旦 1-01 to 1-03 and
+ * Saturday 1-09 worked): the case received 2026-12-15 is due 2027-01-12,
+ * no longer provisional.
+ */
+static void
+imported_notice_makes_dates_final(void **state)
+{
+	static const char ov[] = "date,kind,name\n"
+	    "2027-01-01,holiday,元旦\n2027-01-02,holiday,元旦\n"
+	    "2027-01-03,holiday,元旦\n2027-01-09,workday,元旦调休上班\n";
+	struct case_view v;
+	char id[16], path[512];
+	const char *why;
+	unsigned long gen = cs.gen;
+
+	(void)state;
+	new_case("2026-12-15", id);
+	(void)snprintf(path, sizeof(path), "%s/%s", dir, CASES_HOLIDAYS_IMPORTED);
+	write_file(path, ov, sizeof(ov) - 1);
+	assert_int_equal(cases_reload_calendar(&cs, &why), 0);
+	assert_true(cs.gen != gen);
+	view(id, &v, NULL);
+	expect_date(v.due, "2027-01-12");
+	assert_int_equal(v.due_prov, 0);
+	assert_int_equal(cases_sum(&cs, index_of(id))->due_prov, 0);
+	unlink(path);
+	assert_int_equal(cases_reload_calendar(&cs, &why), 0);
+	view(id, &v, NULL);
+	expect_date(v.due, "2027-01-13");
+}
+
 int
 main(void)
 {
@@ -336,6 +467,9 @@ main(void)
 		cmocka_unit_test(online_confirmation_and_dates),
 		cmocka_unit_test(review_and_suit),
 		cmocka_unit_test(another_reader),
+		cmocka_unit_test(provisional_due_dates),
+		cmocka_unit_test(extension_across_labour_day_2027),
+		cmocka_unit_test(imported_notice_makes_dates_final),
 	};
 
 	return cmocka_run_group_tests_name("case", tests, setup, teardown);
