@@ -415,6 +415,36 @@ public_steps(struct buf *b, const struct ctx *c, const struct case_view *v)
 	}
 }
 
+/* A due date, marked when it rests on a year without a holiday notice. */
+static void
+due_text(struct buf *b, const struct cases *cs, cal_day due, cal_day from)
+{
+	struct buf t;
+
+	buf_init(&t);
+	case_due_text(cs, due, from, &t);
+	html_esc(b, t.s);
+	buf_free(&t);
+}
+
+/* The note under a page whose figures rest on days in (from, to]. */
+static void
+prov_footnote(struct buf *b, const struct cases *cs, const char *what,
+    cal_day from, cal_day to)
+{
+	struct buf t;
+
+	if (from < 0)
+		return;
+	buf_init(&t);
+	case_prov_note(cs, from, to, &t);
+	buf_adds(b, "<p class=\"note\">注：标“预计”的");
+	html_esc(b, what);
+	html_esc(b, t.s);
+	buf_adds(b, "。</p>\n");
+	buf_free(&t);
+}
+
 /* The applicant's view: state, dates, due date, the public steps. */
 static void
 show_case(struct buf *b, const struct ctx *c, const struct app_rec *r)
@@ -443,7 +473,7 @@ show_case(struct buf *b, const struct ctx *c, const struct app_rec *r)
 		buf_adds(b, "确认收到后，按工作日计算并在此显示");
 		break;
 	case DUE_OK:
-		date_or(b, v.due, "");
+		due_text(b, &c->b.cases, v.due, v.prov_from);
 		if (v.extended)
 			buf_adds(b, "（已延长）");
 		break;
@@ -451,14 +481,15 @@ show_case(struct buf *b, const struct ctx *c, const struct app_rec *r)
 		buf_adds(b, "等待您补正，自本机关收到补正材料之日起重新计算");
 		if (v.supp_deadline >= 0) {
 			buf_adds(b, "；补正期限：");
-			date_or(b, v.supp_deadline, "");
+			due_text(b, &c->b.cases, v.supp_deadline,
+			    v.supp_deadline_prov ? v.supp_requested : -1);
 		}
 		break;
 	case DUE_CONSULT:
 		buf_adds(b, "征求第三方或其他机关意见期间，期限暂停计算");
 		break;
-	case DUE_CALENDAR:
-		buf_adds(b, "待本机关公布下一年度节假日安排后计算");
+	case DUE_CALENDAR:	/* received before the calendar's first year */
+		buf_adds(b, "—");
 		break;
 	}
 	buf_adds(b, "</dd>\n");
@@ -682,6 +713,7 @@ page_requests(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	struct buf *b = &resp->body;
 	struct reg_query q;
 	size_t rows[REG_PAGE], n, total, pages, i;
+	cal_day pfrom = -1, pto = -1;
 	int year, m, d;
 
 	if (parse_query(req, resp, c, &q) != 0)
@@ -747,12 +779,22 @@ page_requests(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 		sum_date(b, s->answered);
 		buf_adds(b, "</td><td data-label=\"用时（工作日）\">");
 		if (s->taken >= 0)
-			buf_printf(b, "%d", s->taken);
+			buf_printf(b, "%d%s", s->taken, s->taken_prov ? "（预计）" : "");
 		buf_adds(b, "</td><td data-label=\"时效\">");
 		html_esc(b, reg_timeliness(s));
+		if (s->timeliness != TL_NONE && s->verdict_prov)
+			buf_adds(b, "（预计）");
 		buf_adds(b, "</td></tr>\n");
+		if ((s->taken >= 0 && s->taken_prov) ||
+		    (s->timeliness != TL_NONE && s->verdict_prov)) {
+			if (pfrom < 0 || s->received < pfrom)
+				pfrom = s->received;
+			if (s->concluded > pto)
+				pto = s->concluded;
+		}
 	}
 	buf_adds(b, "</tbody></table></div>\n");
+	prov_footnote(b, &c->b.cases, "用时和时效", pfrom, pto);
 	if (pages > 1) {
 		buf_adds(b, "<nav class=\"pager\" aria-label=\"分页\"><ul>\n");
 		if (q.page > 1) {
@@ -789,12 +831,12 @@ page_csv(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 {
 	static const char *const head[] = { "申请编号", "收到日期", "收到方式",
 	    "申请人类型", "所需信息名称", "状态", "办理结果", "答复日期",
-	    "用时（工作日）", "时效" };
+	    "用时（工作日）", "时效", "预计" };
 	struct buf *b = &resp->body;
 	struct reg_query q;
 	size_t *rows, n, i;
 	char recv[CAL_DATE_LEN], ans[CAL_DATE_LEN], days[16], subj[1024];
-	const char *cell[10];
+	const char *cell[11];
 
 	if (parse_query(req, resp, c, &q) != 0)
 		return;
@@ -804,7 +846,7 @@ page_csv(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 	buf_printf(&resp->headers, "Content-Disposition: attachment; "
 	    "filename=\"requests-%s.csv\"\r\n", reg_view_codes[q.view]);
 	buf_adds(b, "\xEF\xBB\xBF");	/* so that Excel reads UTF-8 */
-	store_format_row(b, head, 10);
+	store_format_row(b, head, 11);
 	for (i = 0; i < n; i++) {
 		const struct app_rec *a = &c->b.cases.apps.v[rows[i]];
 		const struct case_sum *s = cases_sum(&c->b.cases, rows[i]);
@@ -828,7 +870,10 @@ page_csv(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 		cell[7] = ans;
 		cell[8] = s->taken >= 0 ? days : "";
 		cell[9] = reg_timeliness(s);
-		store_format_row(b, cell, 10);
+		/* 用时 or 时效 rest on a year without a holiday notice. */
+		cell[10] = (s->taken >= 0 && s->taken_prov) ||
+		    (s->timeliness != TL_NONE && s->verdict_prov) ? "是" : "否";
+		store_format_row(b, cell, 11);
 	}
 	free(rows);
 }
@@ -921,7 +966,8 @@ page_atom(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c)
 		buf_adds(b, "；答复日期：");
 		sum_date(b, s->answered);
 		if (s->taken >= 0)
-			buf_printf(b, "；用时%d个工作日", s->taken);
+			buf_printf(b, "；用时%d个工作日%s", s->taken,
+			    s->taken_prov ? "（预计）" : "");
 		buf_adds(b, "。</summary>\n</entry>\n");
 	}
 	buf_adds(b, "</feed>\n");
@@ -986,17 +1032,25 @@ page_request(struct cgi_req *req, struct cgi_resp *resp, struct ctx *c,
 		buf_adds(b, "</dd>\n");
 	}
 	if (s->taken >= 0)
-		buf_printf(b, "<dt>用时</dt><dd>%d 个工作日</dd>\n", s->taken);
+		buf_printf(b, "<dt>用时</dt><dd>%d 个工作日%s</dd>\n", s->taken,
+		    s->taken_prov ? "（预计）" : "");
 	if (s->timeliness != TL_NONE) {
 		buf_adds(b, "<dt>时效</dt><dd>");
 		html_esc(b, reg_timeliness(s));
+		if (s->verdict_prov)
+			buf_adds(b, "（预计）");
 		buf_adds(b, "</dd>\n");
 	}
 	buf_adds(b, "</dl>\n<h2>办理过程</h2>\n<ol class=\"timeline\">\n<li>");
 	sum_date(b, s->received);
 	buf_adds(b, " 收到申请</li>\n");
 	public_steps(b, c, &v);
-	buf_adds(b, "</ol>\n<p><a href=\"/requests\">返回申请公开登记</a></p>\n");
+	buf_adds(b, "</ol>\n");
+	if ((s->taken >= 0 && s->taken_prov) ||
+	    (s->timeliness != TL_NONE && s->verdict_prov))
+		prov_footnote(b, &c->b.cases, "用时和时效", s->received,
+		    s->concluded);
+	buf_adds(b, "<p><a href=\"/requests\">返回申请公开登记</a></p>\n");
 	html_end(b, &c->b.site);
 }
 

@@ -221,6 +221,18 @@ concluded(enum case_state s)
 	return s == CS_ANSWERED || s == CS_CLOSED;
 }
 
+/* A due date, marked when it rests on a year without a holiday notice. */
+static void
+due_text(struct buf *b, const struct cases *cs, cal_day due, cal_day from)
+{
+	struct buf t;
+
+	buf_init(&t);
+	case_due_text(cs, due, from, &t);
+	html_esc(b, t.s);
+	buf_free(&t);
+}
+
 static void
 flags(struct req *q, struct row *w)
 {
@@ -264,6 +276,7 @@ page_queue(struct req *q)
 	struct row *rows;
 	size_t i, n = 0, count[CS__MAX] = { 0 }, *hits = NULL, nhits = 0;
 	char ds[CAL_DATE_LEN], today[CAL_DATE_LEN];
+	cal_day prov_from = -1, prov_to = -1;
 	int searching;
 
 	memset(&f, 0, sizeof(f));
@@ -365,7 +378,16 @@ page_queue(struct req *q)
 		buf_adds(b, "</td><td>");
 		if (w->v.due_status == DUE_OK) {
 			date_str(w->v.due, ds);
-			buf_adds(b, ds);
+			if (w->v.due_prov) {
+				buf_adds(b, "<span class=\"provisional\">预计 ");
+				html_esc(b, ds);
+				buf_adds(b, "</span>");
+				if (prov_from < 0 || w->v.due < prov_from)
+					prov_from = w->v.due;
+				if (w->v.due > prov_to)
+					prov_to = w->v.due;
+			} else
+				html_esc(b, ds);
 		} else if (w->v.due_status == DUE_SUPPLEMENT)
 			buf_adds(b, "待补正");
 		else if (w->v.due_status == DUE_CONSULT)
@@ -384,6 +406,16 @@ page_queue(struct req *q)
 		buf_adds(b, "</td></tr>\n");
 	}
 	buf_adds(b, "</tbody></table></div>\n");
+	if (prov_from >= 0) {
+		struct buf note;
+
+		buf_init(&note);
+		case_prov_note(cs, prov_from, prov_to, &note);
+		buf_adds(b, "<p class=\"note\">注：标“预计”的答复期限");
+		html_esc(b, note.s);
+		buf_adds(b, "。</p>\n");
+		buf_free(&note);
+	}
 out:
 	html_end(b, &q->c->b.site);
 	free(rows);
@@ -773,11 +805,13 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	buf_adds(b, "<dt>答复期限</dt><dd class=\"due\">");
 	switch (v.due_status) {
 	case DUE_OK:
-		date_str(v.due, ds);
-		buf_adds(b, ds);
+		due_text(b, &q->c->b.cases, v.due, v.prov_from);
 		if (v.extended) {
-			date_str(v.due_orig, ds);
-			buf_printf(b, "（已延期，原期限 %s）", ds);
+			buf_adds(b, "（已延期，原期限 ");
+			due_text(b, &q->c->b.cases, v.due_orig,
+			    cal_first_provisional(&q->c->b.cases.cal,
+			    v.clock_start, v.due_orig));
+			buf_adds(b, "）");
 		}
 		if (!concluded(v.state) && q->today > v.due)
 			buf_adds(b, " <strong class=\"flag overdue\">已逾期</strong>");
@@ -792,8 +826,8 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 		buf_adds(b, "征求意见期间暂停计算");
 		break;
 	case DUE_CALENDAR:
-		buf_printf(b, "超出节假日安排的年份（至%d年）：请先在 data/holidays.csv 中补充下一年度的安排",
-		    q->c->b.cases.cal.last_year);
+		buf_printf(b, "收到日期早于节假日安排的首年（%d年），无法计算",
+		    q->c->b.cases.cal.first_year);
 		break;
 	}
 	if (v.received >= 0) {
@@ -803,12 +837,16 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	}
 	buf_adds(b, "</dd>\n");
 	if (v.supp_notice_by >= 0 && !v.supp_asked && !concluded(v.state)) {
-		date_str(v.supp_notice_by, ds);
-		fact(b, "补正告知期限", ds);
+		buf_adds(b, "<dt>补正告知期限</dt><dd>");
+		due_text(b, &q->c->b.cases, v.supp_notice_by,
+		    v.supp_notice_prov ? v.received : -1);
+		buf_adds(b, "</dd>\n");
 	}
 	if (v.supp_deadline >= 0) {
-		date_str(v.supp_deadline, ds);
-		fact(b, "申请人补正期限", ds);
+		buf_adds(b, "<dt>申请人补正期限</dt><dd>");
+		due_text(b, &q->c->b.cases, v.supp_deadline,
+		    v.supp_deadline_prov ? v.supp_requested : -1);
+		buf_adds(b, "</dd>\n");
 	}
 	if (v.outcome != NULL) {
 		o = law_outcome(&q->c->b.cases.law, v.outcome);

@@ -694,6 +694,21 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 }
 
 void
+case_due_text(const struct cases *c, cal_day due, cal_day from, struct buf *b)
+{
+	char ds[CAL_DATE_LEN];
+
+	cal_format(due, ds);
+	if (from < 0) {
+		buf_adds(b, ds);
+		return;
+	}
+	buf_printf(b, "预计 %s（", ds);
+	case_prov_note(c, from, due, b);
+	buf_adds(b, "）");
+}
+
+void
 case_prov_note(const struct cases *c, cal_day from, cal_day to, struct buf *b)
 {
 	int y, y0 = year_of(from), y1 = year_of(to), n = 0;

@@ -7,10 +7,15 @@
  *   ogi-admin [--data DIR] disable LOGIN
  *   ogi-admin [--data DIR] list
  *   ogi-admin [--data DIR] import-ledger FILE.csv [--agency CODE]
+ *   ogi-admin [--data DIR] holidays import FILE.csv [--confirm]
  *
  * The data directory is --data, else $OGI_DATA, else data/var (as make
  * run's).  A password is read from the first line of standard input; when
  * that is a terminal (or with --generate) one is made and printed once.
+ * The clock is the programs' own (site_now: OGI_NOW in tests).
+ *
+ * holidays import checks a year's official notice (date,kind,name rows),
+ * prints every case date it changes, and with --confirm imports it.
  */
 #include <sys/stat.h>
 
@@ -27,6 +32,7 @@
 
 #include "ogi/auth.h"
 #include "ogi/buf.h"
+#include "ogi/holidays.h"
 #include "ogi/ledger.h"
 #include "ogi/site.h"
 #include "ogi/token.h"
@@ -60,6 +66,26 @@ match_owner(const char *dir)
 	closedir(d);
 }
 
+/* A whole small file, NUL-terminated; NULL and errno on failure. */
+static char *
+read_whole(const char *path, size_t *len)
+{
+	struct buf b;
+	char chunk[4096];
+	size_t n;
+	FILE *f;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return NULL;
+	buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b.len < 1 << 20)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	buf_addc(&b, '\0');
+	return b.s;
+}
+
 static void
 usage(void)
 {
@@ -69,7 +95,8 @@ usage(void)
 	    "       ogi-admin [--data DIR] reset LOGIN [--generate]\n"
 	    "       ogi-admin [--data DIR] disable LOGIN\n"
 	    "       ogi-admin [--data DIR] list\n"
-	    "       ogi-admin [--data DIR] import-ledger FILE.csv [--agency CODE]\n");
+	    "       ogi-admin [--data DIR] import-ledger FILE.csv [--agency CODE]\n"
+	    "       ogi-admin [--data DIR] holidays import FILE.csv [--confirm]\n");
 	exit(2);
 }
 
@@ -93,6 +120,72 @@ password(int generate, const char *login, char *out, size_t n)
 	return 0;
 }
 
+/* Check a year's notice, show what it changes, import it if confirmed. */
+static int
+holidays_import(const struct site *site, struct auth *a, const char *file,
+    int confirm, time_t now)
+{
+	struct cases cs;
+	struct hol_import h;
+	struct hol_change *ch = NULL;
+	struct buf err, detail;
+	const char *why = NULL;
+	char *text;
+	size_t len, n = 0, i, open_n = 0;
+	int rc = -1;
+
+	buf_init(&err);
+	buf_init(&detail);
+	if ((text = read_whole(file, &len)) == NULL) {
+		fprintf(stderr, "ogi-admin: %s: %s\n", file, strerror(errno));
+		return -1;
+	}
+	if (cases_open(&cs, site, &why) != 0 || cases_refresh(&cs) != STORE_OK) {
+		fprintf(stderr, "ogi-admin: %s\n", why ? why : "cannot read the records");
+		free(text);
+		return -1;
+	}
+	if (hol_parse(&h, &cs.cal, text, len, &err) != 0) {
+		fprintf(stderr, "ogi-admin: %s:\n%s", file, err.s);
+		goto out;
+	}
+	if (hol_changes(&cs, &h, cases_today(&cs, now), &ch, &n, &why) != 0) {
+		fprintf(stderr, "ogi-admin: %s\n", why);
+		goto done;
+	}
+	printf("%d年：%zu 个日期（放假和调休上班），改变 %zu 个期限：\n", h.year, h.n, n);
+	for (i = 0; i < n; i++) {
+		printf("%s %s：%s%s → %s%s%s\n", cs.apps.v[ch[i].app].id,
+		    ch[i].what, ch[i].old_prov ? "预计 " : "", ch[i].old,
+		    ch[i].new_prov ? "预计 " : "", ch[i].new,
+		    ch[i].concluded ? "（已办结）" : "");
+		open_n += !ch[i].concluded;
+	}
+	if (!confirm) {
+		printf("未导入：确认无误后加 --confirm 再运行一次。\n");
+		rc = 0;
+		goto done;
+	}
+	if (hol_apply(&cs, &h, &why) != 0) {
+		fprintf(stderr, "ogi-admin: %s\n", why);
+		goto done;
+	}
+	buf_printf(&detail, "%d: %zu days, %zu dates changed (%zu open)",
+	    h.year, h.n, n, open_n);
+	auth_audit(a, now, "ogi-admin", "holidays_import", detail.s);
+	printf("已导入%d年的正式放假安排；各期限自此按正式安排计算。\n", h.year);
+	rc = 0;
+done:
+	free(ch);
+	hol_free(&h);
+out:
+	cases_close(&cs);
+	free(text);
+	buf_free(&err);
+	buf_free(&detail);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -100,9 +193,10 @@ main(int argc, char *argv[])
 	struct auth a;
 	unsigned char key[TOKEN_KEY_BYTES];
 	const char *why = NULL, *cmd, *login = NULL, *role = NULL;
-	const char *name = NULL, *agency = NULL, *file = NULL;
+	const char *name = NULL, *agency = NULL, *file = NULL, *sub = NULL;
 	char pw[256];
-	int i, generate = 0, rc = 1;
+	int i, generate = 0, confirm = 0, rc = 1;
+	time_t now = site_now();
 	size_t k;
 
 	for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
@@ -123,8 +217,12 @@ main(int argc, char *argv[])
 			agency = argv[++i];
 		else if (strcmp(argv[i], "--generate") == 0)
 			generate = 1;
+		else if (strcmp(argv[i], "--confirm") == 0)
+			confirm = 1;
 		else if (argv[i][0] == '-')
 			usage();
+		else if (strcmp(cmd, "holidays") == 0 && sub == NULL)
+			sub = argv[i];
 		else if (login == NULL)
 			login = file = argv[i];
 		else
@@ -153,7 +251,7 @@ main(int argc, char *argv[])
 			goto out;
 		if (auth_adduser(&a, login, name, strcmp(role, "admin") == 0 ?
 		    ROLE_ADMIN : ROLE_CLERK, agency ? agency : site.agency, pw,
-		    time(NULL), &why) != 0)
+		    now, &why) != 0)
 			goto fail;
 		printf("added %s (%s)\n", login, role);
 	} else if (strcmp(cmd, "reset") == 0) {
@@ -161,13 +259,13 @@ main(int argc, char *argv[])
 			usage();
 		if (password(generate, login, pw, sizeof(pw)) != 0)
 			goto out;
-		if (auth_set_password(&a, login, pw, time(NULL), &why) != 0)
+		if (auth_set_password(&a, login, pw, now, &why) != 0)
 			goto fail;
 		printf("new password set for %s; its sessions are ended\n", login);
 	} else if (strcmp(cmd, "disable") == 0) {
 		if (login == NULL)
 			usage();
-		if (auth_disable(&a, login, time(NULL), &why) != 0)
+		if (auth_disable(&a, login, now, &why) != 0)
 			goto fail;
 		printf("disabled %s; its sessions are ended\n", login);
 	} else if (strcmp(cmd, "list") == 0) {
@@ -182,8 +280,13 @@ main(int argc, char *argv[])
 	} else if (strcmp(cmd, "import-ledger") == 0) {
 		if (file == NULL)
 			usage();
-		if (ledger_import(&site, file, agency, time(NULL), stdout, &why) != 0)
+		if (ledger_import(&site, file, agency, now, stdout, &why) != 0)
 			goto fail;
+	} else if (strcmp(cmd, "holidays") == 0) {
+		if (sub == NULL || strcmp(sub, "import") != 0 || file == NULL)
+			usage();
+		if (holidays_import(&site, &a, file, confirm, now) != 0)
+			goto out;
 	} else
 		usage();
 	rc = 0;

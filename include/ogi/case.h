@@ -167,6 +167,10 @@ int		 cases_reload_calendar(struct cases *, const char **why);
    counted through the days in (from, to] is provisional (plain text). */
 void		 case_prov_note(const struct cases *, cal_day from, cal_day to,
 		    struct buf *);
+/* A due date as text: "2027-01-13", or when it rests on days from `from`
+   (a day, or -1 for none) that are not official, "预计 2027-01-13（…）". */
+void		 case_due_text(const struct cases *, cal_day due, cal_day from,
+		    struct buf *);
 /* Derive a case's state; with explain, the due date's working (lines). */
 void		 case_view(const struct cases *, const struct app_rec *,
 		    cal_day today, struct case_view *, struct buf *explain);
