@@ -23,6 +23,7 @@
 #include "ogi/case.h"
 #include "ogi/cgi.h"
 #include "ogi/form.h"
+#include "ogi/holidays.h"
 #include "ogi/html.h"
 #include "ogi/site.h"
 #include "ogi/token.h"
@@ -46,7 +47,7 @@ struct req {
 	cal_day		 today;
 };
 
-enum page { P_LOGIN, P_LOGOUT, P_QUEUE, P_NEW, P_CASE, P_USERS, P_ANNUALS,
+enum page { P_LOGIN, P_LOGOUT, P_QUEUE, P_NEW, P_CASE, P_USERS, P_HOLIDAYS, P_ANNUALS,
     P_ANNUAL, P__MAX };
 
 static void
@@ -1067,6 +1068,150 @@ page_users(struct req *q)
 	html_end(b, &q->c->b.site);
 }
 
+/* The holiday calendar (admin): a year's official notice imported */
+
+static void
+holidays_form(struct req *q, const char *rows, const char *errors)
+{
+	struct buf *b = &q->resp->body;
+	const struct cal *cal = &q->c->b.cases.cal;
+	int y, first = 0, last = 0;
+
+	buf_adds(b, "<h1>节假日安排</h1>\n<p class=\"lead\">答复期限按工作日计算。");
+	for (y = cal->first_year; y <= cal->last_year; y++)
+		if (cal_year_status(cal, y) == CAL_Y_OFFICIAL)
+			last = y;
+		else if (first == 0)
+			first = y;
+	buf_printf(b, "已有国务院正式放假安排的年份：%d年至%d年。", cal->first_year, last);
+	if (first != 0)
+		buf_printf(b, "%d年起尚无正式安排，期限按法定节假日推算并标为“预计”。",
+		    first);
+	buf_adds(b, "</p>\n");
+	if (errors != NULL) {
+		const char *p = errors, *nl;
+
+		buf_adds(b, "<div class=\"error-summary\" role=\"alert\" id=\"e-rows\">"
+		    "<p>放假安排未导入，请改正：</p>\n<ul>\n");
+		while ((nl = strchr(p, '\n')) != NULL) {
+			buf_adds(b, "<li>");
+			html_escn(b, p, (size_t)(nl - p));
+			buf_adds(b, "</li>\n");
+			p = nl + 1;
+		}
+		buf_adds(b, "</ul></div>\n");
+	}
+	buf_adds(b, "<form method=\"post\" action=\"/staff/holidays\">\n");
+	csrf_field(b, q);
+	buf_adds(b, "<div class=\"field\"><label for=\"f-rows\">国务院办公厅关于下一年度部分节假日安排的通知</label>\n"
+	    "<p class=\"hint\" id=\"h-rows\">每行一个日期：<code>日期,类别,名称</code>，类别为 "
+	    "<code>holiday</code>（放假）或 <code>workday</code>（调休上班）。放假期间的周末也逐日列出。"
+	    "例如：<code>2027-01-01,holiday,元旦</code></p>\n"
+	    "<textarea id=\"f-rows\" name=\"rows\" rows=\"16\" cols=\"40\" "
+	    "aria-describedby=\"h-rows\"");
+	if (errors != NULL)
+		buf_adds(b, " aria-invalid=\"true\"");
+	buf_adds(b, ">");
+	html_esc(b, rows);
+	buf_adds(b, "</textarea></div>\n<p><button type=\"submit\" name=\"step\" value=\"check\">检查并预览</button></p>\n</form>\n");
+}
+
+static void
+page_holidays(struct req *q)
+{
+	struct buf *b = &q->resp->body, err, detail;
+	struct cases *cs = &q->c->b.cases;
+	struct hol_import h;
+	struct hol_change *ch = NULL;
+	const char *rows = posted(q, "rows"), *why = NULL;
+	size_t n = 0, i, open_n = 0;
+
+	if (q->s.who->role != ROLE_ADMIN) {
+		error_page(q, 403, "只有管理员可以导入节假日安排。");
+		return;
+	}
+	if (q->r->method != CGI_POST) {
+		begin(q, "节假日安排", "holidays");
+		holidays_form(q, "", NULL);
+		html_end(b, &q->c->b.site);
+		return;
+	}
+	buf_init(&err);
+	buf_init(&detail);
+	if (hol_parse(&h, &cs->cal, rows, strlen(rows), &err) != 0) {
+		q->resp->status = 400;
+		begin(q, "节假日安排", "holidays");
+		holidays_form(q, rows, err.s);
+		html_end(b, &q->c->b.site);
+		buf_free(&err);
+		return;
+	}
+	if (hol_changes(cs, &h, q->today, &ch, &n, &why) != 0) {
+		error_page(q, 500, why);
+		goto out;
+	}
+	if (strcmp(posted(q, "step"), "confirm") == 0) {
+		if (hol_apply(cs, &h, &why) != 0) {
+			error_page(q, 503, why);
+			goto out;
+		}
+		for (i = 0; i < n; i++)
+			open_n += !ch[i].concluded;
+		buf_printf(&detail, "%d: %zu days, %zu dates changed (%zu open)",
+		    h.year, h.n, n, open_n);
+		auth_audit(&q->c->auth, q->now, q->s.who->login,
+		    "holidays_import", detail.s);
+		begin(q, "节假日安排", "holidays");
+		buf_printf(b, "<h1>已导入%d年的放假安排</h1>\n<p class=\"lead\" role=\"status\">"
+		    "共 %zu 个日期；%zu 个期限随之改变。各期限自此按正式安排计算，不再标为“预计”。</p>\n"
+		    "<p><a href=\"/staff/\">返回待办案件</a></p>\n", h.year, h.n, n);
+		html_end(b, &q->c->b.site);
+		goto out;
+	}
+	begin(q, "节假日安排", "holidays");
+	buf_printf(b, "<h1>导入%d年的放假安排：预览</h1>\n<p class=\"lead\">共 %zu 个日期（放假和调休上班），"
+	    "导入后 <strong>%zu</strong> 个期限随之改变：</p>\n", h.year, h.n, n);
+	if (n > 0) {
+		buf_adds(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格\">"
+		    "<table class=\"queue changes\">\n<thead><tr><th scope=\"col\">申请编号</th>"
+		    "<th scope=\"col\">期限</th><th scope=\"col\">现在</th><th scope=\"col\">导入后</th>"
+		    "</tr></thead>\n<tbody>\n");
+		for (i = 0; i < n; i++) {
+			const char *id = cs->apps.v[ch[i].app].id;
+
+			buf_adds(b, "<tr><td><a href=\"/staff/case/");
+			html_urlarg(b, id);
+			buf_adds(b, "\">");
+			html_esc(b, id);
+			buf_adds(b, "</a></td><td>");
+			html_esc(b, ch[i].what);
+			if (ch[i].concluded)
+				buf_adds(b, "（已办结）");
+			buf_adds(b, "</td><td>");
+			if (ch[i].old_prov)
+				buf_adds(b, "预计 ");
+			html_esc(b, ch[i].old);
+			buf_adds(b, "</td><td>");
+			if (ch[i].new_prov)
+				buf_adds(b, "预计 ");
+			html_esc(b, ch[i].new);
+			buf_adds(b, "</td></tr>\n");
+		}
+		buf_adds(b, "</tbody></table></div>\n");
+	}
+	buf_adds(b, "<form method=\"post\" action=\"/staff/holidays\">\n");
+	csrf_field(b, q);
+	buf_adds(b, "<input type=\"hidden\" name=\"rows\" value=\"");
+	html_esc(b, rows);
+	buf_adds(b, "\">\n<p><button type=\"submit\" name=\"step\" value=\"confirm\">确认导入</button> "
+	    "<a href=\"/staff/holidays\">取消</a></p>\n</form>\n");
+	html_end(b, &q->c->b.site);
+out:
+	free(ch);
+	hol_free(&h);
+	buf_free(&err);
+	buf_free(&detail);
+}
 
 /* The annual table */
 
@@ -1440,6 +1585,8 @@ route(const char *path, const char **id)
 		return P_NEW;
 	if (strcmp(path, "/staff/users") == 0)
 		return P_USERS;
+	if (strcmp(path, "/staff/holidays") == 0)
+		return P_HOLIDAYS;
 	if (strcmp(path, "/staff/annual/") == 0 || strcmp(path, "/staff/annual") == 0)
 		return P_ANNUALS;
 	if (strncmp(path, "/staff/annual/", 14) == 0) {
@@ -1530,6 +1677,7 @@ dispatch(struct cgi_req *r, struct cgi_resp *resp, void *arg)
 	case P_NEW:    page_new(&q); break;
 	case P_CASE:   page_case(&q, id); break;
 	case P_USERS:  page_users(&q); break;
+	case P_HOLIDAYS: page_holidays(&q); break;
 	case P_ANNUALS: page_annuals(&q); break;
 	case P_ANNUAL: page_annual(&q, id); break;
 	case P_LOGIN:

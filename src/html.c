@@ -134,6 +134,7 @@ html_begin_staff(struct buf *b, const struct site *site, const char *title,
 		{ "new", "/staff/new", "登记申请", 0 },
 		{ "annual", "/staff/annual/", "年度统计表", 0 },
 		{ "users", "/staff/users", "工作人员", 1 },
+		{ "holidays", "/staff/holidays", "节假日", 1 },
 	};
 	size_t i;
 

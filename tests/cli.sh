@@ -74,4 +74,30 @@ bad "extended not 0 or 1" "2026-01-05,letter,person,x,yes,,"
 bad "a missing column" "2026-01-05,letter,person,x,0,"
 printf 'when,channel\n2026-01-05,letter\n' >"$T/hdr.csv"
 ok "a wrong header is refused" bash -c "! '$ADMIN' --data '$D' import-ledger '$T/hdr.csv' 2>/dev/null"
+
+# One clock: ogi-admin reads OGI_NOW as the programs do.  A ledger dated
+# after the machine's real date imports under a clock pinned later, and is
+# refused under the real one.
+printf 'received,channel,applicant_kind,subject,extended,answered,outcome\n2031-02-03,letter,person,将来的事项,0,2031-02-20,grant\n' >"$T/future.csv"
+ok "a ledger dated after today is refused under the real clock" \
+	bash -c "! env -u OGI_NOW '$ADMIN' --data '$T/clock' import-ledger '$T/future.csv' 2>&1 | grep -q imported"
+ok "it imports under OGI_NOW pinned after it" \
+	bash -c "OGI_NOW=2031-03-01T02:00:00 '$ADMIN' --data '$T/clock' import-ledger '$T/future.csv' | grep -q 'imported 1 application'"
+ok "its account changes are timed by the same clock" \
+	bash -c "printf 'a-long-password\n' | OGI_NOW=2031-03-01T02:00:00 '$ADMIN' --data '$T/clock' adduser wang --role clerk >/dev/null && grep -q '^\"2031-03-01T10:00:00+08:00\",\"wang\",\"adduser\"' '$T/clock/audit.csv'"
+
+# holidays import: a file that is not one year's notice is refused, naming
+# each line; a good one is only shown until --confirm.
+printf 'date,kind,name\n2027-01-04,workday,x\n2027-13-01,holiday,y\n2027-01-05,rest,z\n' >"$T/bad-hol.csv"
+"$ADMIN" --data "$T/hol" holidays import "$T/bad-hol.csv" >"$T/out" 2>&1
+ok "holidays import: a bad file is refused" test $? -ne 0
+ok "holidays import: each bad line is named" \
+	bash -c "grep -q '第2行' '$T/out' && grep -q '第3行' '$T/out' && grep -q '第4行' '$T/out'"
+printf '2027-01-01,holiday,元旦\n2027-01-02,holiday,元旦\n' >"$T/hol.csv"
+ok "holidays import: a dry run imports nothing" \
+	bash -c "'$ADMIN' --data '$T/hol' holidays import '$T/hol.csv' | grep -q 'confirm' && [ ! -e '$T/hol/holidays-imported.csv' ]"
+ok "holidays import --confirm writes the year" \
+	bash -c "'$ADMIN' --data '$T/hol' holidays import '$T/hol.csv' --confirm >/dev/null && grep -q '2027-01-02' '$T/hol/holidays-imported.csv'"
+ok "holidays import: an official year is refused" \
+	bash -c "! '$ADMIN' --data '$T/hol' holidays import '$T/hol.csv' --confirm 2>/dev/null"
 exit $((T_FAILS > 0))
