@@ -244,6 +244,18 @@ test('a clerk registers a letter and handles it; the applicant sees each step', 
 	await keep(pub, 'annual-list');
 	await page.goto(`${BASE}/staff/users`);
 	await keep(page, 'staff-users');
+	// The holiday notice: a mistake comes back named, a good one is previewed.
+	await page.goto(`${BASE}/staff/holidays`);
+	await keep(page, 'staff-holidays');
+	await page.getByLabel('国务院办公厅关于下一年度部分节假日安排的通知').fill('2027-01-04,workday,元旦调休');
+	await page.getByRole('button', { name: '检查并预览' }).click();
+	assert.ok((await page.content()).includes('调休上班日只能是星期六或星期日'), 'a workday on a Monday is refused');
+	assert.equal(await page.getByLabel('国务院办公厅关于下一年度部分节假日安排的通知').inputValue(), '2027-01-04,workday,元旦调休', 'the typed rows are kept');
+	await keep(page, 'staff-holidays-error');
+	await page.getByLabel('国务院办公厅关于下一年度部分节假日安排的通知').fill('2027-01-01,holiday,元旦\n2027-01-02,holiday,元旦');
+	await page.getByRole('button', { name: '检查并预览' }).click();
+	await page.getByRole('button', { name: '确认导入' }).waitFor();
+	await keep(page, 'staff-holidays-preview');
 	await page.goto(`${BASE}/staff/annual/`);
 	await keep(page, 'staff-annual-list');
 	await page.goto(`${BASE}/staff/new`);
