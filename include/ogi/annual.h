@@ -2,11 +2,24 @@
  * annual: the annual report's statistics table, in any format described
  * by data files (formats.csv and the files it names): the rows in printed
  * order with their labels as the official form prints them, each row's
- * source (heading, entered, computed:<metric>, sum:<codes>), the column
- * sets, the mapping of outcome codes to rows, and the consistency checks.
+ * decimals and source (heading, entered, computed:<metric>, sum:<codes>),
+ * the column sets, the mapping of outcome codes to rows, and the
+ * consistency checks.
  *
- * Values are kept in hundredths, so that 万元 amounts with two decimals
- * are exact.  A cell that does not exist (a heading) holds AN_NONE.
+ * The files, by concern:
+ *   annual-format.c   formats.csv and the files it names, checked against
+ *                     the vocabulary below: an unknown metric, outcome, row,
+ *                     column, column set or check stops the load with the
+ *                     file, its line and the value
+ *   annual-year.c     a year's entered file (DATA/annual/AGENCY-YEAR.csv)
+ *   annual-agency.c   agencies.csv and the roll-up's scope
+ *   annual-compute.c  the table from the records and the entered files
+ *   annual-table.c    numbers in hundredths, the published snapshot
+ *   annual-check.c    the consistency checks
+ *   annual-html.c, annual-chart.c, annual-csv.c   rendering
+ *
+ * Values are kept in hundredths, so that amounts with two decimals are
+ * exact.  A cell that does not exist (a heading) holds AN_NONE.
  */
 #ifndef OGI_ANNUAL_H
 #define OGI_ANNUAL_H
@@ -17,9 +30,36 @@
 #include "ogi/case.h"
 
 #define AN_NONE (-1LL)
+#define AN_MAX_DECIMALS 2	/* hundredths */
+
+/* "a+b": rows of the format, or columns of a set, resolved at load. */
+struct an_terms {
+	int	*i;			/* indexes */
+	size_t	 n;
+	int	 next;			/* a check's "next:a+b": next year's */
+};
+
+/* A column of the litigation set: what a computed:by_column row counts. */
+enum an_lit {
+	AN_LIT_NONE = 0,
+	AN_LIT_REVIEW,			/* review:<result> (行政复议) */
+	AN_LIT_SUIT,			/* suit:<result>, direct or after review */
+	AN_LIT_SUIT_DIRECT,		/* suit_direct:<result> */
+	AN_LIT_SUIT_AFTER		/* suit_after:<result> */
+};
+/* A review's or suit's result: upheld, corrected, other, open (not yet
+   decided at the year's end); NULL-terminated. */
+extern const char *const an_results[];
+
+/* The column set whose columns are applicant types (person, business …). */
+#define AN_SET_APPLICANT "applicant"
 
 struct an_col {
-	char	*code, *label, *group, *sum;	/* sum: "a+b" or "" */
+	char		*code, *label, *group, *sum;	/* sum: "a+b" or "" */
+	struct an_terms	 parts;		/* the sum's columns, none if "" */
+	enum an_lit	 lit;		/* by "review:upheld" etc. */
+	int		 lit_result;	/* index in an_results, or -1 */
+	int		 line;		/* its line in the columns file */
 };
 
 struct an_colset {
@@ -28,14 +68,38 @@ struct an_colset {
 	size_t		 ncol;
 };
 
+enum an_source { AN_HEADING, AN_ENTERED, AN_COMPUTED, AN_SUM };
+
+/* What a computed:<metric> row counts. */
+enum an_metric {
+	AN_M_NONE = 0,			/* not computed */
+	AN_M_RECEIVED,			/* received:<channel>, arg its index
+					   in app_channels */
+	AN_M_ON_TIME,			/* concluded:on_time */
+	AN_M_EXTENDED,			/* concluded:extended */
+	AN_M_ANSWER,			/* answer, result: the outcome map */
+	AN_M_NEW,			/* received in the year */
+	AN_M_CARRIED_IN,
+	AN_M_CARRIED_OUT,
+	AN_M_REVIEW,			/* review:<result>, arg its index */
+	AN_M_SUIT,			/* suit:<result> */
+	AN_M_BY_COLUMN			/* each column a litigation column */
+};
+
 struct an_row {
 	char			*code, *section, *label, *unit, *source;
-	int			 level;
+	int			 level, decimals;
 	struct an_colset	*cs;
+	enum an_source		 src;
+	enum an_metric		 metric;
+	int			 arg;
+	struct an_terms		 sum;	/* AN_SUM: the rows it adds */
+	int			 line;	/* its line in the rows file */
 };
 
 struct an_check {
-	char	*left, *right, *label;
+	char		*left, *right, *label;
+	struct an_terms	 l, r;		/* rows of the same column set */
 };
 
 struct an_format {
@@ -46,6 +110,7 @@ struct an_format {
 	struct an_colset *set;
 	size_t		 nset;
 	char		**map_outcome, **map_row;	/* outcome code → row code */
+	int		*map_ri;			/* … → row index */
 	size_t		 nmap;
 	struct an_check	*chk;
 	size_t		 nchk;
@@ -56,6 +121,7 @@ struct an_formats {
 	size_t		  n;
 };
 
+/* -1 and *why ("FILE:LINE: unknown metric \"x\"") on any error. */
 int	an_load(struct an_formats *, const char *conf_dir, const char **why);
 void	an_free(struct an_formats *);
 const struct an_format *an_format_for(const struct an_formats *, int year);
@@ -79,8 +145,12 @@ struct an_year {
 extern const char *const an_meta_keys[AN_META_KEYS];	/* 填报单位 … */
 extern const char *const an_meta_labels[AN_META_KEYS];
 
+/* A missing file is an empty year. */
 int	an_year_load(struct an_year *, const char *data_dir, const char *agency,
 	    int year);
+/* The same, saying in err what could not be read ("PATH: row N: …"). */
+int	an_year_read(struct an_year *, const char *data_dir, const char *agency,
+	    int year, struct buf *err);
 void	an_year_free(struct an_year *);
 const char *an_year_get(const struct an_year *, const char *code,
 	    const char *column);
@@ -92,7 +162,8 @@ int	an_year_published(const struct an_year *);
 
 /* Parse "12", "0.5", "1,234.25" into hundredths; -1 unless valid. */
 int	an_parse_value(const char *, int decimals, long long *);
-void	an_format_value(struct buf *, long long, const char *unit);
+/* Hundredths with at most decimals places, trailing zeros dropped. */
+void	an_format_value(struct buf *, long long, int decimals);
 
 struct an_table {
 	const struct an_format	*f;
@@ -100,19 +171,33 @@ struct an_table {
 	long long		**v;		/* [row][col] */
 };
 
+/* Every cell AN_NONE. */
+void	an_table_init(struct an_table *, const struct an_format *, int year);
 /* Compute a year's table for a set of agencies: computed cells from the
    records, entered cells from the years' files (summed), then the sums. */
 void	an_compute(struct an_table *, const struct an_format *, struct cases *,
 	    const char *const *agencies, size_t nagencies,
 	    struct an_year *const *entered, size_t nentered, int year);
-/* The table as published (from the snapshot). */
+/*
+ * The live table of scope[0]'s year and, for a roll-up (汇总), of the
+ * agencies under it: every scope agency's entered file is read from
+ * data_dir, except that own, when not NULL, stands for scope[0]'s.  -1,
+ * no table and the reason in err when a file cannot be read or an entered
+ * cell is not a number: a roll-up never sums a department as empty.
+ */
+int	an_compute_scope(struct an_table *, const struct an_format *,
+	    struct cases *, const char *data_dir, const char *const *scope,
+	    size_t nscope, struct an_year *own, int year, struct buf *err);
+/* The table as published (from the snapshot); -1 and no table when a
+   cell is missing or not a number. */
 int	an_from_snapshot(struct an_table *, const struct an_format *,
 	    const struct an_year *, int year);
 void	an_table_free(struct an_table *);
 /* Publish: every cell of t into the year's snapshot, dated published. */
 void	an_snapshot(struct an_year *, const struct an_table *, cal_day published);
 
-/* Each check that fails, as a line of Chinese naming rows and difference. */
+/* Each check that fails, as a line of Chinese naming rows and difference.
+   A check of next year's rows is made only when next has t's format. */
 size_t	an_checks(const struct an_table *, const struct an_table *next,
 	    struct buf *out);
 
