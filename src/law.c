@@ -11,7 +11,11 @@
 static const char *const lim_header[] = { "regulation", "from", "answer_days",
     "extension_days", "supplement_notice_days", "name" };
 static const char *const out_header[] = { "code", "regulations", "group",
-    "label" };
+    "label", "public" };
+
+/* What a row callback found wrong, for the message (loading is at start,
+   one thread). */
+static char bad[160];
 
 static int
 num(const char *s, int *out)
@@ -53,15 +57,40 @@ on_outcome(void *ctx, char *const *f, size_t n)
 	struct law *l = ctx;
 	struct law_outcome *o;
 
+	char regs[64], *r, *p;
+	size_t i;
+
 	(void)n;
-	if (f[0][0] == '\0')
+	if (f[0][0] == '\0' || f[3][0] == '\0' || f[4][0] == '\0') {
+		(void)snprintf(bad, sizeof(bad), "code, label and public may not be empty");
 		return -1;
+	}
+	if (law_outcome(l, f[0]) != NULL) {
+		(void)snprintf(bad, sizeof(bad), "outcome \"%.40s\" twice", f[0]);
+		return -1;
+	}
+	/* Every regulation named is one of limits.csv's. */
+	(void)snprintf(regs, sizeof(regs), "%s", f[1]);
+	for (r = strtok_r(regs, " ", &p); r != NULL; r = strtok_r(NULL, " ", &p)) {
+		for (i = 0; i < l->nlim && strcmp(l->lim[i].regulation, r) != 0; i++)
+			;
+		if (i == l->nlim) {
+			(void)snprintf(bad, sizeof(bad),
+			    "unknown regulation \"%.20s\" (not in limits.csv)", r);
+			return -1;
+		}
+	}
+	if (regs[0] == '\0') {
+		(void)snprintf(bad, sizeof(bad), "no regulation named");
+		return -1;
+	}
 	l->out = xreallocarray(l->out, l->nout + 1, sizeof(*l->out));
 	o = &l->out[l->nout++];
 	o->code = xstrdup(f[0]);
 	o->regulations = xstrdup(f[1]);
 	o->group = xstrdup(f[2]);
 	o->label = xstrdup(f[3]);
+	o->public = xstrdup(f[4]);
 	return 0;
 }
 
@@ -76,12 +105,13 @@ load(const char *dir, const char *name, const char *const *hdr, size_t ncols,
 
 	buf_init(&path);
 	buf_printf(&path, "%s/%s", dir, name);
+	bad[0] = '\0';
 	store_init(&st, path.s, hdr, ncols, fn, NULL, l);
 	e = store_refresh(&st);
 	if (e != STORE_OK)
-		(void)snprintf(msg, sizeof(msg), "%s: row %lld: %s", path.s,
-		    (long long)st.lineno, e == STORE_ECALLBACK ?
-		    "a value is not valid" : store_strerror(e));
+		(void)snprintf(msg, sizeof(msg), "%s:%lld: %s", path.s,
+		    (long long)st.lineno, e != STORE_ECALLBACK ? store_strerror(e) :
+		    bad[0] ? bad : "a value is not valid");
 	store_free(&st);
 	buf_free(&path);
 	if (e != STORE_OK) {
@@ -96,7 +126,7 @@ law_load(struct law *l, const char *dir, const char **why)
 {
 	memset(l, 0, sizeof(*l));
 	if (load(dir, "limits.csv", lim_header, 6, on_limit, l, why) ||
-	    load(dir, "outcomes.csv", out_header, 4, on_outcome, l, why)) {
+	    load(dir, "outcomes.csv", out_header, 5, on_outcome, l, why)) {
 		law_free(l);
 		return -1;
 	}
@@ -120,6 +150,7 @@ law_free(struct law *l)
 		free(l->out[i].regulations);
 		free(l->out[i].group);
 		free(l->out[i].label);
+		free(l->out[i].public);
 	}
 	free(l->lim);
 	free(l->out);

@@ -1,7 +1,10 @@
 /*
  * law: what the regulations say, read from data files an installation can
  * change: time limits by regulation (limits.csv) and the outcome codes of
- * an answer with the labels the annual tables print (outcomes.csv).
+ * an answer with the labels the annual tables print and the plain words
+ * the public pages use (outcomes.csv).  An outcome that names a regulation
+ * limits.csv does not have, or a code twice, stops the load with the file,
+ * the line and the value.
  */
 #ifndef OGI_LAW_H
 #define OGI_LAW_H
@@ -16,7 +19,10 @@ struct law_limits {
 };
 
 struct law_outcome {
-	char	*code, *regulations, *group, *label;
+	char	*code, *regulations, *group;
+	char	*label;		/* as the annual table prints it */
+	char	*public;	/* in plain words, for the applicant and the
+				   register */
 };
 
 struct law {

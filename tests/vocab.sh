@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# One vocabulary, checked at start: a data file that names a code the
+# program does not know stops both programs before they serve, naming the
+# file, the line and the value.   tests/vocab.sh BUILD
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+BUILD=${1:-build}
+T=$(mktemp -d /tmp/ogi-vocab-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+. tests/lib.sh
+
+# broken NAME FILE SED-EXPRESSION EXPECTED-MESSAGE: each program refuses.
+broken() {
+	local name=$1 file=$2 expr=$3 want=$4 prog out rc
+	rm -rf "$T/conf" "$T/data"
+	mkdir -p "$T/conf" "$T/data"
+	cp data/*.csv "$T/conf/"
+	sed -i "$expr" "$T/conf/$file"
+	if cmp -s "data/$file" "$T/conf/$file"; then
+		echo "not ok - $name: the test's edit changed nothing"
+		T_FAILS=$((T_FAILS + 1))
+		return
+	fi
+	for prog in public staff; do
+		out=$(OGI_CONF=$T/conf OGI_DATA=$T/data timeout 10 \
+		    "$BUILD/cgi-bin/ogi-$prog" </dev/null 2>&1)
+		rc=$?
+		ok "$name: ogi-$prog refuses to start" test "$rc" -ne 0 -a "$rc" -ne 124
+		ok "$name: ogi-$prog names file, line and value" \
+			grep -qF -- "$want" <<<"$out"
+		[ "$rc" -ne 0 ] && ! grep -qF -- "$want" <<<"$out" && echo "#   said: $out"
+	done
+}
+
+# The shipped data starts (the programs then wait for FastCGI on stdin,
+# which is not a socket here: they end, but not with a data error).
+out=$(OGI_CONF=$top/data OGI_DATA=$T/ok timeout 10 "$BUILD/cgi-bin/ogi-public" </dev/null 2>&1)
+ok "the shipped data passes the checks" bash -c "! grep -q 'csv:[0-9]' <<<'$out'"
+
+broken "an outcome of an unknown regulation" outcomes.csv \
+	's/"refuse_query","2019"/"refuse_query","2020"/' \
+	'outcomes.csv:12: unknown regulation "2020"'
+broken "an outcome code twice" outcomes.csv \
+	's/^"already_public",/"grant",/' \
+	'outcomes.csv:3: outcome "grant" twice'
+broken "an outcome without its public words" outcomes.csv \
+	's/,"部分公开"$/,""/' \
+	'outcomes.csv:4: code, label and public may not be empty'
+exit $((T_FAILS > 0))
