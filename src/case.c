@@ -660,6 +660,8 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 			struct ev_text t;
 
 			cal_format(v->due, ds);
+			/* A row that cannot be read gives "" for the
+			   approver's name: the working still shows. */
 			if (approver != NULL)
 				(void)cases_event_text(c, approver, &t);
 			line(b, "延长%d个工作日（批准人：%s），延长后期限：%s",

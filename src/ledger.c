@@ -237,9 +237,19 @@ ledger_import(const struct site *site, const char *path, const char *agency,
 	}
 	before = store_size(&c.apps.st);
 	e = store_append_many(&c.apps.st, arows, x.n);
+	/* All or none: the applications are taken back if their events
+	   could not be written, still under both locks. */
 	if (e == STORE_OK && ne > 0 &&
-	    (e = store_append_many(&c.st, erows, ne)) != STORE_OK)
-		(void)store_truncate(&c.apps.st, before);	/* all or none */
+	    (e = store_append_many(&c.st, erows, ne)) != STORE_OK &&
+	    store_truncate(&c.apps.st, before) != STORE_OK &&
+	    store_truncate(&c.apps.st, before) != STORE_OK) {
+		store_unlock(&c.st);
+		store_unlock(&c.apps.st);
+		buf_printf(&x.err, "严重：事件写入失败（%s），已写入的%zu条申请也无法撤回。"
+		    "请先停止网站，执行 truncate -s %lld applications.csv 撤回本次导入，"
+		    "再重新导入", store_strerror(e), x.n, (long long)before);
+		goto out;
+	}
 	store_unlock(&c.st);
 	store_unlock(&c.apps.st);
 	if (e != STORE_OK) {
@@ -253,8 +263,8 @@ ledger_import(const struct site *site, const char *path, const char *agency,
 	rc = 0;
 out:
 	if (rc != 0) {
-		(void)snprintf(msg, sizeof(msg), "%s: %s；未导入任何记录", path,
-		    x.err.s);
+		(void)snprintf(msg, sizeof(msg), "%s: %s%s", path, x.err.s,
+		    strstr(x.err.s, "严重") ? "" : "；未导入任何记录");
 		*why = msg;
 	}
 	for (i = 0; i < x.n; i++) {
