@@ -48,24 +48,21 @@ const struct app_choice app_deliveries[] = {
 	{ NULL, NULL }
 };
 
-static const char *const k_applicant[] = { "person", "org", NULL };
-static const char *const k_id_type[] = { "resident", "passport", "hkmo", "tw",
-    "foreign", "other", NULL };
-static const char *const k_org_kind[] = { "business", "research", "nonprofit",
-    "legal", "other", NULL };
-static const char *const k_medium[] = { "paper", "electronic", NULL };
-static const char *const k_delivery[] = { "post", "email", "pickup", "onsite",
-    "fax", NULL };
-
+/* How an application came: the records keep the label (当面 …), a ledger
+   names the code; one table, the labels also as a list. */
+const struct app_choice app_channel_choices[] = {
+	{ "in_person", "当面" },
+	{ "fax", "传真" },
+	{ "online", "网络" },
+	{ "letter", "信函" },
+	{ NULL, NULL }
+};
 const char *const app_channels[] = { "当面", "传真", "网络", "信函", NULL };
 
 const char *
 app_choice_label(const struct app_choice *c, const char *code)
 {
-	for (; c->code != NULL; c++)
-		if (strcmp(c->code, code) == 0)
-			return c->label;
-	return "";
+	return form_choice_label(c, code);
 }
 
 static int
@@ -145,19 +142,19 @@ check_credit_code(const char *v)
 
 const struct form_rule app_rules[APP_FIELD__MAX] = {
 	[APP_APPLICANT_TYPE] = { "applicant_type", "申请人类型", FORM_CHOICE,
-	    ALL, ALL, 0, k_applicant, NULL },
+	    ALL, ALL, 0, app_applicant_types, NULL },
 	[APP_NAME] = { "name", "姓名", FORM_LINE, P, P, 50, NULL, NULL },
 	[APP_EMPLOYER] = { "employer", "工作单位", FORM_LINE, P, 0, 100,
 	    NULL, NULL },
 	[APP_ID_TYPE] = { "id_type", "证件类型", FORM_CHOICE, P, P, 0,
-	    k_id_type, NULL },
+	    app_id_types, NULL },
 	[APP_ID_NUMBER] = { "id_number", "证件号码", FORM_LINE, P, P, 30,
 	    NULL, NULL },
 	[APP_ORG_NAME] = { "org_name", "名称", FORM_LINE, O, O, 100, NULL, NULL },
 	[APP_ORG_CODE] = { "org_code", "统一社会信用代码", FORM_LINE, O, O, 18,
 	    NULL, check_credit_code },
 	[APP_ORG_KIND] = { "org_kind", "类型", FORM_CHOICE, O, O, 0,
-	    k_org_kind, NULL },
+	    app_org_kinds, NULL },
 	[APP_LEGAL_REP] = { "legal_rep", "法定代表人", FORM_LINE, O, O, 50,
 	    NULL, NULL },
 	[APP_CONTACT_NAME] = { "contact_name", "联系人", FORM_LINE, O, O, 50,
@@ -177,9 +174,9 @@ const struct form_rule app_rules[APP_FIELD__MAX] = {
 	[APP_DOC_NUMBER] = { "doc_number", "文号", FORM_LINE, ALL, 0, 100,
 	    NULL, NULL },
 	[APP_MEDIUM] = { "medium", "提供形式", FORM_CHOICE, ALL, ALL, 0,
-	    k_medium, NULL },
+	    app_media, NULL },
 	[APP_DELIVERY] = { "delivery", "获取方式", FORM_CHOICE, ALL, ALL, 0,
-	    k_delivery, NULL },
+	    app_deliveries, NULL },
 	[APP_PUBLISH_SUBJECT] = { "publish_subject", "同意公开所需信息名称",
 	    FORM_FLAG, ALL, 0, 0, NULL, NULL },
 };
@@ -310,8 +307,6 @@ const char *const app_file_header[COL__MAX] = {
 
 /* Labels of a record */
 
-static const char *const k_channel_codes[] = { "当面", "传真", "网络", "信函", NULL };
-
 const char *
 app_channel(const struct app_rec *r)
 {
@@ -321,7 +316,7 @@ app_channel(const struct app_rec *r)
 const char *
 app_org_kind(const struct app_rec *r)
 {
-	return r->org && r->org_kind < 5 ? k_org_kind[r->org_kind] : "";
+	return r->org && r->org_kind < 5 ? app_org_kinds[r->org_kind].code : "";
 }
 
 const char *
@@ -351,6 +346,14 @@ app_submitted(const struct app_rec *r, char out[17])
 	out[14] = (char)('0' + m / 10);
 	out[15] = (char)('0' + m % 10);
 	out[16] = '\0';
+}
+
+static uint8_t
+choice_index(const struct app_choice *set, const char *v)
+{
+	int i = form_choice_index(set, v);
+
+	return i < 0 || i >= APP_NONE ? APP_NONE : (uint8_t)i;
 }
 
 static uint8_t
@@ -654,7 +657,7 @@ on_app(void *ctx, char *const *f, size_t n)
 	memset(r, 0, sizeof(*r));
 	memcpy(r->id, f[COL_ID], APP_ID_LEN);
 	r->year = (uint16_t)year;
-	r->channel = index_of(k_channel_codes, f[COL_CHANNEL]);
+	r->channel = index_of(app_channels, f[COL_CHANNEL]);
 	parse_submitted(&a->day_memo[0], f[COL_SUBMITTED], r);
 	if (f[COL_RECEIVED][0] == '\0' ||
 	    cal_parse_memo(&a->day_memo[1], f[COL_RECEIVED], &r->received) != 0)
@@ -663,8 +666,8 @@ on_app(void *ctx, char *const *f, size_t n)
 	    unhex(f[COL_CODE_HASH], r->code, APP_CODE_KEY) != 0)
 		memset(r->code, 0, APP_CODE_KEY);
 	r->org = strcmp(f[COL_FIELDS + APP_APPLICANT_TYPE], "org") == 0;
-	r->org_kind = r->org ? index_of(k_org_kind, f[COL_FIELDS + APP_ORG_KIND]) :
-	    APP_NONE;
+	r->org_kind = r->org ? choice_index(app_org_kinds,
+	    f[COL_FIELDS + APP_ORG_KIND]) : APP_NONE;
 	r->agency = agency_index(a, f[COL_AGENCY]);
 	subj = f[COL_FIELDS + APP_SUBJECT];
 	if (strcmp(f[COL_FIELDS + APP_PUBLISH_SUBJECT], "1") == 0 &&

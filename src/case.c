@@ -824,20 +824,29 @@ case_allows(const struct case_view *v, enum ev_type t)
 	return 0;
 }
 
-static int
-one_of(const char *v, const char *const *set)
-{
-	for (; *set != NULL; set++)
-		if (strcmp(v, *set) == 0)
-			return 1;
-	return 0;
-}
+/* The codes a step carries, with the words staff see. */
+const struct form_choice case_media[] = {
+	{ "paper", "纸质" }, { "electronic", "电子" }, { "email", "电子邮件" },
+	{ "post", "邮寄" }, { "pickup", "自行领取" }, { "onsite", "当场阅读、抄录" },
+	{ "fax", "传真" }, { NULL, NULL }
+};
+const struct form_choice case_decisions[] = {
+	{ "upheld", "维持" }, { "corrected", "纠正" }, { "other", "其他结果" },
+	{ NULL, NULL }
+};
+const struct form_choice case_consult_kinds[] = {
+	{ "third_party", "第三方" }, { "agency", "其他机关" }, { NULL, NULL }
+};
+const struct form_choice case_suit_kinds[] = {
+	{ "direct", "未经复议直接起诉" }, { "after_review", "复议后起诉" },
+	{ NULL, NULL }
+};
 
-static const char *const decisions[] = { "upheld", "corrected", "other", NULL };
-static const char *const consult_kinds[] = { "third_party", "agency", NULL };
-static const char *const suit_kinds[] = { "direct", "after_review", NULL };
-static const char *const media[] = { "paper", "electronic", "email", "post",
-    "pickup", "onsite", "fax", NULL };
+static int
+one_of(const char *v, const struct form_choice *set)
+{
+	return form_choice_index(set, v) >= 0;
+}
 
 /* The day the step happened, checked against the case; *msg on error. */
 static int
@@ -892,7 +901,7 @@ check_step(const struct cases *c, const struct case_view *v,
 		}
 		break;
 	case EV_CONSULT_START:
-		if (s->reason == NULL || !one_of(s->reason, consult_kinds)) {
+		if (s->reason == NULL || !one_of(s->reason, case_consult_kinds)) {
 			*msg = "请选择征求意见的对象（第三方或其他机关）。";
 			return -1;
 		}
@@ -910,20 +919,20 @@ check_step(const struct cases *c, const struct case_view *v,
 			*msg = "请选择适用本案条例的答复结果。";
 			return -1;
 		}
-		if (s->medium == NULL || !one_of(s->medium, media)) {
+		if (s->medium == NULL || !one_of(s->medium, case_media)) {
 			*msg = "请选择答复的送达方式。";
 			return -1;
 		}
 		break;
 	case EV_REVIEW_DECIDED:
 	case EV_SUIT_DECIDED:
-		if (s->outcome == NULL || !one_of(s->outcome, decisions)) {
+		if (s->outcome == NULL || !one_of(s->outcome, case_decisions)) {
 			*msg = "请选择结果：维持、纠正或其他。";
 			return -1;
 		}
 		break;
 	case EV_SUIT_FILED:
-		if (s->reason == NULL || !one_of(s->reason, suit_kinds)) {
+		if (s->reason == NULL || !one_of(s->reason, case_suit_kinds)) {
 			*msg = "请选择：未经复议直接起诉，或复议后起诉。";
 			return -1;
 		}

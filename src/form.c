@@ -258,8 +258,6 @@ has_control(const char *s, int allow_newline)
 static const char *
 check_one(const struct form_rule *r, const char *v)
 {
-	size_t i;
-
 	switch (r->kind) {
 	case FORM_LINE:
 		if (has_control(v, 0))
@@ -270,10 +268,7 @@ check_one(const struct form_rule *r, const char *v)
 			return "含有不允许的控制字符。";
 		break;
 	case FORM_CHOICE:
-		for (i = 0; r->choices[i] != NULL; i++)
-			if (strcmp(v, r->choices[i]) == 0)
-				break;
-		if (r->choices[i] == NULL)
+		if (form_choice_index(r->choices, v) < 0)
 			return "请从给出的选项中选择。";
 		break;
 	case FORM_FLAG:
@@ -334,4 +329,23 @@ form_vals_free(char **vals, size_t n)
 
 	for (i = 0; i < n; i++)
 		free(vals[i]);
+}
+
+const char *
+form_choice_label(const struct form_choice *c, const char *code)
+{
+	int i = form_choice_index(c, code);
+
+	return i < 0 ? "" : c[i].label;
+}
+
+int
+form_choice_index(const struct form_choice *c, const char *code)
+{
+	int i;
+
+	for (i = 0; c[i].code != NULL; i++)
+		if (c[i].code[0] == code[0] && strcmp(c[i].code, code) == 0)
+			return i;
+	return -1;
 }

@@ -13,14 +13,6 @@
 static const char *const ledger_header[] = { "received", "channel",
     "applicant_kind", "subject", "extended", "answered", "outcome" };
 
-static const struct {
-	const char *code, *label;
-} channels[] = {
-	{ "in_person", "当面" }, { "fax", "传真" }, { "online", "网络" },
-	{ "letter", "信函" },
-};
-static const char *const org_kinds[] = { "business", "research", "nonprofit",
-    "legal", "other", NULL };
 
 struct row {
 	cal_day		 received, answered;	/* answered -1 if open */
@@ -53,7 +45,7 @@ on_row(void *arg, char *const *f, size_t n)
 	const struct law_limits *lim;
 	const struct law_outcome *o;
 	struct row r;
-	size_t i;
+	int k;
 
 	(void)n;
 	memset(&r, 0, sizeof(r));
@@ -64,18 +56,11 @@ on_row(void *arg, char *const *f, size_t n)
 		return fail(x, "received 晚于今天");
 	if (cal_kind_of(&x->c->cal, r.received) == CAL_UNKNOWN)
 		return fail(x, "received 不在节假日安排（data/holidays.csv）的年份内");
-	for (i = 0; i < sizeof(channels) / sizeof(channels[0]); i++)
-		if (strcmp(f[1], channels[i].code) == 0)
-			r.channel = channels[i].label;
-	if (r.channel == NULL)
+	if ((k = form_choice_index(app_channel_choices, f[1])) < 0)
 		return fail(x, "channel 应为 in_person、fax、online 或 letter");
-	if (strcmp(f[2], "person") != 0) {
-		for (i = 0; org_kinds[i] != NULL; i++)
-			if (strcmp(f[2], org_kinds[i]) == 0)
-				break;
-		if (org_kinds[i] == NULL)
-			return fail(x, "applicant_kind 应为 person、business、research、nonprofit、legal 或 other");
-	}
+	r.channel = app_channel_choices[k].label;
+	if (strcmp(f[2], "person") != 0 && form_choice_index(app_org_kinds, f[2]) < 0)
+		return fail(x, "applicant_kind 应为 person、business、research、nonprofit、legal 或 other");
 	(void)snprintf(r.kind, sizeof(r.kind), "%s", f[2]);
 	if (f[3][0] == '\0' || utf8_len(f[3]) > 200 || strpbrk(f[3], "\r\n\t") ||
 	    !utf8_valid(f[3], strlen(f[3])))

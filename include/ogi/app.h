@@ -54,9 +54,7 @@ enum app_field {
 extern const struct form_rule app_rules[APP_FIELD__MAX];
 
 /* A code and its label, for select lists and radio buttons. */
-struct app_choice {
-	const char *code, *label;
-};
+#define app_choice form_choice	/* {code, label}, ending with a NULL code */
 extern const struct app_choice app_id_types[], app_org_kinds[],
     app_media[], app_deliveries[], app_applicant_types[];
 const char	*app_choice_label(const struct app_choice *, const char *code);
@@ -181,6 +179,7 @@ void		 app_fill_row(const struct apps *, char *const *vals,
 size_t		 apps_find_by_name(const struct apps *, const char *q,
 		    size_t *out, size_t max);
 /* The stored channel labels. */
-extern const char *const app_channels[];
+extern const char *const app_channels[];		/* the labels */
+extern const struct app_choice app_channel_choices[];	/* code, label */
 
 #endif

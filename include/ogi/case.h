@@ -45,6 +45,11 @@ extern const char *const ev_codes[EV__MAX];	/* "supplement_request" … */
 extern const char *const ev_labels[EV__MAX];	/* "告知补正" … */
 int	ev_parse(const char *, enum ev_type *);
 
+/* What a step carries, as codes with the words staff see: the answer's
+   medium, a 复议 or 诉讼 decision, the kind of consultation, of suit. */
+extern const struct form_choice case_media[], case_decisions[],
+    case_consult_kinds[], case_suit_kinds[];
+
 /*
  * What is kept in memory of a step: enough to derive the case (type, date,
  * days, the outcome or kind as a short code) and where its row is.  The

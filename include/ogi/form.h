@@ -54,6 +54,15 @@ enum form_kind {
 	FORM_FLAG		/* "1" or absent */
 };
 
+/* A value's code (what is stored) and its label (what is shown); tables
+   of them end with a NULL code. */
+struct form_choice {
+	const char	*code, *label;
+};
+const char	*form_choice_label(const struct form_choice *, const char *code);
+/* The index of code in the table, or -1. */
+int		 form_choice_index(const struct form_choice *, const char *code);
+
 /* Returns NULL when the (trimmed, non-empty) value is acceptable. */
 typedef const char *(*form_check_fn)(const char *);
 
@@ -64,7 +73,7 @@ struct form_rule {
 	unsigned		 applies;	/* contexts the field belongs to */
 	unsigned		 required;	/* contexts it must be given in */
 	size_t			 maxchars;
-	const char *const	*choices;	/* NULL-terminated, FORM_CHOICE */
+	const struct form_choice *choices;	/* FORM_CHOICE */
 	form_check_fn		 check;
 };
 

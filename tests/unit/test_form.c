@@ -107,7 +107,7 @@ utf8(void **state)
 	assert_int_equal(utf8_len("中文ab"), 4);
 }
 
-static const char *const colours[] = { "red", "blue", NULL };
+static const struct form_choice colours[] = { { "red", "红" }, { "blue", "蓝" }, { NULL, NULL } };
 
 static const char *
 no_x(const char *v)
