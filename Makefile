@@ -23,7 +23,7 @@ CFLAGS	:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 LDFLAGS	+= -fsanitize=address,undefined
 endif
 
-CORE	 = buf store form html site token cal law app appform case holidays register annual-format annual-year annual-agency annual-compute annual-table annual-check annual-html annual-chart annual-csv auth ledger limit boot cgi
+CORE	 = buf store form html site token cal law app appform case holidays register annual-format annual-year annual-agency annual-compute annual-table annual-check annual-html annual-chart annual-csv auth ledger limit boot cgi out
 CORE_OBJ = $(CORE:%=$(B)/src/%.o)
 PROGS	 = $(B)/cgi-bin/ogi-public $(B)/cgi-bin/ogi-staff
 UNITS	 = store form html app token cal case
@@ -44,9 +44,21 @@ $(B)/src/%.o: src/%.c include/ogi/*.h
 $(B)/libogi.a: $(CORE_OBJ)
 	$(AR) rcs $@ $^
 
-$(B)/cgi-bin/ogi-%: cgi-bin/%.c $(B)/libogi.a include/ogi/*.h
+# A program is its main and page table (cgi-bin/NAME.c) and its pages:
+# ogi-public the cgi-bin/pub-*.c, ogi-staff the cgi-bin/staff-*.c.
+OBJ_public = $(B)/cgi-bin/public.o \
+	     $(patsubst %.c,$(B)/%.o,$(wildcard cgi-bin/pub-*.c))
+OBJ_staff  = $(B)/cgi-bin/staff.o \
+	     $(patsubst %.c,$(B)/%.o,$(wildcard cgi-bin/staff-*.c))
+$(B)/cgi-bin/ogi-public: $(OBJ_public)
+$(B)/cgi-bin/ogi-staff: $(OBJ_staff)
+$(B)/cgi-bin/ogi-%: $(B)/libogi.a
+	$(CC) $(CFLAGS) -o $@ $(filter %.o,$^) $(B)/libogi.a $(LDFLAGS) $(LIBS)
+
+.PRECIOUS: $(B)/cgi-bin/%.o
+$(B)/cgi-bin/%.o: cgi-bin/%.c $(wildcard cgi-bin/*.h) include/ogi/*.h
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< $(B)/libogi.a $(LDFLAGS) $(LIBS)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
 
 $(B)/tests/unit/test_%: tests/unit/test_%.c $(B)/libogi.a include/ogi/*.h
 	@mkdir -p $(@D)

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,6 +229,58 @@ cgi_read_body(struct cgi_req *r, size_t limit, char **body, size_t *len)
 	(*body)[n] = '\0';
 	*len = (size_t)n;
 	return 0;
+}
+
+int
+cgi_header_(struct cgi_resp *resp, const char *name, const char *fmt, ...)
+{
+	struct buf v;
+	va_list ap;
+	int rc = 0;
+
+	buf_init(&v);
+	va_start(ap, fmt);
+	buf_vprintf(&v, fmt, ap);
+	va_end(ap);
+	if (strpbrk(v.s, "\r\n") != NULL || strlen(v.s) != v.len)
+		rc = -1;
+	else {
+		buf_adds(&resp->headers, name);
+		buf_adds(&resp->headers, ": ");
+		buf_add(&resp->headers, v.s, v.len);
+		buf_adds(&resp->headers, "\r\n");
+	}
+	buf_free(&v);
+	return rc;
+}
+
+int
+cgi_path_is(const char *path, const char *page, int prefix, const char **rest)
+{
+	size_t n = strlen(page);
+
+	if (!prefix)
+		return strcmp(path, page) == 0;
+	if (strncmp(path, page, n) != 0)
+		return 0;
+	*rest = path + n;
+	return 1;
+}
+
+int
+cgi_method_ok(const struct cgi_req *r, unsigned allow)
+{
+	return r->method != CGI_OTHER && (allow & (1u << r->method)) != 0;
+}
+
+void
+cgi_allow_header(struct cgi_resp *resp, unsigned allow)
+{
+	/* Cannot fail: no CR or LF in these. */
+	(void)cgi_header(resp, "Allow", "%s%s%s",
+	    allow & (1u << CGI_GET) ? "GET, HEAD" : "",
+	    (allow & CGI_ALLOW_GET) && (allow & CGI_ALLOW_POST) ? ", " : "",
+	    allow & CGI_ALLOW_POST ? "POST" : "");
 }
 
 static void

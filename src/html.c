@@ -1,4 +1,7 @@
 /* html: escaping and the page frame. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ogi/buf.h"
@@ -21,6 +24,117 @@ html_escn(struct buf *b, const char *s, size_t n)
 		start = s + 1;
 	}
 	buf_add(b, start, (size_t)(s - start));
+}
+
+void
+html_raw_(struct buf *b, const char *s, size_t n)
+{
+	buf_add(b, s, n);
+}
+
+/* One conversion of html_vprintf_: spec is "%...c", NUL-terminated, and
+   checked there to be one conversion of a number (or %s): the only
+   formats snprintf is given that are not literals. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void
+conv(struct buf *b, const char *spec, size_t n, const char *len, char c,
+    va_list *ap)
+{
+	const char *s, *dot;
+	char num[64];
+	int k = 0;
+
+	if (c == 's') {
+		s = va_arg(*ap, const char *);
+		if (s == NULL)
+			s = "";
+		if ((dot = memchr(spec, '.', n)) != NULL)
+			html_escn(b, s, strnlen(s, (size_t)atoi(dot + 1)));
+		else
+			html_esc(b, s);
+		return;
+	}
+	/* A number: printed by snprintf with the same spec. */
+	if (strcmp(len, "hh") == 0 || strcmp(len, "h") == 0 || len[0] == '\0')
+		k = c == 'd' || c == 'i' ?
+		    snprintf(num, sizeof(num), spec, va_arg(*ap, int)) :
+		    snprintf(num, sizeof(num), spec, va_arg(*ap, unsigned));
+	else if (strcmp(len, "l") == 0)
+		k = c == 'd' || c == 'i' ?
+		    snprintf(num, sizeof(num), spec, va_arg(*ap, long)) :
+		    snprintf(num, sizeof(num), spec, va_arg(*ap, unsigned long));
+	else if (strcmp(len, "ll") == 0 || strcmp(len, "j") == 0)
+		k = c == 'd' || c == 'i' ?
+		    snprintf(num, sizeof(num), spec, va_arg(*ap, long long)) :
+		    snprintf(num, sizeof(num), spec,
+		    va_arg(*ap, unsigned long long));
+	else		/* z, t: size_t, ptrdiff_t */
+		k = c == 'd' || c == 'i' ?
+		    snprintf(num, sizeof(num), spec, va_arg(*ap, ptrdiff_t)) :
+		    snprintf(num, sizeof(num), spec, va_arg(*ap, size_t));
+	if (k < 0 || (size_t)k >= sizeof(num))
+		abort();
+	buf_add(b, num, (size_t)k);
+}
+#pragma GCC diagnostic pop
+
+void
+html_vprintf_(struct buf *b, const char *fmt, va_list ap)
+{
+	const char *p = fmt, *start;
+	char spec[32], len[3];
+	size_t n, l;
+	va_list aq;
+
+	va_copy(aq, ap);
+	while (*p != '\0') {
+		start = p;
+		while (*p != '\0' && *p != '%')
+			p++;
+		buf_add(b, start, (size_t)(p - start));
+		if (*p == '\0')
+			break;
+		if (p[1] == '%') {
+			buf_addc(b, '%');
+			p += 2;
+			continue;
+		}
+		start = p++;
+		p += strspn(p, "-+ 0#");
+		p += strspn(p, "0123456789");
+		if (*p == '.') {
+			p++;
+			p += strspn(p, "0123456789");
+		}
+		l = strspn(p, "hlzjt");
+		if (l > 2)
+			abort();
+		memcpy(len, p, l);
+		len[l] = '\0';
+		p += l;
+		if (*p == '\0' || strchr("diuxXs", *p) == NULL ||
+		    (*p == 's' && (l > 0 || (start[1] != 's' && start[1] != '.'))))
+			abort();	/* %c, %p, %n, '*', floating point, %5s */
+		n = (size_t)(p + 1 - start);
+		if (n >= sizeof(spec))
+			abort();
+		memcpy(spec, start, n);
+		spec[n] = '\0';
+		conv(b, spec, n, len, *p, &aq);
+		p++;
+	}
+	va_end(aq);
+}
+
+void
+html_printf_(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	html_vprintf_(b, fmt, ap);
+	va_end(ap);
 }
 
 void
@@ -93,18 +207,16 @@ head(struct buf *b, const struct site *site, const char *title)
 	    "</div></header>\n");
 }
 
-/* One link of a navigation bar (literals: not escaped), marked as the
-   current page when its key is nav. */
+/* One link of a navigation bar, marked as the current page when its key
+   is nav. */
 static void
 nav_item(struct buf *b, const char *key, const char *href, const char *label,
     const char *nav)
 {
-	buf_adds(b, "<li><a href=\"");
-	buf_adds(b, href);
-	buf_adds(b, nav != NULL && strcmp(nav, key) == 0 ?
-	    "\" aria-current=\"page\">" : "\">");
-	buf_adds(b, label);
-	buf_adds(b, "</a></li>\n");
+	html_printf(b, "<li><a href=\"%s\"", href);
+	if (nav != NULL && strcmp(nav, key) == 0)
+		html_lit(b, " aria-current=\"page\"");
+	html_printf(b, ">%s</a></li>\n", label);
 }
 
 void

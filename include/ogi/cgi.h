@@ -42,6 +42,32 @@ struct cgi_resp {
 	int		 gzipped;	/* shared is gzip-compressed */
 };
 
+/*
+ * An extra header line of the response, "Name: value": the name and the
+ * format are literals (a variable does not compile), the values are put in
+ * as printf does.  A value holding CR or LF is refused: nothing is added
+ * and it returns -1.
+ */
+#define cgi_header(resp, name, ...) \
+	cgi_header_((resp), "" name "", "" __VA_ARGS__)
+int	cgi_header_(struct cgi_resp *, const char *name, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+/*
+ * What a program's page table says of a page: its path, matched exactly
+ * or as a prefix, and the methods it answers.  GET goes with HEAD.
+ */
+#define CGI_ALLOW_GET	((1u << CGI_GET) | (1u << CGI_HEAD))
+#define CGI_ALLOW_POST	(1u << CGI_POST)
+
+/* Does path name the page?  With prefix, *rest is what follows it. */
+int	cgi_path_is(const char *path, const char *page, int prefix,
+	    const char **rest);
+/* Is the request's method among allow? */
+int	cgi_method_ok(const struct cgi_req *, unsigned allow);
+/* The Allow: header of a 405 answer. */
+void	cgi_allow_header(struct cgi_resp *, unsigned allow);
+
 /* Read a urlencoded body of at most limit bytes.  Returns 0, or the HTTP
    status to refuse with (411, 413, 415, 400) before reading anything
    more. */

@@ -1,9 +1,12 @@
 /*
  * html: escaping by context and the shared page frame.
  *
- * Every value that did not come from a string literal in the program goes
- * through html_esc (text and attribute values alike: it escapes & < > " ').
- * buf_printf is for literal markup and numbers only.
+ * Escaping by construction: markup is written with html_lit, which
+ * compiles only for a string literal, and html_printf, whose format must
+ * be a literal and whose %s values are escaped.  Every other value goes
+ * through html_esc (text and attribute values alike: it escapes
+ * & < > " ') or html_urlarg (a URL's query value or path segment).
+ * A page never writes into its buffer with buf_adds or buf_printf.
  */
 #ifndef OGI_HTML_H
 #define OGI_HTML_H
@@ -11,6 +14,24 @@
 #include "ogi/buf.h"
 
 struct site;
+
+/* Markup from a string literal: html_lit(b, "<p>") compiles,
+   html_lit(b, s) does not ("" s "" is not an expression). */
+#define html_lit(b, lit)	html_raw_((b), "" lit "", sizeof("" lit "") - 1)
+/*
+ * printf for markup: the format is a literal (html_printf(b, fmt) with a
+ * variable fmt does not compile) and is copied as it is; each %s value is
+ * escaped as html_esc does (%.Ns: its first N bytes); %d %i %u %x with
+ * the length modifiers hh h l ll z j t are numbers; %% is '%'.  Any other
+ * conversion (%c, %p, %n, floating point, '*') is a program error: abort.
+ */
+#define html_printf(b, ...)	html_printf_((b), "" __VA_ARGS__)
+
+void	html_raw_(struct buf *, const char *, size_t);	/* use html_lit */
+void	html_printf_(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	html_vprintf_(struct buf *, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
 
 void	html_esc(struct buf *, const char *);
 void	html_escn(struct buf *, const char *, size_t);

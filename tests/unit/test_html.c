@@ -1,8 +1,13 @@
 /* Unit tests of html: escaping by context and the page frame. */
 #include "util.h"
 
+#include <signal.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
 #include "ogi/buf.h"
 #include "ogi/html.h"
+#include "ogi/out.h"
 #include "ogi/site.h"
 
 static void
@@ -47,12 +52,120 @@ error_page(void **state)
 	buf_free(&b);
 }
 
+/* Literal markup goes in as it is. */
+static void
+literal(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	html_lit(&b, "<p class=\"x\">");
+	html_lit(&b, "a" "b");
+	html_lit(&b, "");
+	assert_string_equal(b.s, "<p class=\"x\">ab");
+	assert_int_equal(b.len, strlen("<p class=\"x\">ab"));
+	buf_free(&b);
+}
+
+/* html_printf: the format is markup, every %s escaped, numbers as such. */
+static void
+printf_escapes(void **state)
+{
+	struct buf b;
+	const char *id = "2026-000123", *evil = "\"><script>&'";
+
+	(void)state;
+	buf_init(&b);
+	html_printf(&b, "<a href=\"/requests/%s\">%s</a>", id, evil);
+	assert_string_equal(b.s, "<a href=\"/requests/2026-000123\">"
+	    "&quot;&gt;&lt;script&gt;&amp;&#39;</a>");
+	buf_reset(&b);
+	html_printf(&b, "%d|%5d|%-3d|%03d|%u|%ld|%lld|%zu|%zd|%x|%hhd|100%%",
+	    -7, 42, 1, 5, 3000000000u, -2147483649L, 9007199254740993LL,
+	    (size_t)18446744073709551615ULL, (ssize_t)-1, 255, 65);
+	assert_string_equal(b.s, "-7|   42|1  |005|3000000000|-2147483649|"
+	    "9007199254740993|18446744073709551615|-1|ff|65|100%");
+	buf_reset(&b);
+	html_printf(&b, "[%.10s][%.2s][%s]", "2026-11-28 09:30", "<<<", "");
+	assert_string_equal(b.s, "[2026-11-28][&lt;&lt;][]");
+	buf_reset(&b);
+	html_printf(&b, "no conversions <b>");
+	assert_string_equal(b.s, "no conversions <b>");
+	buf_free(&b);
+}
+
+/* A conversion html_printf does not know stops the program.  (The
+   compiler refuses them in a literal format: -Wformat=2 -Werror.) */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void
+printf_refuses(void **state)
+{
+	int st;
+	pid_t pid;
+
+	(void)state;
+	if ((pid = fork()) == 0) {
+		struct buf b;
+		const char *fmt = "%c";
+
+		buf_init(&b);
+		html_printf_(&b, fmt, 'x');
+		_exit(0);
+	}
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
+	if ((pid = fork()) == 0) {
+		struct buf b;
+		const char *fmt = "%5s";
+
+		buf_init(&b);
+		html_printf_(&b, fmt, "x");
+		_exit(0);
+	}
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
+}
+#pragma GCC diagnostic pop
+
+/* CSV: formula cells neutralised, every cell quoted, the BOM first. */
+static void
+csv_cells(void **state)
+{
+	const char *row[] = { "=1+1", "+86", "-3", "@SUM(A1)", "\tx", "\ry",
+	    "ok", "", "a\"b", "2026-000123" };
+	char tmp[8];
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	out_csv_begin(&b);
+	out_csv_row(&b, row, sizeof(row) / sizeof(row[0]));
+	assert_string_equal(b.s, "\xEF\xBB\xBF\"'=1+1\",\"'+86\",\"'-3\","
+	    "\"'@SUM(A1)\",\"'\tx\",\"'\ry\",\"ok\",\"\",\"a\"\"b\","
+	    "\"2026-000123\"\n");
+	assert_string_equal(out_csv_neutral("=HYPERLINK(1)", tmp, sizeof(tmp)),
+	    "'=HYPER");
+	assert_string_equal(out_csv_neutral("plain", tmp, sizeof(tmp)), "plain");
+	assert_string_equal(out_csv_neutral("", tmp, sizeof(tmp)), "");
+	assert_false(out_csv_formula("1-1"));
+	assert_true(out_csv_formula("-"));
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(escapes),
 		cmocka_unit_test(error_page),
+		cmocka_unit_test(literal),
+		cmocka_unit_test(printf_escapes),
+		cmocka_unit_test(printf_refuses),
+		cmocka_unit_test(csv_cells),
 	};
 
 	return cmocka_run_group_tests_name("html", tests, NULL, NULL);
