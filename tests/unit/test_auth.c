@@ -1,0 +1,552 @@
+/*
+ * Unit tests of auth: password hashes, the lock after five failed logins
+ * for 15 minutes, sessions (MAC, 30 idle minutes, logout, reset), the CSRF
+ * token and account changes, with the settings shipped in data/site.csv.
+ *
+ * Argon2id at the interactive limits costs a second or two under valgrind,
+ * so most accounts are written with a hash at libsodium's minimum limits
+ * (verification reads the limits from the hash); the tests of auth_hash
+ * and of account changes use the real ones.
+ */
+#include "util.h"
+
+#include <time.h>
+
+#include <sodium.h>
+
+#include "ogi/auth.h"
+#include "ogi/site.h"
+
+static struct site site;
+static struct auth au;
+static unsigned char key[TOKEN_KEY_BYTES];
+static char *dir;
+static time_t T0;	/* 2026-03-02 10:00 in Beijing */
+
+#define PW_ZHANG	"zhang-测试-password-1"
+#define PW_LI		"li-测试-password-2"
+
+static const char *const staff_header[] = { "login", "name", "role", "agency",
+    "hash", "disabled", "gen", "created" };
+
+/* staff.csv with zhang (clerk), li (admin) and zhao, whose login starts
+   as zhang's, with cheap hashes. */
+static void
+cheap_accounts(const char *zhang_disabled)
+{
+	char hz[crypto_pwhash_STRBYTES], hl[crypto_pwhash_STRBYTES], *path;
+	const char *cells[24] = {
+		"zhang", "张测试", "clerk", "t", hz, zhang_disabled, "1",
+		"2026-01-05T09:00:00+08:00",
+		"li", "李测试", "admin", "t", hl, "0", "1", "2026-01-05T09:00:00+08:00",
+		"zhao", "赵测试", "clerk", "t", hl, "0", "1", "2026-01-05T09:00:00+08:00",
+	};
+
+	assert_int_equal(crypto_pwhash_str(hz, PW_ZHANG, strlen(PW_ZHANG),
+	    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN), 0);
+	assert_int_equal(crypto_pwhash_str(hl, PW_LI, strlen(PW_LI),
+	    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN), 0);
+	path = site_data_path(&site, "staff.csv");
+	assert_int_equal(store_replace(path, staff_header, 8, cells, 3), STORE_OK);
+	free(path);
+}
+
+static int
+setup(void **state)
+{
+	struct tm tm = { .tm_year = 126, .tm_mon = 2, .tm_mday = 2, .tm_hour = 2 };
+	const char *why = NULL;
+
+	(void)state;
+	T0 = timegm(&tm);
+	if (token_init() != 0)
+		return -1;
+	dir = tmpdir_new();
+	if (setenv("OGI_DATA", dir, 1) != 0 || unsetenv("OGI_CONF") != 0)
+		return -1;
+	if (site_load(&site, &why) != 0) {		/* data/site.csv */
+		fprintf(stderr, "%s\n", why);
+		return -1;
+	}
+	randombytes_buf(key, sizeof(key));
+	cheap_accounts("0");
+	auth_open(&au, &site, key);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	auth_close(&au);
+	site_free(&site);
+	rm_rf(dir);
+	free(dir);
+	return 0;
+}
+
+/* How many rows of audit.csv have this login and event. */
+static int
+audited(const char *login, const char *event)
+{
+	char *path = site_data_path(&site, "audit.csv"), *text, *p, pat[128];
+	int n = 0;
+
+	text = read_file(path, NULL);
+	free(path);
+	if (text == NULL)
+		return 0;
+	(void)snprintf(pat, sizeof(pat), "\"%s\",\"%s\"", login, event);
+	for (p = text; (p = strstr(p, pat)) != NULL; p += strlen(pat))
+		n++;
+	free(text);
+	return n;
+}
+
+static enum auth_result
+login(const char *who, const char *pw, time_t now, struct session *s)
+{
+	struct session scratch;
+
+	return auth_login(&au, who, pw, now, s != NULL ? s : &scratch);
+}
+
+/* A request's cookie header carrying s's cookie. */
+static const char *
+header(const struct session *s)
+{
+	static char h[512];
+
+	(void)snprintf(h, sizeof(h), "lang=zh; " AUTH_COOKIE "=%s; theme=dark",
+	    s->cookie);
+	return h;
+}
+
+static int
+session_at(const struct session *s, time_t now, struct session *out)
+{
+	struct session scratch;
+
+	assert_int_equal(auth_refresh(&au), STORE_OK);
+	return auth_session(&au, header(s), now, out != NULL ? out : &scratch);
+}
+
+static void
+is_hex(const char *s, size_t len)
+{
+	assert_int_equal(strlen(s), len);
+	assert_int_equal(strspn(s, "0123456789abcdef"), len);
+}
+
+/* The shipped settings are the ones the rules below are worked out for. */
+static void
+shipped_settings(void **state)
+{
+	(void)state;
+	assert_int_equal(site.session_idle_minutes, 30);
+	assert_int_equal(site.login_max_failures, 5);
+	assert_int_equal(site.login_lock_minutes, 15);
+	assert_int_equal(au.idle_minutes, 30);
+	assert_int_equal(au.max_failures, 5);
+	assert_int_equal(au.lock_minutes, 15);
+}
+
+/* Argon2id at least at the interactive limits, salted, verified. */
+static void
+password_hash(void **state)
+{
+	char *h1 = NULL, *h2 = NULL;
+	const char *pw = "一个-long-enough-测试口令";
+
+	(void)state;
+	assert_int_equal(auth_hash(pw, &h1), 0);
+	assert_int_equal(strncmp(h1, "$argon2id$", 10), 0);
+	assert_int_equal(crypto_pwhash_str_needs_rehash(h1,
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE), 0);
+	assert_int_equal(crypto_pwhash_str_verify(h1, pw, strlen(pw)), 0);
+	assert_int_not_equal(crypto_pwhash_str_verify(h1, "一个-long-enough-测试口令!",
+	    strlen(pw) + 1), 0);
+	assert_int_equal(auth_hash(pw, &h2), 0);
+	assert_string_not_equal(h1, h2);	/* a new salt each time */
+	assert_null(strstr(h1, pw));
+	free(h1);
+	free(h2);
+}
+
+static void
+login_names(void **state)
+{
+	char long_name[40];
+
+	(void)state;
+	assert_true(auth_login_ok("zhang"));
+	assert_true(auth_login_ok("a.b-c_9"));
+	memset(long_name, 'a', 32);
+	long_name[32] = '\0';
+	assert_true(auth_login_ok(long_name));
+	long_name[32] = 'a';
+	long_name[33] = '\0';
+	assert_false(auth_login_ok(long_name));
+	assert_false(auth_login_ok(""));
+	assert_false(auth_login_ok("Zhang"));
+	assert_false(auth_login_ok("zhang san"));
+	assert_false(auth_login_ok("张三"));
+	assert_false(auth_login_ok("zhang;"));
+}
+
+/* A good login: a session, audited.  Wrong password, unknown and invalid
+   logins: the same answer, audited as failures. */
+static void
+login_good_and_bad(void **state)
+{
+	struct session s;
+
+	(void)state;
+	assert_int_equal(login("zhang", PW_ZHANG, T0, &s), AUTH_OK);
+	assert_non_null(s.who);
+	assert_string_equal(s.who->login, "zhang");
+	assert_string_equal(s.who->name, "张测试");
+	assert_int_equal(s.who->role, ROLE_CLERK);
+	is_hex(s.sid, 32);
+	is_hex(s.csrf, 64);
+	assert_int_equal(strncmp(s.cookie, "zhang|1|", 8), 0);
+	assert_int_equal(audited("zhang", "login_ok"), 1);
+
+	assert_int_equal(login("zhang", PW_LI, T0, NULL), AUTH_BAD);
+	assert_int_equal(login("zhang", "", T0, NULL), AUTH_BAD);
+	assert_int_equal(audited("zhang", "login_fail"), 2);
+	assert_int_equal(login("wang", PW_ZHANG, T0, NULL), AUTH_BAD);
+	assert_int_equal(audited("wang", "login_fail"), 1);
+	assert_int_equal(login("Li Si\"", PW_LI, T0, NULL), AUTH_BAD);
+	assert_int_equal(audited("(无效登录名)", "login_fail"), 1);
+	assert_int_equal(login("li", PW_LI, T0, &s), AUTH_OK);
+	assert_int_equal(s.who->role, ROLE_ADMIN);
+	/* Each login its own account, matched whole. */
+	assert_int_equal(login("zhao", PW_ZHANG, T0, NULL), AUTH_BAD);
+	assert_int_equal(login("zhao", PW_LI, T0, &s), AUTH_OK);
+	assert_string_equal(s.who->name, "赵测试");
+	assert_null(auth_staff(&au, "zha"));
+	assert_null(auth_staff(&au, "zhangs"));
+}
+
+/*
+ * Five failures in a row lock the login for 15 minutes from the fifth:
+ * the right password is refused meanwhile (audited, not counted), the lock
+ * does not grow with more tries, and ends at 10:15:00 to the second.  Then
+ * five more failures lock it again.  Other logins are not affected.
+ */
+static void
+lockout(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = 0; i < 4; i++)
+		assert_int_equal(login("zhang", "wrong-password", T0 + i, NULL), AUTH_BAD);
+	assert_int_equal(login("zhang", "wrong-password", T0 + 4, NULL), AUTH_LOCKED);
+	assert_int_equal(audited("zhang", "login_fail"), 5);
+	assert_int_equal(audited("zhang", "locked"), 1);
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 5, NULL), AUTH_LOCKED);
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 4 + 10 * 60, NULL), AUTH_LOCKED);
+	assert_int_equal(audited("zhang", "login_refused"), 2);
+	assert_int_equal(audited("zhang", "login_ok"), 0);
+	assert_int_equal(login("li", PW_LI, T0 + 6, NULL), AUTH_OK);
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 4 + 15 * 60 - 1, NULL), AUTH_LOCKED);
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 4 + 15 * 60, NULL), AUTH_OK);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(login("zhang", "wrong-password", T0 + 2000 + i, NULL),
+		    AUTH_BAD);
+	assert_int_equal(login("zhang", "wrong-password", T0 + 2004, NULL), AUTH_LOCKED);
+	assert_int_equal(audited("zhang", "locked"), 2);
+}
+
+/* A success starts the count over; another process sees the lock. */
+static void
+lockout_count_and_other_reader(void **state)
+{
+	struct auth other;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 4; i++)
+		assert_int_equal(login("zhang", "wrong-password", T0, NULL), AUTH_BAD);
+	assert_int_equal(login("zhang", PW_ZHANG, T0, NULL), AUTH_OK);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(login("zhang", "wrong-password", T0, NULL), AUTH_BAD);
+	auth_open(&other, &site, key);
+	assert_int_equal(auth_login(&other, "zhang", "wrong-password", T0, &(struct session){ 0 }),
+	    AUTH_LOCKED);
+	auth_close(&other);
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 60, NULL), AUTH_LOCKED);
+}
+
+/* The numbers come from the site's settings. */
+static void
+lockout_settings(void **state)
+{
+	int i;
+
+	(void)state;
+	auth_close(&au);
+	site.login_max_failures = 3;
+	site.login_lock_minutes = 2;
+	auth_open(&au, &site, key);
+	for (i = 0; i < 2; i++)
+		assert_int_equal(login("zhang", "wrong-password", T0, NULL), AUTH_BAD);
+	assert_int_equal(login("zhang", "wrong-password", T0, NULL), AUTH_LOCKED);
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 119, NULL), AUTH_LOCKED);
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 120, NULL), AUTH_OK);
+}
+
+/*
+ * A session lasts while it is used: each request renews the cookie, and
+ * 30 minutes without one end it (30:00 is still in, 30:01 out).  A cookie
+ * from the future is refused, and so is any session 12 hours after login.
+ */
+static void
+session_idle(void **state)
+{
+	struct session s, r, r2;
+	time_t t;
+
+	(void)state;
+	assert_int_equal(login("zhang", PW_ZHANG, T0, &s), AUTH_OK);
+	assert_int_equal(session_at(&s, T0 + 1, &r), 0);
+	assert_ptr_equal(r.who, auth_staff(&au, "zhang"));
+	assert_string_equal(r.sid, s.sid);
+	assert_string_equal(r.csrf, s.csrf);
+	assert_int_equal(session_at(&s, T0 + 30 * 60, NULL), 0);
+	assert_int_not_equal(session_at(&s, T0 + 30 * 60 + 1, NULL), 0);
+	/* Renewed at 10:20: good until 10:50. */
+	assert_int_equal(session_at(&s, T0 + 20 * 60, &r), 0);
+	assert_string_not_equal(r.cookie, s.cookie);
+	assert_int_equal(session_at(&r, T0 + 50 * 60, &r2), 0);
+	assert_int_not_equal(session_at(&r, T0 + 50 * 60 + 1, NULL), 0);
+	assert_int_not_equal(session_at(&s, T0 + 50 * 60, NULL), 0);
+	/* Used at 10:00 and presented at 9:58: from the future. */
+	assert_int_not_equal(session_at(&s, T0 - 120, NULL), 0);
+	/* In use every 20 minutes: in at 12:00:00 after login (36 × 20
+	   minutes), out at the next use. */
+	r = s;
+	for (t = T0 + 20 * 60; session_at(&r, t, &r2) == 0; t += 20 * 60)
+		r = r2;
+	assert_int_equal(t - T0, 37 * 20 * 60);
+}
+
+/* The MAC covers every part of the cookie, under this installation's key. */
+static void
+session_mac(void **state)
+{
+	struct session s, out;
+	unsigned char other_key[TOKEN_KEY_BYTES];
+	struct auth other;
+	char forged[512], *p;
+
+	(void)state;
+	assert_int_equal(login("zhang", PW_ZHANG, T0, &s), AUTH_OK);
+	assert_int_equal(session_at(&s, T0, NULL), 0);
+	/* Another login, gen or time in the body: refused. */
+	(void)snprintf(forged, sizeof(forged), AUTH_COOKIE "=li%s", s.cookie + 5);
+	assert_int_not_equal(auth_session(&au, forged, T0, &out), 0);
+	(void)snprintf(forged, sizeof(forged), AUTH_COOKIE "=%s", s.cookie);
+	p = strchr(forged, '|') + 1;	/* gen 1 → 2 */
+	*p = '2';
+	assert_int_not_equal(auth_session(&au, forged, T0, &out), 0);
+	(void)snprintf(forged, sizeof(forged), AUTH_COOKIE "=%s", s.cookie);
+	p = strrchr(forged, '|') + 1;	/* the MAC's first and last digits */
+	*p = *p == '0' ? '1' : '0';
+	assert_int_not_equal(auth_session(&au, forged, T0, &out), 0);
+	(void)snprintf(forged, sizeof(forged), AUTH_COOKIE "=%s", s.cookie);
+	p = forged + strlen(forged) - 1;
+	*p = *p == '0' ? '1' : '0';
+	assert_int_not_equal(auth_session(&au, forged, T0, &out), 0);
+	(void)snprintf(forged, sizeof(forged), AUTH_COOKIE "=%s", s.cookie);
+	*strrchr(forged, '|') = '\0';	/* no MAC */
+	assert_int_not_equal(auth_session(&au, forged, T0, &out), 0);
+	/* Another cookie that only ends in the name; none at all. */
+	(void)snprintf(forged, sizeof(forged), "x" AUTH_COOKIE "=%s", s.cookie);
+	assert_int_not_equal(auth_session(&au, forged, T0, &out), 0);
+	assert_int_not_equal(auth_session(&au, NULL, T0, &out), 0);
+	assert_int_not_equal(auth_session(&au, "", T0, &out), 0);
+	/* Another installation's key. */
+	randombytes_buf(other_key, sizeof(other_key));
+	auth_open(&other, &site, other_key);
+	assert_int_equal(auth_refresh(&other), STORE_OK);
+	assert_int_not_equal(auth_session(&other, header(&s), T0, &out), 0);
+	auth_close(&other);
+}
+
+/* Logout ends that session only; a new password or a disabled account
+   ends them all, even one marked disabled by hand in staff.csv. */
+static void
+session_end(void **state)
+{
+	struct session s1, s2, s3;
+	const char *why = NULL;
+
+	(void)state;
+	assert_int_equal(login("zhang", PW_ZHANG, T0, &s1), AUTH_OK);
+	assert_int_equal(login("zhang", PW_ZHANG, T0, &s2), AUTH_OK);
+	assert_string_not_equal(s1.sid, s2.sid);
+	auth_logout(&au, &s1, T0 + 60);
+	assert_int_equal(audited("zhang", "logout"), 1);
+	assert_int_not_equal(session_at(&s1, T0 + 61, NULL), 0);
+	assert_int_equal(session_at(&s2, T0 + 61, NULL), 0);
+
+	assert_int_equal(login("li", PW_LI, T0, &s3), AUTH_OK);
+	assert_int_equal(auth_disable(&au, "zhang", T0 + 120, &why), 0);
+	assert_int_not_equal(session_at(&s2, T0 + 121, NULL), 0);
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 122, NULL), AUTH_DISABLED);
+	assert_int_equal(session_at(&s3, T0 + 123, NULL), 0);
+
+	assert_int_equal(login("li", PW_LI, T0, &s3), AUTH_OK);
+	cheap_accounts("0");
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 124, &s1), AUTH_OK);
+	assert_int_equal(session_at(&s1, T0 + 125, NULL), 0);
+	cheap_accounts("1");		/* the same gen */
+	assert_int_not_equal(session_at(&s1, T0 + 126, NULL), 0);
+	assert_int_equal(session_at(&s3, T0 + 127, NULL), 0);
+}
+
+/* The CSRF token: the session's own, kept while the session is renewed,
+   never another session's. */
+static void
+csrf(void **state)
+{
+	struct session s, t, r;
+	char bad[65];
+
+	(void)state;
+	assert_int_equal(login("zhang", PW_ZHANG, T0, &s), AUTH_OK);
+	assert_int_equal(login("zhang", PW_ZHANG, T0, &t), AUTH_OK);
+	assert_true(auth_csrf_ok(&s, s.csrf));
+	assert_false(auth_csrf_ok(&s, t.csrf));
+	assert_false(auth_csrf_ok(&s, NULL));
+	assert_false(auth_csrf_ok(&s, ""));
+	memcpy(bad, s.csrf, sizeof(bad));
+	bad[63] = bad[63] == 'a' ? 'b' : 'a';
+	assert_false(auth_csrf_ok(&s, bad));
+	bad[63] = '\0';
+	assert_false(auth_csrf_ok(&s, bad));	/* a prefix */
+	assert_int_equal(session_at(&s, T0 + 600, &r), 0);
+	assert_true(auth_csrf_ok(&r, s.csrf));
+	assert_string_not_equal(s.csrf, s.sid);
+}
+
+/*
+ * ogi-admin's changes: add (checked login, password of 10 or more, no
+ * second account of a login), new password (the old one stops working,
+ * sessions end), disable.  staff.csv as another process reads it, and
+ * every change audited.
+ */
+static void
+account_changes(void **state)
+{
+	struct session s;
+	struct auth other;
+	const struct staff *w;
+	const char *why = NULL;
+
+	(void)state;
+	assert_int_equal(auth_adduser(&au, "Wang Wu", "王测试", ROLE_CLERK, "t",
+	    "wang-测试-password", T0, &why), -1);
+	assert_non_null(why);
+	assert_int_equal(auth_adduser(&au, "wang", "王测试", ROLE_CLERK, "t",
+	    "short-pw1", T0, &why), -1);
+	assert_int_equal(auth_adduser(&au, "zhang", "另一个张", ROLE_ADMIN, "t",
+	    "zhang-another-password", T0, &why), -1);
+	assert_int_equal(audited("zhang", "adduser"), 0);
+	assert_int_equal(auth_adduser(&au, "wang", "王测试", ROLE_ADMIN, "t",
+	    "wang-测试-password", T0, &why), 0);
+	assert_int_equal(audited("wang", "adduser"), 1);
+
+	auth_open(&other, &site, key);
+	assert_int_equal(auth_refresh(&other), STORE_OK);
+	assert_int_equal(other.nstaff, 4);
+	w = auth_staff(&other, "wang");
+	assert_non_null(w);
+	assert_string_equal(w->name, "王测试");
+	assert_int_equal(w->role, ROLE_ADMIN);
+	assert_int_equal(w->gen, 1);
+	assert_false(w->disabled);
+	assert_string_equal(w->created, "2026-03-02T10:00:00+08:00");
+	assert_null(strstr(w->hash, "wang-测试-password"));
+	assert_non_null(auth_staff(&other, "zhang"));	/* the others kept */
+	auth_close(&other);
+
+	assert_int_equal(login("wang", "wang-测试-password", T0, &s), AUTH_OK);
+	assert_int_equal(auth_set_password(&au, "wang", "too-short", T0, &why), -1);
+	assert_int_equal(auth_set_password(&au, "nobody", "nobody-password-1", T0, &why), -1);
+	assert_int_equal(auth_set_password(&au, "wang", "wang-new-password", T0 + 60,
+	    &why), 0);
+	assert_int_equal(audited("wang", "password_reset"), 1);
+	assert_int_equal(auth_staff(&au, "wang")->gen, 2);
+	assert_int_not_equal(session_at(&s, T0 + 61, NULL), 0);
+	assert_int_equal(login("wang", "wang-测试-password", T0 + 62, NULL), AUTH_BAD);
+	assert_int_equal(login("wang", "wang-new-password", T0 + 63, NULL), AUTH_OK);
+
+	assert_int_equal(auth_disable(&au, "nobody", T0, &why), -1);
+	assert_int_equal(auth_disable(&au, "li", T0 + 120, &why), 0);
+	assert_int_equal(audited("li", "disabled"), 1);
+	assert_true(auth_staff(&au, "li")->disabled);
+	assert_int_equal(auth_staff(&au, "li")->gen, 2);
+	assert_int_equal(login("li", PW_LI, T0 + 121, NULL), AUTH_DISABLED);
+}
+
+/* A new password after a lock lifts it (the admin's way out). */
+static void
+reset_lifts_lock(void **state)
+{
+	const char *why = NULL;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 5; i++)
+		(void)login("li", "wrong-password", T0, NULL);
+	assert_int_equal(login("li", PW_LI, T0 + 1, NULL), AUTH_LOCKED);
+	assert_int_equal(auth_set_password(&au, "li", "li-new-password", T0 + 2,
+	    &why), 0);
+	assert_int_equal(login("li", "li-new-password", T0 + 3, NULL), AUTH_OK);
+}
+
+/* Generated passwords: 4 groups of 5 from an alphabet without 0/o, 1/l/i. */
+static void
+new_password(void **state)
+{
+	char a[24], b[24];
+	int i;
+
+	(void)state;
+	auth_new_password(a);
+	auth_new_password(b);
+	assert_int_equal(strlen(a), 23);
+	assert_string_not_equal(a, b);
+	for (i = 0; i < 23; i++)
+		if (i % 6 == 5)
+			assert_int_equal(a[i], '-');
+		else
+			assert_non_null(strchr("abcdefghjkmnpqrstuvwxyz23456789", a[i]));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(shipped_settings, setup, teardown),
+		cmocka_unit_test_setup_teardown(password_hash, setup, teardown),
+		cmocka_unit_test_setup_teardown(login_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(login_good_and_bad, setup, teardown),
+		cmocka_unit_test_setup_teardown(lockout, setup, teardown),
+		cmocka_unit_test_setup_teardown(lockout_count_and_other_reader, setup, teardown),
+		cmocka_unit_test_setup_teardown(lockout_settings, setup, teardown),
+		cmocka_unit_test_setup_teardown(session_idle, setup, teardown),
+		cmocka_unit_test_setup_teardown(session_mac, setup, teardown),
+		cmocka_unit_test_setup_teardown(session_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(csrf, setup, teardown),
+		cmocka_unit_test_setup_teardown(account_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(reset_lifts_lock, setup, teardown),
+		cmocka_unit_test_setup_teardown(new_password, setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("auth", tests, NULL, NULL);
+}
