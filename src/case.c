@@ -883,12 +883,59 @@ check_date(const struct case_view *v, const struct case_step *s,
 	return 0;
 }
 
+/* What each step carries: a value it does not use is not stored. */
+enum { U_OUTCOME = 1, U_REASON = 2, U_MEDIUM = 4, U_NOTE = 8, U_DAYS = 16 };
+static const unsigned char step_uses[EV__MAX] = {
+	[EV_SUPP_REQ] = U_NOTE | U_DAYS,
+	[EV_SUPP_NONE] = U_NOTE,
+	[EV_CONSULT_START] = U_REASON | U_NOTE,
+	[EV_EXTEND] = U_REASON | U_NOTE,
+	[EV_ANSWER] = U_OUTCOME | U_REASON | U_MEDIUM | U_NOTE,
+	[EV_REVIEW_FILED] = U_NOTE,
+	[EV_REVIEW_DECIDED] = U_OUTCOME,
+	[EV_SUIT_FILED] = U_REASON,
+	[EV_SUIT_DECIDED] = U_OUTCOME,
+	[EV_WITHDRAW] = U_NOTE,
+};
+
+/* A staff text: one line of up to max characters, or several lines. */
+static int
+text_ok(const char *v, int multiline, size_t max, const char *what,
+    const char **msg)
+{
+	static __thread char m[160];
+	const char *why;
+
+	if (v == NULL || v[0] == '\0')
+		return 1;
+	if ((why = text_problem(v, multiline)) == NULL && utf8_len(v) <= max)
+		return 1;
+	(void)snprintf(m, sizeof(m), "%s%s", what, why != NULL ? why :
+	    "过长。");
+	*msg = m;
+	return 0;
+}
+
 static int
 check_step(const struct cases *c, const struct case_view *v,
     struct case_step *s, const char **msg)
 {
 	const struct law_outcome *o;
+	unsigned uses = step_uses[s->type];
 
+	if (!(uses & U_OUTCOME))
+		s->outcome = NULL;
+	if (!(uses & U_REASON))
+		s->reason = NULL;
+	if (!(uses & U_MEDIUM))
+		s->medium = NULL;
+	if (!(uses & U_NOTE))
+		s->note = NULL;
+	if (!(uses & U_DAYS))
+		s->days = 0;
+	if (!text_ok(s->note, 1, 2000, "说明或备注", msg) ||
+	    !text_ok(s->reason, 0, 500, "填写的内容", msg))
+		return -1;
 	switch (s->type) {
 	case EV_SUPP_REQ:
 		if (s->note == NULL || s->note[0] == '\0') {

@@ -238,34 +238,64 @@ unify_newlines(char *s)
 	*w = '\0';
 }
 
-static int
-has_control(const char *s, int allow_newline)
+/* The code point at s (valid UTF-8) and its length. */
+static uint32_t
+code_point(const unsigned char *s, size_t *n)
 {
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
+	if (s[0] < 0x80) {
+		*n = 1;
+		return s[0];
+	}
+	if ((s[0] & 0xE0) == 0xC0) {
+		*n = 2;
+		return (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+	}
+	if ((s[0] & 0xF0) == 0xE0) {
+		*n = 3;
+		return (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 |
+		    (s[2] & 0x3F);
+	}
+	*n = 4;
+	return (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
+	    (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+}
 
+const char *
+text_problem(const char *str, int multiline)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i, len = strlen(str), n;
+	uint32_t c;
+
+	if (!utf8_valid(str, len))
+		return "含有无法识别的字符（不是有效的 UTF-8 文字）。";
+	for (i = 0; i < len; i += n) {
+		c = code_point(s + i, &n);
 		if (c == '\n' || c == '\t') {
-			if (!allow_newline)
-				return 1;
+			if (!multiline)
+				return "只能填写一行，不能含有换行或制表符。";
 			continue;
 		}
-		if (c < 0x20 || c == 0x7F)
-			return 1;
+		if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F))
+			return "含有不允许的控制字符。";
+		if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+			return "含有改变文字方向的控制字符，可能使内容显示得与实际不同。";
+		if ((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE)
+			return "含有不允许的非字符码位（如 U+FFFE、U+FFFF）。";
 	}
-	return 0;
+	return NULL;
 }
 
 static const char *
 check_one(const struct form_rule *r, const char *v)
 {
+	const char *msg;
+
 	switch (r->kind) {
 	case FORM_LINE:
-		if (has_control(v, 0))
-			return "只能填写一行，不能含有换行或控制字符。";
-		break;
 	case FORM_TEXT:
-		if (has_control(v, 1))
-			return "含有不允许的控制字符。";
+		if ((msg = text_problem(v, r->kind == FORM_TEXT)) != NULL)
+			return msg;
 		break;
 	case FORM_CHOICE:
 		if (form_choice_index(r->choices, v) < 0)

@@ -118,8 +118,8 @@ hol_parse(struct hol_import *h, const struct cal *c, const char *text,
 			    lineno);
 			continue;
 		}
-		if (name[0] == '\0' || !utf8_valid(name, strlen(name)) ||
-		    utf8_len(name) > MAX_NAME || strpbrk(name, "\t\"<>&") != NULL) {
+		if (name[0] == '\0' || text_problem(name, 0) != NULL ||
+		    utf8_len(name) > MAX_NAME) {
 			problem(err, &nerr, "第%d行：名称应为不超过%d个字的节日名称",
 			    lineno, MAX_NAME);
 			continue;

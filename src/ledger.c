@@ -62,8 +62,7 @@ on_row(void *arg, char *const *f, size_t n)
 	if (strcmp(f[2], "person") != 0 && form_choice_index(app_org_kinds, f[2]) < 0)
 		return fail(x, "applicant_kind 应为 person、business、research、nonprofit、legal 或 other");
 	(void)snprintf(r.kind, sizeof(r.kind), "%s", f[2]);
-	if (f[3][0] == '\0' || utf8_len(f[3]) > 200 || strpbrk(f[3], "\r\n\t") ||
-	    !utf8_valid(f[3], strlen(f[3])))
+	if (f[3][0] == '\0' || utf8_len(f[3]) > 200 || text_problem(f[3], 0) != NULL)
 		return fail(x, "subject 应为一行、不超过200字的文字");
 	if (strcmp(f[4], "1") == 0)
 		r.extended = 1;

@@ -46,6 +46,11 @@ const char	*form_strerror(enum form_err);
 /* Strict UTF-8: shortest forms only, no surrogates, at most U+10FFFF. */
 int		 utf8_valid(const char *, size_t);
 size_t		 utf8_len(const char *);	/* code points */
+/* Why a text may not be stored, or NULL: invalid UTF-8, C0 and C1
+   controls (newline and tab only where multiline), bidi overrides and
+   isolates (U+202A-U+202E, U+2066-U+2069), noncharacters (U+FDD0-U+FDEF,
+   U+xxFFFE, U+xxFFFF).  The message is Chinese, for the user. */
+const char	*text_problem(const char *, int multiline);
 
 enum form_kind {
 	FORM_LINE,		/* one line: no control characters */

@@ -454,6 +454,40 @@ imported_notice_makes_dates_final(void **state)
 	expect_date(v.due, "2027-01-13");
 }
 
+/* A step keeps only what it uses; hostile text is refused. */
+static void
+steps_store_what_they_use(void **state)
+{
+	struct case_step st = { EV_SUPP_REQ, "2026-06-02", "clerk", "refuse_state_secret",
+	    "x", "请补充\xE2\x80\xAE证明", "email", 10 };
+	const struct event *e;
+	struct ev_text t;
+	struct case_view v;
+	const char *msg;
+	char id[16];
+
+	(void)state;
+	new_case("2026-06-01", id);
+	assert_int_equal(cases_act(&cs, id, &st, NOW, &msg), CASE_EINPUT);
+	assert_non_null(strstr(msg, "方向"));
+	st.note = "请补充\xEF\xBF\xBF";
+	assert_int_equal(cases_act(&cs, id, &st, NOW, &msg), CASE_EINPUT);
+	assert_non_null(strstr(msg, "非字符"));
+	st.note = "请补充身份证明";
+	assert_int_equal(cases_act(&cs, id, &st, NOW, &msg), CASE_OK);
+	assert_int_equal(cases_refresh(&cs), STORE_OK);
+	view(id, &v, NULL);
+	for (e = &cs.ev[v.first_event - 1]; e->next != 0; e = &cs.ev[e->next - 1])
+		;
+	assert_int_equal(e->type, EV_SUPP_REQ);
+	assert_int_equal(cases_event_text(&cs, e, &t), 0);
+	assert_string_equal(t.outcome, "");	/* not 属于国家秘密 */
+	assert_string_equal(t.reason, "");
+	assert_string_equal(t.medium, "");
+	assert_string_equal(t.note, "请补充身份证明");
+	case_ev_text_free(&t);
+}
+
 int
 main(void)
 {
@@ -467,6 +501,7 @@ main(void)
 		cmocka_unit_test(online_confirmation_and_dates),
 		cmocka_unit_test(review_and_suit),
 		cmocka_unit_test(another_reader),
+		cmocka_unit_test(steps_store_what_they_use),
 		cmocka_unit_test(provisional_due_dates),
 		cmocka_unit_test(extension_across_labour_day_2027),
 		cmocka_unit_test(imported_notice_makes_dates_final),

@@ -187,6 +187,32 @@ validation(void **state)
 	form_vals_free(vals, NR);
 }
 
+/* What may be stored as text: each kind of character refused, named. */
+static void
+text_hygiene(void **state)
+{
+	(void)state;
+	assert_null(text_problem("张三 Zhang", 0));
+	assert_null(text_problem("第一行\n第二行\t制表", 1));
+	assert_null(text_problem("\xE2\x80\x8F" "RLM mark is fine", 0));	/* U+200F */
+	assert_non_null(strstr(text_problem("a\nb", 0), "一行"));
+	assert_non_null(strstr(text_problem("a\tb", 0), "一行"));
+	assert_non_null(strstr(text_problem("a\rb", 1), "控制字符"));
+	assert_non_null(strstr(text_problem("a\x7F", 1), "控制字符"));
+	assert_non_null(strstr(text_problem("a\xC2\x85", 1), "控制字符"));	/* U+0085 */
+	assert_non_null(strstr(text_problem("\xE2\x80\xAE" "evil", 0), "方向"));	/* U+202E */
+	assert_non_null(strstr(text_problem("\xE2\x80\xAA", 0), "方向"));	/* U+202A */
+	assert_non_null(strstr(text_problem("\xE2\x81\xA6" "x", 1), "方向"));	/* U+2066 */
+	assert_non_null(strstr(text_problem("\xE2\x81\xA9", 1), "方向"));	/* U+2069 */
+	assert_null(text_problem("\xE2\x81\xAA", 0));			/* U+206A: not an isolate */
+	assert_non_null(strstr(text_problem("\xEF\xBF\xBE", 0), "非字符"));	/* U+FFFE */
+	assert_non_null(strstr(text_problem("\xEF\xBF\xBF", 0), "非字符"));	/* U+FFFF */
+	assert_non_null(strstr(text_problem("\xEF\xB7\x90", 0), "非字符"));	/* U+FDD0 */
+	assert_non_null(strstr(text_problem("\xF0\x9F\xBF\xBE", 0), "非字符"));	/* U+1FFFE */
+	assert_null(text_problem("\xEF\xBF\xBD", 0));			/* U+FFFD is a character */
+	assert_non_null(strstr(text_problem("\xC0\xAF", 0), "UTF-8"));
+}
+
 int
 main(void)
 {
@@ -196,6 +222,7 @@ main(void)
 		cmocka_unit_test(limits),
 		cmocka_unit_test(utf8),
 		cmocka_unit_test(validation),
+		cmocka_unit_test(text_hygiene),
 	};
 
 	return cmocka_run_group_tests_name("form", tests, NULL, NULL);
