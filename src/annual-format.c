@@ -386,20 +386,22 @@ on_row(void *ctx, char *const *v, size_t n)
 	return 0;
 }
 
-/* Does row i reach itself through its sums?  mark: 1 on the path, 2 done. */
+/* A row on a circle of sums reached from row i, or -1.  mark: 1 on the
+   path, 2 done. */
 static int
-circular(const struct an_format *f, size_t i, unsigned char *mark)
+circle(const struct an_format *f, size_t i, unsigned char *mark)
 {
 	size_t k;
+	int c;
 
 	if (mark[i] != 0)
-		return mark[i] == 1;
+		return mark[i] == 1 ? (int)i : -1;
 	mark[i] = 1;
 	for (k = 0; k < f->row[i].sum.n; k++)
-		if (circular(f, (size_t)f->row[i].sum.i[k], mark))
-			return 1;
+		if ((c = circle(f, (size_t)f->row[i].sum.i[k], mark)) >= 0)
+			return c;
 	mark[i] = 2;
-	return 0;
+	return -1;
 }
 
 /* Rows of the same column set, none a heading: what a sum or a check
@@ -429,7 +431,7 @@ rows_done(struct loader *l)
 	struct an_format *f = l->f;
 	unsigned char *mark;
 	size_t i, j;
-	int rc = 0;
+	int c, rc = 0;
 
 	if (f->nrow == 0)
 		return bad(l, l->path, 0, "no rows");
@@ -451,9 +453,9 @@ rows_done(struct loader *l)
 	}
 	mark = xcalloc(f->nrow, 1);
 	for (i = 0; i < f->nrow && rc == 0; i++)
-		if (circular(f, i, mark))
-			rc = bad(l, l->path, f->row[i].line,
-			    "row \"%s\" is a sum of itself", f->row[i].code);
+		if ((c = circle(f, i, mark)) >= 0)
+			rc = bad(l, l->path, f->row[c].line,
+			    "row \"%s\" is a sum of itself", f->row[c].code);
 	free(mark);
 	return rc;
 }
