@@ -19,20 +19,20 @@ an_chart(struct buf *b, const struct an_table *t, const size_t months[12])
 	for (i = 0; i < 12; i++)
 		if (months[i] > max)
 			max = months[i];
-	buf_adds(b, "<figure class=\"chart\">\n<svg viewBox=\"0 0 600 240\" role=\"img\" "
+	html_lit(b, "<figure class=\"chart\">\n<svg viewBox=\"0 0 600 240\" role=\"img\" "
 	    "aria-labelledby=\"chart-m\" xmlns=\"http://www.w3.org/2000/svg\">\n"
 	    "<title id=\"chart-m\">每月收到申请数</title>\n");
 	for (i = 0; i < 12; i++) {
 		int h = (int)(months[i] * 180 / max);
 
-		buf_printf(b, "<rect x=\"%zu\" y=\"%d\" width=\"34\" height=\"%d\" fill=\"#a8201a\">"
+		html_printf(b, "<rect x=\"%zu\" y=\"%d\" width=\"34\" height=\"%d\" fill=\"#a8201a\">"
 		    "<title>%zu月：%zu件</title></rect>\n", 30 + i * 47, 200 - h, h, i + 1, months[i]);
-		buf_printf(b, "<text x=\"%zu\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">%zu</text>\n",
+		html_printf(b, "<text x=\"%zu\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">%zu</text>\n",
 		    47 + i * 47, 195 - h, months[i]);
-		buf_printf(b, "<text x=\"%zu\" y=\"220\" font-size=\"12\" text-anchor=\"middle\">%zu月</text>\n",
+		html_printf(b, "<text x=\"%zu\" y=\"220\" font-size=\"12\" text-anchor=\"middle\">%zu月</text>\n",
 		    47 + i * 47, i + 1);
 	}
-	buf_adds(b, "</svg>\n<figcaption>每月收到申请数</figcaption>\n</figure>\n");
+	html_lit(b, "</svg>\n<figcaption>每月收到申请数</figcaption>\n</figure>\n");
 
 	/* Outcomes: the computed answer rows, by their last column (总计). */
 	for (i = 0; i < f->nrow; i++) {
@@ -48,7 +48,7 @@ an_chart(struct buf *b, const struct an_table *t, const size_t months[12])
 	}
 	if (n == 0)
 		return;
-	buf_printf(b, "<figure class=\"chart\">\n<svg viewBox=\"0 0 600 %zu\" role=\"img\" "
+	html_printf(b, "<figure class=\"chart\">\n<svg viewBox=\"0 0 600 %zu\" role=\"img\" "
 	    "aria-labelledby=\"chart-o\" xmlns=\"http://www.w3.org/2000/svg\">\n"
 	    "<title id=\"chart-o\">办理结果</title>\n", n * 22 + 10);
 	for (i = 0, k = 0; i < f->nrow; i++) {
@@ -60,7 +60,7 @@ an_chart(struct buf *b, const struct an_table *t, const size_t months[12])
 			continue;
 		v = t->v[i][r->cs->ncol - 1];
 		w = (int)(v * 300 / vmax);
-		buf_printf(b, "<text x=\"0\" y=\"%zu\" font-size=\"11\">", k * 22 + 20);
+		html_printf(b, "<text x=\"0\" y=\"%zu\" font-size=\"11\">", k * 22 + 20);
 		{
 			size_t len = strlen(r->label), ch;
 
@@ -71,10 +71,10 @@ an_chart(struct buf *b, const struct an_table *t, const size_t months[12])
 						ch++;
 			html_escn(b, r->label, len);
 		}
-		buf_printf(b, "</text>\n<rect x=\"260\" y=\"%zu\" width=\"%d\" height=\"14\" fill=\"#555\"/>"
+		html_printf(b, "</text>\n<rect x=\"260\" y=\"%zu\" width=\"%d\" height=\"14\" fill=\"#555\"/>"
 		    "<text x=\"%d\" y=\"%zu\" font-size=\"11\">%lld</text>\n", k * 22 + 9, w,
 		    266 + w, k * 22 + 20, v / 100);
 		k++;
 	}
-	buf_adds(b, "</svg>\n<figcaption>办理结果（件）</figcaption>\n</figure>\n");
+	html_lit(b, "</svg>\n<figcaption>办理结果（件）</figcaption>\n</figure>\n");
 }

@@ -31,23 +31,23 @@ list_table(struct buf *b, const struct an_table *t)
 	const struct an_format *f = t->f;
 	size_t i;
 
-	buf_adds(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格\"><table class=\"annual list\">\n<thead><tr><th scope=\"col\">统 计 指 标</th>"
+	html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格\"><table class=\"annual list\">\n<thead><tr><th scope=\"col\">统 计 指 标</th>"
 	    "<th scope=\"col\">单位</th><th scope=\"col\">统计数</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < f->nrow; i++) {
 		const struct an_row *r = &f->row[i];
 
-		buf_printf(b, "<tr class=\"lv%d%s\"><th scope=\"row\">", r->level,
+		html_printf(b, "<tr class=\"lv%d%s\"><th scope=\"row\">", r->level,
 		    is_heading(r) ? " heading" : "");
 		html_esc(b, r->label);
-		buf_adds(b, "</th><td>");
+		html_lit(b, "</th><td>");
 		html_esc(b, r->unit);
-		buf_adds(b, "</td><td class=\"num\" id=\"v-");
+		html_lit(b, "</td><td class=\"num\" id=\"v-");
 		html_esc(b, r->code);
-		buf_adds(b, "\">");
+		html_lit(b, "\">");
 		an_format_value(b, is_heading(r) ? AN_NONE : t->v[i][0], r->decimals);
-		buf_adds(b, "</td></tr>\n");
+		html_lit(b, "</td></tr>\n");
 	}
-	buf_adds(b, "</tbody>\n</table></div>\n");
+	html_lit(b, "</tbody>\n</table></div>\n");
 }
 
 /*
@@ -73,35 +73,35 @@ grid_rows(struct buf *b, const struct an_table *t, size_t from, size_t to,
 			if (span == 0 || r->label[0] == '\0')
 				continue;
 			if (!open)
-				buf_adds(b, "<tr>");
+				html_lit(b, "<tr>");
 			open = 1;
-			buf_printf(b, "<th scope=\"rowgroup\" rowspan=\"%zu\" class=\"group\">", span);
+			html_printf(b, "<th scope=\"rowgroup\" rowspan=\"%zu\" class=\"group\">", span);
 			html_esc(b, r->label);
-			buf_adds(b, "</th>");
+			html_lit(b, "</th>");
 			continue;
 		}
 		if (!open)
-			buf_adds(b, "<tr>");
+			html_lit(b, "<tr>");
 		open = 0;
 		cols = depth - (r->level - base);
 		if (depth > 0) {
 			if (cols > 1)
-				buf_printf(b, "<th scope=\"row\" colspan=\"%d\">", cols);
+				html_printf(b, "<th scope=\"row\" colspan=\"%d\">", cols);
 			else
-				buf_adds(b, "<th scope=\"row\">");
+				html_lit(b, "<th scope=\"row\">");
 			html_esc(b, r->label);
-			buf_adds(b, "</th>");
+			html_lit(b, "</th>");
 		}
 		for (j = 0; j < r->cs->ncol; j++) {
-			buf_adds(b, "<td class=\"num\" id=\"v-");
+			html_lit(b, "<td class=\"num\" id=\"v-");
 			html_esc(b, r->code);
-			buf_addc(b, '-');
+			html_lit(b, "-");
 			html_esc(b, r->cs->col[j].code);
-			buf_adds(b, "\">");
+			html_lit(b, "\">");
 			an_format_value(b, t->v[i][j], r->decimals);
-			buf_adds(b, "</td>");
+			html_lit(b, "</td>");
 		}
-		buf_adds(b, "</tr>\n");
+		html_lit(b, "</tr>\n");
 	}
 }
 
@@ -157,25 +157,27 @@ grid_section(struct buf *b, const struct an_table *t, size_t from, size_t to)
 	for (j = 0; j < cs->ncol; j++)
 		if ((len = col_path(&cs->col[j], pj)) > levels)
 			levels = len;
-	buf_adds(b, "<table class=\"annual grid\">\n<thead>\n");
+	html_lit(b, "<table class=\"annual grid\">\n<thead>\n");
 	if (strcmp(cs->name, AN_SET_APPLICANT) == 0)
-		buf_printf(b, "<tr><th rowspan=\"%zu\" colspan=\"%d\" scope=\"col\" class=\"corner\">"
+		html_printf(b, "<tr><th rowspan=\"%zu\" colspan=\"%d\" scope=\"col\" class=\"corner\">"
 		    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th>"
 		    "<th colspan=\"%zu\" scope=\"colgroup\">申请人情况</th></tr>\n",
 		    levels + 1, depth, cs->ncol);
 	for (k = 0; k < levels; k++) {
-		buf_adds(b, "<tr>");
+		html_lit(b, "<tr>");
 		if (k == 0 && depth > 0 && strcmp(cs->name, AN_SET_APPLICANT) != 0)
-			buf_printf(b, "<th rowspan=\"%zu\" colspan=\"%d\" scope=\"col\">信息内容</th>",
+			html_printf(b, "<th rowspan=\"%zu\" colspan=\"%d\" scope=\"col\">信息内容</th>",
 			    levels, depth);
 		for (j = 0; j < cs->ncol; j++) {
 			len = col_path(&cs->col[j], pj);
 			if (k == len - 1) {
-				buf_printf(b, "<th scope=\"col\"%s", levels - k > 1 ? "" : ">");
 				if (levels - k > 1)
-					buf_printf(b, " rowspan=\"%zu\">", levels - k);
+					html_printf(b, "<th scope=\"col\" rowspan=\"%zu\">",
+					    levels - k);
+				else
+					html_lit(b, "<th scope=\"col\">");
 				html_esc(b, pj[k]);
-				buf_adds(b, "</th>");
+				html_lit(b, "</th>");
 				continue;
 			}
 			if (k > len - 1)
@@ -187,15 +189,15 @@ grid_section(struct buf *b, const struct an_table *t, size_t from, size_t to)
 			for (run = 1, m = j + 1; m < cs->ncol; m++, run++)
 				if (col_path(&cs->col[m], pn) <= k + 1 || !same_prefix(pn, pj, k))
 					break;
-			buf_printf(b, "<th scope=\"colgroup\" colspan=\"%zu\">", run);
+			html_printf(b, "<th scope=\"colgroup\" colspan=\"%zu\">", run);
 			html_esc(b, pj[k]);
-			buf_adds(b, "</th>");
+			html_lit(b, "</th>");
 		}
-		buf_adds(b, "</tr>\n");
+		html_lit(b, "</tr>\n");
 	}
-	buf_adds(b, "</thead>\n<tbody>\n");
+	html_lit(b, "</thead>\n<tbody>\n");
 	grid_rows(b, t, from, to, depth, base);
-	buf_adds(b, "</tbody>\n</table>\n");
+	html_lit(b, "</tbody>\n</table>\n");
 }
 
 void
@@ -206,12 +208,12 @@ an_html(struct buf *b, const struct an_table *t, const struct an_year *y,
 	const char *u = meta(y, "unit");
 	size_t i, j;
 
-	buf_adds(b, "<div class=\"annual-table\">\n<p class=\"annex\">附件</p>\n<h2 class=\"table-title\">");
+	html_lit(b, "<div class=\"annual-table\">\n<p class=\"annex\">附件</p>\n<h2 class=\"table-title\">");
 	html_esc(b, f->title);
-	buf_printf(b, "</h2>\n<p class=\"table-year\">（%d年度）</p>\n<p class=\"filer\">填报单位（盖章）：",
+	html_printf(b, "</h2>\n<p class=\"table-year\">（%d年度）</p>\n<p class=\"filer\">填报单位（盖章）：",
 	    t->year);
 	html_esc(b, u[0] ? u : unit_name);
-	buf_adds(b, "</p>\n");
+	html_lit(b, "</p>\n");
 	if (!f->grid)
 		list_table(b, t);
 	else
@@ -225,39 +227,39 @@ an_html(struct buf *b, const struct an_table *t, const struct an_year *y,
 			/* "TITLE|part": a new title starts a new part of the report. */
 			if (i == 0 || strncmp(f->row[i - 1].section, sec, tl) != 0 ||
 			    (f->row[i - 1].section[tl] != '|' && f->row[i - 1].section[tl] != '\0')) {
-				buf_adds(b, "<h3 class=\"section\">");
+				html_lit(b, "<h3 class=\"section\">");
 				html_escn(b, sec, tl);
-				buf_adds(b, "</h3>\n");
+				html_lit(b, "</h3>\n");
 			}
 			/* A heading row alone at the top names a small table. */
 			if (f->row[i].label[0] != '\0' && is_heading(&f->row[i]) &&
 			    f->row[i].level == 0 && j > i + 1 && f->row[i + 1].level > 0 &&
 			    sec[tl] == '|') {
-				buf_adds(b, "<p class=\"subhead\">");
+				html_lit(b, "<p class=\"subhead\">");
 				html_esc(b, f->row[i].label);
-				buf_adds(b, "</p>\n<div class=\"table-wrap\" tabindex=\"0\" "
+				html_lit(b, "</p>\n<div class=\"table-wrap\" tabindex=\"0\" "
 				    "role=\"region\" aria-label=\"");
 				html_esc(b, f->row[i].label);
-				buf_adds(b, "\">\n");
+				html_lit(b, "\">\n");
 				grid_section(b, t, i + 1, j);
 			} else {
-				buf_adds(b, "<div class=\"table-wrap\" tabindex=\"0\" "
+				html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\" "
 				    "role=\"region\" aria-label=\"");
 				html_escn(b, sec, tl);
-				buf_adds(b, "\">\n");
+				html_lit(b, "\">\n");
 				grid_section(b, t, i, j);
 			}
-			buf_adds(b, "</div>\n");
+			html_lit(b, "</div>\n");
 		}
-	buf_adds(b, "<p class=\"signatures\">单位负责人：");
+	html_lit(b, "<p class=\"signatures\">单位负责人：");
 	html_esc(b, meta(y, "head"));
-	buf_adds(b, "　审核人：");
+	html_lit(b, "　审核人：");
 	html_esc(b, meta(y, "reviewer"));
-	buf_adds(b, "　填报人：");
+	html_lit(b, "　填报人：");
 	html_esc(b, meta(y, "preparer"));
-	buf_adds(b, "</p>\n<p class=\"signatures\">联系电话：");
+	html_lit(b, "</p>\n<p class=\"signatures\">联系电话：");
 	html_esc(b, meta(y, "phone"));
-	buf_adds(b, "　填报日期：");
+	html_lit(b, "　填报日期：");
 	html_esc(b, meta(y, "date"));
-	buf_adds(b, "</p>\n</div>\n");
+	html_lit(b, "</p>\n</div>\n");
 }
