@@ -38,10 +38,10 @@ html_raw_(struct buf *b, const char *s, size_t n)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 static void
-conv(struct buf *b, const char *spec, size_t n, const char *len, char c,
+conv(struct buf *b, const char *spec, const char *len, char c, int prec,
     va_list *ap)
 {
-	const char *s, *dot;
+	const char *s;
 	char num[64];
 	int k = 0;
 
@@ -49,8 +49,8 @@ conv(struct buf *b, const char *spec, size_t n, const char *len, char c,
 		s = va_arg(*ap, const char *);
 		if (s == NULL)
 			s = "";
-		if ((dot = memchr(spec, '.', n)) != NULL)
-			html_escn(b, s, strnlen(s, (size_t)atoi(dot + 1)));
+		if (prec >= 0)
+			html_escn(b, s, strnlen(s, (size_t)prec));
 		else
 			html_esc(b, s);
 		return;
@@ -85,6 +85,7 @@ html_vprintf_(struct buf *b, const char *fmt, va_list ap)
 	const char *p = fmt, *start;
 	char spec[32], len[3];
 	size_t n, l;
+	int prec, star;
 	va_list aq;
 
 	va_copy(aq, ap);
@@ -103,9 +104,17 @@ html_vprintf_(struct buf *b, const char *fmt, va_list ap)
 		start = p++;
 		p += strspn(p, "-+ 0#");
 		p += strspn(p, "0123456789");
+		prec = -1;
+		star = 0;
 		if (*p == '.') {
-			p++;
-			p += strspn(p, "0123456789");
+			if (p[1] == '*') {
+				star = 1;
+				p += 2;
+			} else {
+				prec = atoi(p + 1);
+				p++;
+				p += strspn(p, "0123456789");
+			}
 		}
 		l = strspn(p, "hlzjt");
 		if (l > 2)
@@ -113,15 +122,20 @@ html_vprintf_(struct buf *b, const char *fmt, va_list ap)
 		memcpy(len, p, l);
 		len[l] = '\0';
 		p += l;
+		/* %s takes a precision only (%.10s, %.*s), a number neither
+		   '*' nor a precision the compiler would not check. */
 		if (*p == '\0' || strchr("diuxXs", *p) == NULL ||
-		    (*p == 's' && (l > 0 || (start[1] != 's' && start[1] != '.'))))
-			abort();	/* %c, %p, %n, '*', floating point, %5s */
+		    (*p == 's' && (l > 0 || (start[1] != 's' && start[1] != '.'))) ||
+		    (*p != 's' && star))
+			abort();	/* %c, %p, %n, floating point, %5s */
 		n = (size_t)(p + 1 - start);
 		if (n >= sizeof(spec))
 			abort();
 		memcpy(spec, start, n);
 		spec[n] = '\0';
-		conv(b, spec, n, len, *p, &aq);
+		if (star && (prec = va_arg(aq, int)) < 0)
+			prec = -1;
+		conv(b, spec, len, *p, prec, &aq);
 		p++;
 	}
 	va_end(aq);
@@ -154,6 +168,27 @@ html_esc_lines(struct buf *b, const char *s)
 		s = nl + 1;
 	}
 	html_esc(b, s);
+}
+
+void
+html_option(struct buf *b, const char *value, const char *label, int selected)
+{
+	html_printf(b, "<option value=\"%s\"", value);
+	if (selected)
+		html_lit(b, " selected");
+	html_printf(b, ">%s</option>\n", label);
+}
+
+void
+html_optgroup(struct buf *b, const char **open, const char *group)
+{
+	if (*open != NULL && group != NULL && strcmp(*open, group) == 0)
+		return;
+	if (*open != NULL)
+		html_lit(b, "</optgroup>\n");
+	if (group != NULL)
+		html_printf(b, "<optgroup label=\"%s\">\n", group);
+	*open = group;
 }
 
 void

@@ -21,7 +21,7 @@ struct site;
 /*
  * printf for markup: the format is a literal (html_printf(b, fmt) with a
  * variable fmt does not compile) and is copied as it is; each %s value is
- * escaped as html_esc does (%.Ns: its first N bytes); %d %i %u %x with
+ * escaped as html_esc does (%.Ns, %.*s: its first N bytes); %d %i %u %x with
  * the length modifiers hh h l ll z j t are numbers; %% is '%'.  Any other
  * conversion (%c, %p, %n, floating point, '*') is a program error: abort.
  */
@@ -37,6 +37,12 @@ void	html_esc(struct buf *, const char *);
 void	html_escn(struct buf *, const char *, size_t);
 /* Escape and turn newlines into <br>. */
 void	html_esc_lines(struct buf *, const char *);
+/* <option value="value" [selected]>label</option> and a newline. */
+void	html_option(struct buf *, const char *value, const char *label,
+	    int selected);
+/* Options in groups: opens <optgroup label="group"> when group is not the
+   one open (*open), closing that one first; group NULL closes the last. */
+void	html_optgroup(struct buf *, const char **open, const char *group);
 /* Percent-encode for a URL query value. */
 void	html_urlarg(struct buf *, const char *);
 

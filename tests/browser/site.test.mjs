@@ -211,8 +211,12 @@ test('a clerk registers a letter and handles it; the applicant sees each step', 
 	assert.equal(await pub.locator('dd.state').textContent(), '已答复');
 	assert.equal(await pub.locator('dd.due').textContent(), '2026-04-24（已延长）');
 	const steps = await pub.locator('ol.timeline li').allTextContents();
-	for (const s of ['收到申请', '告知补正', '收到补正', '延长答复期限', '作出答复：保护第三方合法权益'])
+	// The outcome in plain words (outcomes.csv's public column), not the
+	// annual table's label.
+	for (const s of ['收到申请', '告知补正', '收到补正', '延长答复期限', '作出答复：不予公开：可能损害第三方合法权益'])
 		assert.ok(steps.some((x) => x.includes(s)), `the tracking page shows ${s}`);
+	assert.equal(await pub.locator('dd.outcome').textContent(), '不予公开：可能损害第三方合法权益');
+	assert.ok(!(await pub.content()).includes('保护第三方合法权益'), 'not the table\'s label on the tracking page');
 	assert.ok(!(await pub.content()).includes('张局长'), 'no staff names on the tracking page');
 	await keep(pub, 'track-answered');
 

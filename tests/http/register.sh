@@ -117,6 +117,12 @@ http GET "/requests?view=everything"
 ok "an unknown view: 400" status_is 400
 http GET "/requests?view=answered"
 ok "answered: 80 from the ledger and 1 in June" test "$(count)" = 81
+ok "outcomes in plain words (outcomes.csv's public column)" \
+	has '<td data-label="办理结果">不予公开：属于过程性信息</td>'
+ok "not the annual table's labels" hasnt '属于四类过程性信息'
+ok "the applicant in the 条例's word: 公民" has '<td data-label="申请人类型">公民</td>'
+ok "the filter says 公民 too" has '<option value="person">公民</option>'
+ok "not the statistics table's 自然人" hasnt '自然人'
 http GET "/requests?view=handled"
 ok "handled: the same 81" test "$(count)" = 81
 http GET "/requests?view=received&month=1"
@@ -147,6 +153,9 @@ ok "summary: the median working days" has '答复用时中位数'
 http GET "/requests/$a"
 ok "a request's page answers 200" status_is 200
 ok "the agreed subject is shown" has "$SECRET"
+ok "a request's facts: 公民, the outcome in plain words" bash -c \
+	"grep -q '<dt>申请人类型</dt><dd>公民</dd>' '$T/body' &&
+	grep -q '<dt>办理结果</dt><dd class=\"outcome\">予以公开</dd>' '$T/body'"
 http GET "/requests/$b"
 ok "without consent: 申请人未同意公开" has 'class="subject">申请人未同意公开<'
 ok "the unpublished subject is not shown" hasnt "$HIDDEN"
@@ -168,6 +177,8 @@ ok "CSV has every row of the view" test "$("$CSV" "$T/body")" = 125
 ok "CSV: '=' neutralised" has "\"'=HYPERLINK(\"\"http://evil.example\"\")\""
 ok "CSV: '@' neutralised" has "\"'@SUM(1+1)\""
 ok "CSV: '-' neutralised" has "\"'-2+3\""
+ok "CSV: 公民 and plain outcomes" bash -c "grep -q '\"公民\"' '$T/body' &&
+	grep -q '\"不予公开：属于过程性信息\"' '$T/body' && ! grep -q '自然人\|属于四类' '$T/body'"
 http GET "/requests.csv?view=answered&month=6"
 ok "CSV follows the filters" test "$("$CSV" "$T/body")" = 1
 
@@ -178,6 +189,8 @@ ok "Atom content type" header 'Content-Type: application/atom+xml'
 ok "Atom lists answered requests" test "$(grep -c '<entry>' "$T/body")" = 50
 ok "Atom's newest is June's answer" bash -c "grep -m1 '<title>20' '$T/body' | grep -q '$a'"
 ok "Atom links are absolute" has "href=\"$BASE/requests/$a\""
+ok "Atom: outcomes in plain words" has ' 已答复：不予公开：属于过程性信息</title>'
+ok "Atom: not the annual table's labels" hasnt '属于四类过程性信息'
 
 # Withhold a subject: the register says so and shows it nowhere.
 ok "staff withhold a subject" test "$(step "$a" --data-urlencode step=withhold_subject \

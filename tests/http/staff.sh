@@ -180,7 +180,9 @@ ok "the answer: refused to protect a third party" \
 	--data-urlencode "reason=涉及第三方商业秘密" --data-urlencode "note=内部备注"
 track
 ok "tracking: 已答复" has 'class="state">已答复<'
-ok "tracking: the outcome as the table prints it" has '保护第三方合法权益'
+ok "tracking: the outcome in plain words (outcomes.csv's public column)" \
+	has 'class="outcome">不予公开：可能损害第三方合法权益<'
+ok "tracking: not the annual table's label" hasnt '保护第三方合法权益'
 ok "tracking: no staff note after the answer either" hasnt '内部备注'
 ok "a second answer is refused (409)" \
 	act 409 --data-urlencode step=answer --data-urlencode date=2026-03-02 \

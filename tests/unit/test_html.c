@@ -87,8 +87,9 @@ printf_escapes(void **state)
 	assert_string_equal(b.s, "-7|   42|1  |005|3000000000|-2147483649|"
 	    "9007199254740993|18446744073709551615|-1|ff|65|100%");
 	buf_reset(&b);
-	html_printf(&b, "[%.10s][%.2s][%s]", "2026-11-28 09:30", "<<<", "");
-	assert_string_equal(b.s, "[2026-11-28][&lt;&lt;][]");
+	html_printf(&b, "[%.10s][%.2s][%s][%.*s]", "2026-11-28 09:30", "<<<", "",
+	    3, "a&bc");
+	assert_string_equal(b.s, "[2026-11-28][&lt;&lt;][][a&amp;b]");
 	buf_reset(&b);
 	html_printf(&b, "no conversions <b>");
 	assert_string_equal(b.s, "no conversions <b>");
@@ -131,6 +132,29 @@ printf_refuses(void **state)
 }
 #pragma GCC diagnostic pop
 
+/* Options and their groups: values and labels escaped. */
+static void
+options(void **state)
+{
+	const char *open = NULL;
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	html_optgroup(&b, &open, "A&B");
+	html_option(&b, "x\"y", "<1>", 1);
+	html_optgroup(&b, &open, "A&B");
+	html_option(&b, "", "全部", 0);
+	html_optgroup(&b, &open, "C");
+	html_optgroup(&b, &open, NULL);
+	assert_string_equal(b.s, "<optgroup label=\"A&amp;B\">\n"
+	    "<option value=\"x&quot;y\" selected>&lt;1&gt;</option>\n"
+	    "<option value=\"\">全部</option>\n</optgroup>\n"
+	    "<optgroup label=\"C\">\n</optgroup>\n");
+	assert_null(open);
+	buf_free(&b);
+}
+
 /* CSV: formula cells neutralised, every cell quoted, the BOM first. */
 static void
 csv_cells(void **state)
@@ -165,6 +189,7 @@ main(void)
 		cmocka_unit_test(literal),
 		cmocka_unit_test(printf_escapes),
 		cmocka_unit_test(printf_refuses),
+		cmocka_unit_test(options),
 		cmocka_unit_test(csv_cells),
 	};
 

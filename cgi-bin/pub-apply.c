@@ -1,0 +1,246 @@
+/*
+ * /apply: the application form (GET), its submission (POST) and the
+ * receipt that shows the application id and the tracking code once.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ogi/app.h"
+#include "ogi/appform.h"
+#include "ogi/form.h"
+#include "ogi/html.h"
+#include "ogi/limit.h"
+#include "ogi/site.h"
+#include "ogi/token.h"
+
+#include "public.h"
+
+#define BODY_LIMIT	(64 * 1024)
+#define FORM_MAX_AGE	(24 * 60 * 60)	/* a form is good for a day */
+
+static void
+render_form(struct buf *b, const struct pub *c, const struct appform *v)
+{
+	const struct law_limits *lim = pub_limits(c);
+
+	html_begin(b, &c->b.site, v->nerr ? "申请表（请修改）" : "提交申请", "apply");
+	html_lit(b, "<h1>政府信息公开申请表</h1>\n");
+	if (v->notice != NULL) {
+		html_lit(b, "<div class=\"notice\" role=\"alert\"><p>");
+		html_esc(b, v->notice);
+		html_lit(b, "</p></div>\n");
+	}
+	appform_errors(b, v);
+	html_lit(b, "<p class=\"lead\">请如实填写。带 <span class=\"req\">*</span> "
+	    "的为必填项。您的姓名、证件号码和联系方式只用于办理本申请，不会公开。</p>\n"
+	    "<form method=\"post\" action=\"/apply\" class=\"apply\" novalidate>\n");
+	html_lit(b, "<input type=\"hidden\" name=\"form_token\" value=\"");
+	html_esc(b, v->token);
+	html_lit(b, "\">\n");
+	/* A trap for robots: people never see or fill it. */
+	html_lit(b, "<div class=\"hp\" aria-hidden=\"true\"><label for=\"f-website\">"
+	    "网站（请勿填写）</label><input type=\"text\" id=\"f-website\" "
+	    "name=\"website\" value=\"\" tabindex=\"-1\" autocomplete=\"off\"></div>\n");
+
+	appform_fields(b, v);
+
+	html_printf(b, "<div class=\"next\">\n<h2>提交后</h2>\n<p>提交后页面会显示申请编号和查询码，"
+	    "请记下或打印。本机关确认收到申请后开始计算答复期限：能够当场答复的当场答复，"
+	    "不能当场答复的在收到申请之日起%d个工作日内答复，需要延长的最多延长%d个工作日。</p>\n</div>\n"
+	    "<p><button type=\"submit\" class=\"primary\">提交申请</button></p>\n</form>\n",
+	    lim->answer_days, lim->extension_days);
+	html_end(b, &c->b.site);
+}
+
+static void
+show_form(struct cgi_resp *resp, const struct pub *c, struct appform *v)
+{
+	char tok[TOKEN_FORM_LEN + 1];
+
+	if (v->token == NULL) {
+		token_form_new(c->b.key, site_now(), tok);
+		v->token = tok;
+	}
+	buf_reset(&resp->body);
+	render_form(&resp->body, c, v);
+	resp->no_store = 1;
+}
+
+static void
+receipt(struct cgi_resp *resp, const struct pub *c, const char *id,
+    const char *code, time_t now, char *const *vals)
+{
+	struct buf *b = &resp->body;
+	const struct law_limits *lim;
+	char when[SITE_TIME_LEN];
+	struct tm tm;
+
+	site_localtime(&c->b.site, now, &tm);
+	(void)snprintf(when, sizeof(when), "%04d年%d月%d日 %02d:%02d",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+	resp->no_store = 1;
+	html_begin(b, &c->b.site, "申请已提交", "apply");
+	html_lit(b, "<div class=\"receipt\">\n<h1>申请已提交</h1>\n"
+	    "<p class=\"lead\">您的政府信息公开申请已保存。请记下或打印本页。</p>\n"
+	    "<dl class=\"facts\">\n<dt>申请编号</dt><dd class=\"app-id\">");
+	html_esc(b, id);
+	html_lit(b, "</dd>\n<dt>查询码</dt><dd class=\"code\">");
+	html_esc(b, code);
+	html_lit(b, "</dd>\n<dt>提交时间</dt><dd>");
+	html_esc(b, when);
+	html_lit(b, "</dd>\n<dt>受理机关</dt><dd>");
+	html_esc(b, c->b.site.body_name);
+	html_lit(b, "</dd>\n<dt>所需信息名称</dt><dd>");
+	html_esc(b, vals[APP_SUBJECT]);
+	html_lit(b, "</dd>\n<dt>当前状态</dt><dd>已提交，待确认收到</dd>\n</dl>\n"
+	    "<p class=\"warn\"><strong>查询码只显示这一次。</strong>本机关只保存查询码的摘要，"
+	    "无法找回或重新显示；遗失后请携带申请编号和身份证明与本机关联系。</p>\n"
+	    "<h2>接下来</h2>\n<ol>\n"
+	    "<li>工作人员确认收到您的申请，确认之日为收到申请之日（《条例》第三十一条）。</li>\n");
+	lim = pub_limits(c);
+	html_printf(b, "<li>本机关自收到申请之日起%d个工作日内答复；需要延长的，经批准最多延长%d个工作日，"
+	    "并告知您（第三十三条）。</li>\n", lim->answer_days, lim->extension_days);
+	if (lim->supplement_notice_days > 0)
+		html_printf(b, "<li>申请内容不明确的，本机关在%d个工作日内一次性告知需要补正的事项，"
+		    "答复期限自收到补正之日起计算（第三十条）。</li>\n", lim->supplement_notice_days);
+	html_lit(b, "</ol>\n<p>您可以随时在<a href=\"/track\">查询办理进度</a>页面输入查询码查看状态和答复期限。"
+	    "可使用浏览器的“打印”功能打印本页。</p>\n</div>\n");
+	html_end(b, &c->b.site);
+}
+
+static void
+apply_post(struct cgi_req *req, struct cgi_resp *resp, struct pub *c)
+{
+	struct appform v;
+	struct form f;
+	struct app_new how;
+	const struct app_rec *dup;
+	const char *errs[APP_FIELD__MAX], *tok, *hp;
+	char *vals[APP_FIELD__MAX], *body, form_id[TOKEN_HASH_HEX + 1];
+	char id[16], code[TOKEN_CODE_SHOWN + 1], msg[512];
+	enum form_err fe;
+	enum app_err ae;
+	time_t issued, now = site_now();
+	size_t len, nerr;
+	int st;
+
+	if ((st = cgi_read_body(req, BODY_LIMIT, &body, &len)) != 0) {
+		pub_error(resp, c, st, st == 413 ?
+		    "提交的内容超过了64 KB的上限，申请未保存。请缩短内容描述后重试。" :
+		    st == 415 ? "请使用本网站的申请表提交申请，申请未保存。" :
+		    st == 411 ? "请求缺少内容长度，申请未保存。请使用本网站的申请表提交。" :
+		    "提交的数据不完整，申请未保存。请返回重新提交。");
+		return;
+	}
+	fe = form_parse(&f, body, len);
+	free(body);
+	if (fe != FORM_OK) {
+		pub_error(resp, c, 400, form_strerror(fe));
+		return;
+	}
+	hp = form_get(&f, "website");
+	if (hp != NULL && hp[0] != '\0') {
+		/* Only robots fill the hidden field. */
+		form_free(&f);
+		pub_error(resp, c, 400, "申请未提交：表单中填写了不应填写的隐藏项目。"
+		    "如果您使用了自动填表工具，请关闭后重新打开申请表填写。");
+		return;
+	}
+	memset(&v, 0, sizeof(v));
+	v.in = &f;
+	v.errs = errs;
+	nerr = app_validate(&f, vals, errs);
+	tok = form_get(&f, "form_token");
+	if (tok == NULL || token_form_check(c->b.key, tok, &issued, form_id) != 0 ||
+	    now - issued > FORM_MAX_AGE || issued - now > 300) {
+		/* Keep what was typed; a fresh token comes with the form. */
+		v.notice = "申请表已过期或不是从本网站打开的，申请未提交。请核对下面的内容后再次提交。";
+		v.nerr = nerr;
+		show_form(resp, c, &v);
+		resp->status = 400;
+		goto out;
+	}
+	if (now - issued < c->b.site.apply_min_seconds) {
+		/* Filled in faster than a person can: likely a robot. */
+		(void)snprintf(msg, sizeof(msg), "为防止自动程序提交，申请表打开后至少%d秒才能提交。"
+		    "您填写的内容已保留，请核对后再次提交。", c->b.site.apply_min_seconds);
+		v.notice = msg;
+		v.nerr = nerr;
+		v.token = tok;
+		show_form(resp, c, &v);
+		resp->status = 400;
+		goto out;
+	}
+	if (nerr > 0) {
+		v.nerr = nerr;
+		v.token = tok;
+		show_form(resp, c, &v);
+		resp->status = 400;
+		goto out;
+	}
+	switch (limit_take(&c->limit, req->remote, now, c->b.site.apply_per_ip_per_hour)) {
+	case 0:
+		break;
+	case 1:
+		(void)snprintf(msg, sizeof(msg), "同一网络地址一小时内最多提交%d份申请，"
+		    "这份申请没有提交。您填写的内容已保留，请稍后再试，或以信函、当面等方式提交。",
+		    c->b.site.apply_per_ip_per_hour);
+		v.notice = msg;
+		v.token = tok;
+		show_form(resp, c, &v);
+		resp->status = 429;
+		goto out;
+	default:
+		v.notice = "系统暂时无法保存申请，您的申请没有提交。您填写的内容保留在下面，请稍后再次提交。";
+		v.token = tok;
+		show_form(resp, c, &v);
+		resp->status = 503;
+		goto out;
+	}
+	how.channel = "网络";
+	how.received = "";	/* fixed when staff confirm receipt */
+	how.form_id = form_id;
+	how.agency = NULL;
+	ae = apps_submit(&c->b.cases.apps, vals, &how, now, id, code, &dup);
+	switch (ae) {
+	case APP_OK:
+		receipt(resp, c, id, code, now, vals);
+		break;
+	case APP_DUP:
+		(void)snprintf(msg, sizeof(msg), "这份申请表已经提交过（申请编号 %s），"
+		    "没有再次保存。查询码只在第一次提交时显示；如需再提交一份新的申请，请重新打开申请表。",
+		    dup->id);
+		pub_error(resp, c, 409, msg);
+		break;
+	case APP_ENOSPC:
+	case APP_EIO:
+		fprintf(stderr, "ogi-public: applications.csv: %s\n",
+		    ae == APP_ENOSPC ? "disk full" : "write failed");
+		v.notice = "系统暂时无法保存申请，您的申请没有提交。您填写的内容保留在下面，请稍后再次提交。";
+		v.token = tok;
+		show_form(resp, c, &v);
+		resp->status = 503;
+		break;
+	}
+out:
+	form_vals_free(vals, APP_FIELD__MAX);
+	form_free(&f);
+}
+
+void
+page_apply(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
+    const char *rest)
+{
+	struct appform v;
+
+	(void)rest;
+	if (req->method == CGI_POST) {
+		apply_post(req, resp, c);
+		return;
+	}
+	memset(&v, 0, sizeof(v));
+	show_form(resp, c, &v);
+}
+
