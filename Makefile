@@ -23,7 +23,7 @@ CFLAGS	:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 LDFLAGS	+= -fsanitize=address,undefined
 endif
 
-CORE	 = buf store form html site token cal law app appform case holidays register annual-format annual-year annual-agency annual-compute annual-table annual-check annual-html annual-chart annual-csv auth ledger limit boot cgi out
+CORE	 = buf store form html site token cal law app appform case holidays register annual-format annual-vocab annual-year annual-agency annual-compute annual-table annual-check annual-html annual-chart annual-csv auth ledger limit boot cgi out
 CORE_OBJ = $(CORE:%=$(B)/src/%.o)
 PROGS	 = $(B)/cgi-bin/ogi-public $(B)/cgi-bin/ogi-staff
 UNITS	 = store form html app token cal case annual register auth ledger

@@ -19,39 +19,6 @@
 #include "ogi/law.h"
 #include "ogi/store.h"
 
-const char *const an_results[] = { "upheld", "corrected", "other", "open",
-    NULL };
-
-/* computed:<metric>, and what may follow "name:". */
-static const struct {
-	const char		*name;
-	enum an_metric		 m;
-	const char *const	*args;	/* NULL: the metric takes none */
-} metrics[] = {
-	{ "received", AN_M_RECEIVED, app_channels },
-	{ "concluded:on_time", AN_M_ON_TIME, NULL },
-	{ "concluded:extended", AN_M_EXTENDED, NULL },
-	{ "answer", AN_M_ANSWER, NULL },
-	{ "result", AN_M_ANSWER, NULL },
-	{ "new", AN_M_NEW, NULL },
-	{ "carried_in", AN_M_CARRIED_IN, NULL },
-	{ "carried_out", AN_M_CARRIED_OUT, NULL },
-	{ "review", AN_M_REVIEW, an_results },
-	{ "suit", AN_M_SUIT, an_results },
-	{ "by_column", AN_M_BY_COLUMN, NULL },
-};
-
-/* The litigation columns: "review:upheld", "suit_direct:open" … */
-static const struct {
-	const char	*name;
-	enum an_lit	 lit;
-} lits[] = {
-	{ "review", AN_LIT_REVIEW },
-	{ "suit", AN_LIT_SUIT },
-	{ "suit_direct", AN_LIT_SUIT_DIRECT },
-	{ "suit_after", AN_LIT_SUIT_AFTER },
-};
-
 static const char *const formats_header[] = { "name", "from_year", "to_year",
     "title", "layout", "rows", "columns", "outcomes", "checks" };
 static const char *const rows_header[] = { "code", "section", "label", "unit",
@@ -116,17 +83,6 @@ number(const char *s, int lo, int hi, int *out)
 }
 
 static int
-one_of(const char *v, const char *const *set)
-{
-	int i;
-
-	for (i = 0; set[i] != NULL; i++)
-		if (strcmp(v, set[i]) == 0)
-			return i;
-	return -1;
-}
-
-static int
 row_at(const void *f, const char *code)
 {
 	return an_row_index(f, code);
@@ -138,39 +94,20 @@ col_at(const void *cs, const char *code)
 	return an_col_index(cs, code);
 }
 
-/*
- * "a+b" (and, where next is allowed, "next:a+b") into indexes by lookup:
- * the one parser of the formats' expressions.  what names the kind of code
- * in the message when one is not known.
- */
+/* An "a+b" of rows or columns, each known; what names them in a message. */
 static int
 terms(struct loader *l, const char *path, long long line, const char *e,
     int allow_next, int (*at)(const void *, const char *), const void *in,
     const char *what, struct an_terms *t)
 {
-	char code[64];
+	const char *code;
 	size_t n;
-	int i;
 
-	memset(t, 0, sizeof(*t));
-	if (allow_next && strncmp(e, "next:", 5) == 0) {
-		t->next = 1;
-		e += 5;
-	}
-	for (;;) {
-		n = strcspn(e, "+");
-		if (n == 0 || n >= sizeof(code))
-			return bad(l, path, line, "no %s code in \"%s\"", what, e);
-		(void)snprintf(code, sizeof(code), "%.*s", (int)n, e);
-		if ((i = at(in, code)) < 0)
-			return bad(l, path, line, "unknown %s \"%s\"", what, code);
-		t->i = xreallocarray(t->i, t->n + 1, sizeof(*t->i));
-		t->i[t->n++] = i;
-		e += n;
-		if (*e == '\0')
-			return 0;
-		e++;
-	}
+	if (an_terms_parse(t, e, allow_next, at, in, &code, &n) == 0)
+		return 0;
+	if (n == 0)
+		return bad(l, path, line, "no %s code in \"%s\"", what, code);
+	return bad(l, path, line, "unknown %s \"%.*s\"", what, (int)n, code);
 }
 
 /* Read one file of the format's directory, row by row through fn, and
@@ -226,27 +163,6 @@ colset(struct an_format *f, const char *name)
 	return NULL;
 }
 
-/* "review:upheld" → AN_LIT_REVIEW and the result's index. */
-static void
-lit_parse(struct an_col *c)
-{
-	const char *colon = strchr(c->code, ':');
-	size_t i, glen;
-
-	c->lit = AN_LIT_NONE;
-	c->lit_result = -1;
-	if (colon == NULL)
-		return;
-	glen = (size_t)(colon - c->code);
-	for (i = 0; i < sizeof(lits) / sizeof(lits[0]); i++)
-		if (strlen(lits[i].name) == glen &&
-		    strncmp(lits[i].name, c->code, glen) == 0 &&
-		    (c->lit_result = one_of(colon + 1, an_results)) >= 0) {
-			c->lit = lits[i].lit;
-			return;
-		}
-}
-
 static int
 on_col(void *ctx, char *const *v, size_t n)
 {
@@ -271,8 +187,7 @@ on_col(void *ctx, char *const *v, size_t n)
 		return bad(l, HERE(l), "column \"%s\" again", v[1]);
 	/* The applicant set's columns count one applicant type each. */
 	if (strcmp(cs->name, AN_SET_APPLICANT) == 0 && v[4][0] == '\0' &&
-	    strcmp(v[1], "person") != 0 &&
-	    app_choice_label(app_org_kinds, v[1])[0] == '\0')
+	    !an_applicant_type(v[1]))
 		return bad(l, HERE(l), "unknown applicant type \"%s\"", v[1]);
 	cs->col = xreallocarray(cs->col, cs->ncol + 1, sizeof(*cs->col));
 	c = &cs->col[cs->ncol++];
@@ -282,7 +197,7 @@ on_col(void *ctx, char *const *v, size_t n)
 	c->group = xstrdup(v[3]);
 	c->sum = xstrdup(v[4][0] != '\0' ? v[4] + 4 : "");
 	c->line = (int)l->st->lineno;
-	lit_parse(c);
+	c->lit = an_lit_parse(c->code, &c->lit_result);
 	return 0;
 }
 
@@ -315,26 +230,6 @@ cols_done(struct loader *l)
 }
 
 /* Rows */
-
-static int
-metric(struct an_row *r, const char *m)
-{
-	size_t i, len;
-
-	for (i = 0; i < sizeof(metrics) / sizeof(metrics[0]); i++) {
-		len = strlen(metrics[i].name);
-		if (metrics[i].args == NULL && strcmp(m, metrics[i].name) == 0) {
-			r->metric = metrics[i].m;
-			return 0;
-		}
-		if (metrics[i].args != NULL && strncmp(m, metrics[i].name, len) == 0 &&
-		    m[len] == ':' && (r->arg = one_of(m + len + 1, metrics[i].args)) >= 0) {
-			r->metric = metrics[i].m;
-			return 0;
-		}
-	}
-	return -1;
-}
 
 static int
 on_row(void *ctx, char *const *v, size_t n)
@@ -373,7 +268,7 @@ on_row(void *ctx, char *const *v, size_t n)
 		r->src = AN_SUM;	/* its rows: when all are read */
 	else if (strncmp(s, "computed:", 9) == 0) {
 		r->src = AN_COMPUTED;
-		if (metric(r, s + 9) != 0)
+		if (an_metric_parse(s + 9, &r->metric, &r->arg) != 0)
 			return bad(l, HERE(l), "unknown metric \"%s\"", s + 9);
 	} else
 		return bad(l, HERE(l), "unknown source \"%s\"", s);

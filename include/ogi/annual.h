@@ -8,9 +8,11 @@
  *
  * The files, by concern:
  *   annual-format.c   formats.csv and the files it names, checked against
- *                     the vocabulary below: an unknown metric, outcome, row,
- *                     column, column set or check stops the load with the
- *                     file, its line and the value
+ *                     the outcome codes and the vocabulary: an unknown
+ *                     metric, outcome, row, column, column set or check
+ *                     stops the load with the file, its line and the value
+ *   annual-vocab.c    the vocabulary: metrics, review and suit columns,
+ *                     applicant types, "a+b" expressions
  *   annual-year.c     a year's entered file (DATA/annual/AGENCY-YEAR.csv)
  *   annual-agency.c   agencies.csv and the roll-up's scope
  *   annual-compute.c  the table from the records and the entered files
@@ -120,6 +122,21 @@ struct an_formats {
 	struct an_format *f;
 	size_t		  n;
 };
+
+/*
+ * The vocabulary a format may use: a metric after "computed:" (0, or -1
+ * when unknown); a review or suit column ("review:upheld": AN_LIT_REVIEW
+ * and the result's index, else AN_LIT_NONE); an applicant type of the
+ * applicant set (1 if known); "a+b" (with allow_next also "next:a+b") into
+ * the indexes at(in, code) gives, or -1 with the code at does not know in
+ * *bad, *badlen (0: an empty code) and nothing to free.
+ */
+int	an_metric_parse(const char *, enum an_metric *, int *arg);
+enum an_lit an_lit_parse(const char *code, int *result);
+int	an_applicant_type(const char *code);
+int	an_terms_parse(struct an_terms *, const char *expr, int allow_next,
+	    int (*at)(const void *, const char *), const void *in,
+	    const char **bad, size_t *badlen);
 
 /* -1 and *why ("FILE:LINE: unknown metric \"x\"") on any error. */
 int	an_load(struct an_formats *, const char *conf_dir, const char **why);

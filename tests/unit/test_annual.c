@@ -1,8 +1,9 @@
 /*
- * Unit tests of annual: the shipped formats load; every name a format file
- * may get wrong stops the load with file, line and value; cells computed
- * from made-up records; a failing check named; a roll-up that meets a
- * department's corrupt year stops instead of summing it as empty.
+ * Unit tests of annual: the shipped formats load; the vocabulary; every
+ * name a format file may get wrong stops the load with file, line and
+ * value; cells computed from made-up records; a failing check named; a
+ * roll-up that meets a department's corrupt year stops instead of summing
+ * it as empty.
  */
 #include "util.h"
 
@@ -259,6 +260,32 @@ shipped_formats_load(void **state)
 	assert_int_equal(f21->chk[1].r.next, 1);
 	assert_string_equal(f21->row[f21->chk[1].r.i[0]].code, "c");
 	assert_int_equal(f08->nchk, 1);
+}
+
+static void
+vocabulary(void **state)
+{
+	enum an_metric m;
+	int arg;
+
+	(void)state;
+	assert_int_equal(an_metric_parse("received:网络", &m, &arg), 0);
+	assert_int_equal(m, AN_M_RECEIVED);
+	assert_string_equal(app_channels[arg], "网络");
+	assert_int_equal(an_metric_parse("result", &m, &arg), 0);
+	assert_int_equal(m, AN_M_ANSWER);
+	assert_int_equal(an_metric_parse("received", &m, &arg), -1);
+	assert_int_equal(an_metric_parse("new:x", &m, &arg), -1);
+	assert_int_equal(an_metric_parse("suit:open", &m, &arg), 0);
+	assert_string_equal(an_results[arg], "open");
+	assert_int_equal(an_lit_parse("suit_direct:open", &arg), AN_LIT_SUIT_DIRECT);
+	assert_string_equal(an_results[arg], "open");
+	assert_int_equal(an_lit_parse("suit_directly:open", &arg), AN_LIT_NONE);
+	assert_int_equal(an_lit_parse("review:opened", &arg), AN_LIT_NONE);
+	assert_int_equal(arg, -1);
+	assert_true(an_applicant_type("person"));
+	assert_true(an_applicant_type("legal"));
+	assert_false(an_applicant_type("org"));
 }
 
 /* Each name a format file may get wrong */
@@ -584,6 +611,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(shipped_formats_load),
+		cmocka_unit_test(vocabulary),
 		cmocka_unit_test(unknown_metric),
 		cmocka_unit_test(unknown_outcome),
 		cmocka_unit_test(unknown_row),
