@@ -1,7 +1,12 @@
 /* ledger: import a 台账 CSV.  See include/ogi/ledger.h. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ogi/app.h"
 #include "ogi/buf.h"
@@ -105,6 +110,45 @@ on_row_counted(void *arg, char *const *f, size_t n)
 	return on_row(k->x, f, n);
 }
 
+/*
+ * A ledger is a whole file, not one being appended to: its last line may
+ * lack the newline a spreadsheet leaves off.  The file is read through a
+ * private copy that ends in one, so that the store (which waits for a
+ * row's end) reads every row; bytes it still leaves are an unclosed quote.
+ * The copy's path in tmp, its size in *size; 0, or -1 and errno.
+ */
+static int
+whole_copy(const char *path, struct buf *tmp, off_t *size)
+{
+	char chunk[65536], last = '\n';
+	ssize_t n;
+	int in, fd;
+
+	buf_printf(tmp, "%s/ogi-ledger-XXXXXX", getenv("TMPDIR") != NULL ?
+	    getenv("TMPDIR") : "/tmp");
+	if ((in = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if ((fd = mkstemp(tmp->s)) == -1) {
+		close(in);
+		return -1;
+	}
+	*size = 0;
+	while ((n = read(in, chunk, sizeof(chunk))) > 0) {
+		if (write(fd, chunk, (size_t)n) != n)
+			break;
+		last = chunk[n - 1];
+		*size += n;
+	}
+	if (n == 0 && last != '\n' && write(fd, "\n", 1) == 1)
+		++*size;
+	close(in);
+	if (n != 0 || close(fd) != 0) {
+		(void)unlink(tmp->s);
+		return -1;
+	}
+	return 0;
+}
+
 int
 ledger_import(const struct site *site, const char *path, const char *agency,
     time_t now, FILE *out, const char **why)
@@ -122,7 +166,8 @@ ledger_import(const struct site *site, const char *path, const char *agency,
 	char **fields = NULL;
 	size_t i, j, ne = 0, nyears = 0;
 	int (*years)[2] = NULL;		/* year, next number */
-	off_t before;
+	off_t before, size = 0;
+	struct buf copy;
 	int rc = -1, year, y, m, d, seq;
 
 	if (cases_open(&c, site, &cwhy) != 0) {
@@ -134,10 +179,20 @@ ledger_import(const struct site *site, const char *path, const char *agency,
 	x.c = &c;
 	x.today = cases_today(&c, now);
 	buf_init(&x.err);
-	store_init(&st, path, ledger_header, 7, on_row_counted, NULL, &k);
+	buf_init(&copy);
+	if (whole_copy(path, &copy, &size) != 0) {
+		buf_printf(&x.err, "无法读取（%s）", strerror(errno));
+		store_init(&st, path, ledger_header, 7, on_row_counted, NULL, &k);
+		goto out;
+	}
+	store_init(&st, copy.s, ledger_header, 7, on_row_counted, NULL, &k);
 	k.x = &x;
 	k.st = &st;
 	e = store_refresh(&st);
+	(void)unlink(copy.s);		/* read: the copy is not needed */
+	if (e == STORE_OK && x.err.len == 0 && st.pos < size)
+		buf_printf(&x.err, "第%lld行：引号不配对，此后的内容无法读取",
+		    (long long)st.lineno + 1);
 	if (e != STORE_OK || x.err.len > 0) {
 		if (x.err.len == 0)
 			buf_printf(&x.err, "第%lld行：%s", (long long)st.lineno,
@@ -205,6 +260,10 @@ ledger_import(const struct site *site, const char *path, const char *agency,
 			if (cal_add_workdays(&c.cal, r->received, lim->answer_days, &ext) != 0 ||
 			    (r->answered >= 0 && ext > r->answered))
 				ext = r->answered >= 0 ? r->answered : r->received;
+			/* Not after the day of the import: nothing is dated
+			   ahead of the clock. */
+			if (ext > x.today)
+				ext = x.today;
 			cal_format(ext, dates[i][1]);
 			(void)snprintf(dates[i][3], CAL_DATE_LEN, "%d",
 			    lim->extension_days % 1000);
@@ -263,6 +322,7 @@ out:
 	free(erows);
 	free(fields);
 	buf_free(&x.err);
+	buf_free(&copy);
 	store_free(&st);
 	cases_close(&c);
 	return rc;

@@ -75,6 +75,23 @@ bad "a missing column" "2026-01-05,letter,person,x,0,"
 printf 'when,channel\n2026-01-05,letter\n' >"$T/hdr.csv"
 ok "a wrong header is refused" bash -c "! '$ADMIN' --data '$D' import-ledger '$T/hdr.csv' 2>/dev/null"
 
+# A spreadsheet's last line often has no newline: it is read all the same;
+# an unclosed quote stops the import, naming its line, instead of dropping
+# the rows after it.
+printf 'received,channel,applicant_kind,subject,extended,answered,outcome\n2026-01-05,letter,person,第一件,0,,\n2026-01-06,letter,person,最后一件,0,,' >"$T/nonl.csv"
+ok "a last line without a newline is imported" \
+	bash -c "'$ADMIN' --data '$T/nonl' import-ledger '$T/nonl.csv' | grep -q 'imported 2 applications'"
+printf 'received,channel,applicant_kind,subject,extended,answered,outcome\n2026-01-05,letter,person,一,0,,\n2026-01-06,letter,person,"二,0,,\n2026-01-07,letter,person,三,0,,\n2026-01-08,letter,person,四,0,,\n' >"$T/quote.csv"
+"$ADMIN" --data "$T/quote" import-ledger "$T/quote.csv" >"$T/out" 2>&1
+ok "an unclosed quote is refused, not read as the end of the file" test $? -ne 0
+ok "its line is named" grep -q '第3行：引号不配对' "$T/out"
+ok "nothing of that file is imported" test ! -s "$T/quote/applications.csv" -o "$("$CSV" "$T/quote/applications.csv" 2>/dev/null || echo 0)" = 0
+# An open extended case: its extension is dated no later than the import.
+printf 'received,channel,applicant_kind,subject,extended,answered,outcome\n2026-11-20,letter,person,延期的事项,1,,\n' >"$T/ext.csv"
+OGI_NOW=2026-11-30T02:00:00 "$ADMIN" --data "$T/ext" import-ledger "$T/ext.csv" >/dev/null 2>&1
+ok "an open case's extension is not dated after the import" \
+	bash -c "grep -q '\"extend\"' '$T/ext/events.csv' && ! grep -q '\"2026-12-' '$T/ext/events.csv'"
+
 # One clock: ogi-admin reads OGI_NOW as the programs do.  A ledger dated
 # after the machine's real date imports under a clock pinned later, and is
 # refused under the real one.
