@@ -47,4 +47,21 @@ broken "an outcome code twice" outcomes.csv \
 broken "an outcome without its public words" outcomes.csv \
 	's/,"部分公开"$/,""/' \
 	'outcomes.csv:4: code, label and public may not be empty'
+# The annual tables' formats: a typo there would print a silent zero in a
+# published statistics table, or skip a consistency check.
+broken "an unknown metric in a table's rows" format-2021.csv \
+	's/"computed:new"$/"computed:nwe"/' \
+	'format-2021.csv:12: unknown metric "nwe"'
+broken "an unknown column set" format-2021.csv \
+	'12s/"applicant","computed:new"$/"aplicant","computed:new"/' \
+	'format-2021.csv:12: unknown column set "aplicant"'
+broken "an unknown row in a check" format-2021-checks.csv \
+	's/^"n+c","r7+o"/"n+c","r7+oo"/' \
+	'format-2021-checks.csv:2: unknown row "oo"'
+broken "an unknown outcome in the outcome map" outcome-map-2021.csv \
+	's/^"grant","r1"/"grnt","r1"/' \
+	'outcome-map-2021.csv:2: unknown outcome "grnt"'
+broken "an unknown row in the outcome map" outcome-map-2021.csv \
+	's/^"grant","r1"/"grant","r99"/' \
+	'outcome-map-2021.csv:2: unknown row "r99"'
 exit $((T_FAILS > 0))
