@@ -280,6 +280,22 @@ ok "the admin disables the clerk" status_is 303
 http GET /staff/ "${J[@]}"
 ok "a disabled clerk's session ends" status_is 303
 
+# The page table: each page answers its methods, and a 405 says which.
+http GET /staff/logout -b "$T/ajar"
+ok "GET /staff/logout is 405" status_is 405
+ok "its Allow: is POST alone" header 'Allow: POST'
+ok "the 405 page names the logout button" has '退出'
+http POST /staff/ -b "$T/ajar" --data-urlencode "csrf=$acsrf"
+ok "POST to the queue is 405" status_is 405
+ok "its Allow: is GET, HEAD" header 'Allow: GET, HEAD'
+http DELETE /staff/case/2026-000001 -b "$T/ajar"
+ok "DELETE a case is 405" status_is 405
+ok "its Allow: is GET, HEAD, POST" header 'Allow: GET, HEAD, POST'
+http GET /staff/nothing-here -b "$T/ajar"
+ok "an unknown staff page is 404" status_is 404
+http HEAD /staff/users -b "$T/ajar"
+ok "HEAD goes with GET (admin: 200)" status_is 200
+
 # Session checks.
 cookie=$(grep ogi_staff "$T/ajar" | awk '{print $7}')
 forged=$(echo "$cookie" | sed 's/^admin|/victim|/')

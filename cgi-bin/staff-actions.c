@@ -1,0 +1,162 @@
+/*
+ * The forms of a case's next steps: each step its state allows, with the
+ * fields that step records (补正, consultation, extension, the answer and
+ * its outcome, withdrawal, 复议, 诉讼, withholding the subject).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ogi/html.h"
+
+#include "staff.h"
+
+/* An action's form: a heading, its fields, a button. */
+struct action {
+	enum ev_type	 type;
+	const char	*title, *button;
+};
+
+static const struct action actions[] = {
+	{ EV_RECEIVED, "确认收到申请", "确认收到" },
+	{ EV_SUPP_REQ, "告知补正", "记录补正告知" },
+	{ EV_SUPP_RECV, "收到补正", "记录收到补正" },
+	{ EV_SUPP_NONE, "申请人逾期未补正", "记录逾期未补正（办结）" },
+	{ EV_CONSULT_START, "征求第三方或其他机关意见", "记录开始征求意见" },
+	{ EV_CONSULT_END, "征求意见结束", "记录征求意见结束" },
+	{ EV_EXTEND, "延长答复期限", "记录延期" },
+	{ EV_ANSWER, "作出答复", "记录答复（办结）" },
+	{ EV_WITHDRAW, "申请人撤回申请", "记录撤回（办结）" },
+	{ EV_REVIEW_FILED, "申请人申请行政复议", "记录复议申请" },
+	{ EV_REVIEW_DECIDED, "行政复议决定", "记录复议决定" },
+	{ EV_SUIT_FILED, "申请人提起行政诉讼", "记录起诉" },
+	{ EV_SUIT_DECIDED, "行政诉讼裁判", "记录裁判结果" },
+	{ EV_WITHHOLD, "不在公开登记中显示申请事项名称", "不公开名称" },
+};
+
+static void
+text_field(struct buf *b, const char *step, const char *name, const char *label,
+    const char *value, const char *type, int maxlen)
+{
+	html_printf(b, "<div class=\"field\"><label for=\"a-%s-%s\">%s</label>\n"
+	    "<input type=\"%s\" id=\"a-%s-%s\" name=\"%s\" value=\"%s\"", step, name,
+	    label, type, step, name, name, value);
+	if (maxlen > 0)
+		html_printf(b, " maxlength=\"%d\"", maxlen);
+	html_lit(b, "></div>\n");
+}
+
+static void
+choice_field(struct buf *b, const char *step, const char *name,
+    const char *label, const char *cur, const struct form_choice *t)
+{
+	size_t i;
+
+	html_printf(b, "<div class=\"field\"><label for=\"a-%s-%s\">%s</label>\n"
+	    "<select id=\"a-%s-%s\" name=\"%s\">\n", step, name, label, step, name,
+	    name);
+	html_option(b, "", "请选择", 0);
+	for (i = 0; t[i].code != NULL; i++)
+		html_option(b, t[i].code, t[i].label, strcmp(cur, t[i].code) == 0);
+	html_lit(b, "</select></div>\n");
+}
+
+/* The outcomes of the case's regulation, grouped, as the table names them. */
+static void
+outcome_field(struct buf *b, const struct req *q, const struct case_view *v,
+    const char *cur)
+{
+	const struct law *law = &q->c->b.cases.law;
+	const char *group = NULL;
+	size_t i;
+
+	html_lit(b, "<div class=\"field\"><label for=\"a-answer-outcome\">答复结果</label>\n"
+	    "<select id=\"a-answer-outcome\" name=\"outcome\">\n");
+	html_option(b, "", "请选择", 0);
+	for (i = 0; i < law->nout; i++) {
+		const struct law_outcome *o = &law->out[i];
+
+		if (!law_outcome_in(o, v->lim->regulation))
+			continue;
+		html_optgroup(b, &group, o->group);
+		html_option(b, o->code, o->label, strcmp(cur, o->code) == 0);
+	}
+	html_optgroup(b, &group, NULL);
+	html_lit(b, "</select></div>\n");
+}
+
+static void
+action_form(struct buf *b, const struct req *q, const struct app_rec *r,
+    const struct case_view *v, const struct action *a, int again)
+{
+	const char *step = ev_codes[a->type];
+	char today[CAL_DATE_LEN];
+
+	/* Keep what was typed when this very form is shown again. */
+#define VAL(k, d) (again ? desk_posted(q, k) : (d))
+	cal_format(q->today, today);
+	html_printf(b, "<form method=\"post\" action=\"/staff/case/%s\" class=\"action\" "
+	    "id=\"act-%s\">\n<h3>%s</h3>\n", r->id, step, a->title);
+	desk_csrf_field(b, q);
+	html_printf(b, "<input type=\"hidden\" name=\"step\" value=\"%s\">\n", step);
+	text_field(b, step, "date", "日期", VAL("date", today), "date", 0);
+	switch (a->type) {
+	case EV_SUPP_REQ:
+		html_printf(b, "<div class=\"field\"><label for=\"a-%s-note\">需要补正的事项</label>\n"
+		    "<textarea id=\"a-%s-note\" name=\"note\" rows=\"3\" maxlength=\"2000\">"
+		    "%s</textarea></div>\n", step, step, VAL("note", ""));
+		html_printf(b, "<div class=\"field\"><label for=\"a-%s-days\">补正期限（工作日）</label>\n"
+		    "<input type=\"number\" id=\"a-%s-days\" name=\"days\" value=\"%s\" "
+		    "min=\"1\" max=\"60\"></div>\n", step, step, VAL("days", "15"));
+		break;
+	case EV_CONSULT_START:
+		choice_field(b, step, "reason", "征求意见的对象", VAL("reason", ""),
+		    case_consult_kinds);
+		text_field(b, step, "note", "说明", VAL("note", ""), "text", 500);
+		break;
+	case EV_EXTEND:
+		html_printf(b, "<p class=\"hint\">延长%d个工作日，须经机关负责人同意并告知申请人。</p>\n",
+		    v->lim != NULL ? v->lim->extension_days : 0);
+		text_field(b, step, "reason", "批准人", VAL("reason", ""), "text", 50);
+		text_field(b, step, "note", "说明", VAL("note", ""), "text", 500);
+		break;
+	case EV_ANSWER:
+		outcome_field(b, q, v, VAL("outcome", ""));
+		text_field(b, step, "reason", "理由和依据", VAL("reason", ""), "text", 500);
+		choice_field(b, step, "medium", "送达方式", VAL("medium", ""),
+		    case_media);
+		text_field(b, step, "note", "备注（仅工作人员可见）", VAL("note", ""), "text",
+		    2000);
+		break;
+	case EV_REVIEW_DECIDED:
+	case EV_SUIT_DECIDED:
+		choice_field(b, step, "outcome", "结果", VAL("outcome", ""),
+		    case_decisions);
+		break;
+	case EV_SUIT_FILED:
+		choice_field(b, step, "reason", "起诉情形", VAL("reason", ""),
+		    case_suit_kinds);
+		break;
+	case EV_WITHDRAW:
+	case EV_SUPP_NONE:
+	case EV_REVIEW_FILED:
+		text_field(b, step, "note", "说明", VAL("note", ""), "text", 500);
+		break;
+	default:
+		break;
+	}
+#undef VAL
+	html_printf(b, "<p><button type=\"submit\">%s</button></p>\n</form>\n", a->button);
+}
+
+
+void
+desk_actions(struct buf *b, const struct req *q, const struct app_rec *r,
+    const struct case_view *v, enum ev_type again)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+		if (case_allows(v, actions[i].type))
+			action_form(b, q, r, v, &actions[i],
+			    again == actions[i].type);
+}

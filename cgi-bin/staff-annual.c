@@ -1,0 +1,337 @@
+/*
+ * /staff/annual/: the annual statistics tables, a year and agency a row;
+ * /staff/annual/YEAR: one table — its checks, a preview, one labelled
+ * input per entered cell with last year's value beside it — saved or
+ * published (a published year changes only by an admin, audited).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ogi/annual.h"
+#include "ogi/html.h"
+
+#include "staff.h"
+
+void
+page_annuals(struct req *q, const char *rest)
+{
+	struct buf *b = &q->resp->body;
+	struct an_year y;
+	size_t i;
+	int year, m, d, yy;
+
+	(void)rest;
+	cal_to_ymd(q->today, &year, &m, &d);
+	desk_begin(q, "年度报告统计表", "annual");
+	html_lit(b, "<h1>年度报告统计表</h1>\n<p class=\"lead\">申请相关的数据由记录计算，其余数据在表单中填写。"
+	    "核对无误后发布，公众即可在网站查看和下载。</p>\n<table class=\"queue\">\n<thead><tr>"
+	    "<th scope=\"col\">年度</th><th scope=\"col\">机关</th><th scope=\"col\">格式</th>"
+	    "<th scope=\"col\">状态</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < q->c->b.agencies.n; i++) {
+		const struct an_agency *a = &q->c->b.agencies.a[i];
+
+		for (yy = year; yy >= year - 10 && yy >= q->c->b.cases.cal.first_year; yy--) {
+			const struct an_format *f = an_format_for(&q->c->b.formats, yy);
+
+			if (f == NULL)
+				continue;
+			(void)an_year_load(&y, q->c->b.site.data_dir, a->code, yy);
+			html_printf(b, "<tr><td><a href=\"/staff/annual/%d?agency=", yy);
+			html_urlarg(b, a->code);
+			html_printf(b, "\">%d年度</a></td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+			    yy, a->name, f->name, an_year_published(&y) ?
+			    "已发布" : y.n > 0 ? "填写中" : "未填写");
+			an_year_free(&y);
+		}
+	}
+	html_lit(b, "</tbody></table>\n");
+	html_end(b, &q->c->b.site);
+}
+
+struct annual_ctx {
+	const struct an_agency	*ag;
+	const struct an_format	*f;
+	int			 year, rollup;
+	struct an_year		 y, last;
+	const char		*scope[64];
+	size_t			 nscope;
+};
+
+/* The live table: computed cells and every scope agency's entered cells. */
+static void
+compute(struct req *q, struct annual_ctx *a, struct an_table *t, int year)
+{
+	const struct an_format *f = an_format_for(&q->c->b.formats, year);
+	struct an_year ys[64], *yp[64];
+	size_t i;
+
+	if (f == NULL)
+		f = a->f;
+
+	for (i = 0; i < a->nscope; i++) {
+		if (year == a->year && strcmp(a->scope[i], a->ag->code) == 0)
+			ys[i] = a->y, ys[i].path = NULL;
+		else
+			(void)an_year_load(&ys[i], q->c->b.site.data_dir, a->scope[i], year);
+		yp[i] = &ys[i];
+	}
+	an_compute(t, f, &q->c->b.cases, a->scope, a->nscope, yp, a->nscope, year);
+	for (i = 0; i < a->nscope; i++)
+		if (!(year == a->year && strcmp(a->scope[i], a->ag->code) == 0))
+			an_year_free(&ys[i]);
+}
+
+static const char *
+field_name(struct buf *tmp, const struct an_row *r, const struct an_col *col)
+{
+	buf_reset(tmp);
+	buf_printf(tmp, "v:%s:%s", r->code, col->code);
+	return tmp->s;
+}
+
+static void
+annual_form(struct req *q, struct annual_ctx *a, const char **errs, size_t nerr,
+    const char *notice)
+{
+	struct buf *b = &q->resp->body, name, chk;
+	struct an_table t, next;
+	const struct an_format *f = a->f;
+	size_t i, j, k = 0, nbad;
+	int m, d, year, have_next;
+
+	buf_init(&name);
+	buf_init(&chk);
+	buf_reset(b);
+	compute(q, a, &t, a->year);
+	cal_to_ymd(q->today, &year, &m, &d);
+	have_next = a->year < year && an_format_for(&q->c->b.formats, a->year + 1) == f;
+	if (have_next)
+		compute(q, a, &next, a->year + 1);
+	nbad = an_checks(&t, have_next ? &next : NULL, &chk);
+
+	desk_begin(q, "年度报告统计表", "annual");
+	html_printf(b, "<h1>%d年度统计表 <span class=\"state\">%s</span></h1>\n", a->year,
+	    an_year_published(&a->y) ? "已发布" : "未发布");
+	html_printf(b, "<p>%s%s · 格式：%s</p>\n", a->ag->name,
+	    a->rollup ? "（含所属部门汇总）" : "", f->title);
+	if (notice != NULL)
+		html_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n",
+		    notice);
+	if (nerr > 0)
+		html_printf(b, "<div class=\"error-summary\" role=\"alert\"><h2>未保存：有 %zu 处需要修改</h2></div>\n", nerr);
+	html_lit(b, "<section class=\"checks\">\n<h2>核对</h2>\n");
+	if (nbad == 0)
+		html_lit(b, "<p class=\"ok\">各项勾稽关系均已核对一致。</p>\n");
+	else {
+		html_printf(b, "<p class=\"field-error\">%zu 处不一致（系统不会自动更正，请核对填写的数据）：</p>\n<ul class=\"bad\">\n", nbad);
+		desk_lines(b, chk.s);
+		html_lit(b, "</ul>\n");
+	}
+	if (!have_next && f->grid)
+		html_lit(b, "<p class=\"hint\">下一年度尚未结束，“结转下年度”与下一年度“上年结转”的核对在下一年度进行。</p>\n");
+	html_lit(b, "</section>\n<h2>预览</h2>\n");
+	an_html(b, &t, &a->y, a->ag->name);
+
+	html_printf(b, "<h2>填写</h2>\n<form method=\"post\" action=\"/staff/annual/%d?agency=", a->year);
+	html_urlarg(b, a->ag->code);
+	html_lit(b, "\" class=\"annual-form\">\n");
+	desk_csrf_field(b, q);
+	html_lit(b, "<fieldset class=\"group\"><legend>填报信息</legend>\n");
+	for (i = 0; i + 1 < AN_META_KEYS; i++) {
+		const char *v = errs != NULL ? desk_posted(q, an_meta_keys[i]) :
+		    an_year_get(&a->y, "meta", an_meta_keys[i]);
+
+		html_printf(b, "<div class=\"field\"><label for=\"m-%s\">%s</label>"
+		    "<input type=\"text\" id=\"m-%s\" name=\"%s\" maxlength=\"100\" "
+		    "value=\"%s\"></div>\n", an_meta_keys[i], an_meta_labels[i],
+		    an_meta_keys[i], an_meta_keys[i], v != NULL ? v : "");
+	}
+	html_lit(b, "</fieldset>\n<table class=\"queue entered\">\n<thead><tr><th scope=\"col\">统计指标</th>"
+	    "<th scope=\"col\">单位</th><th scope=\"col\">本年</th><th scope=\"col\">上年</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < f->nrow; i++) {
+		const struct an_row *r = &f->row[i];
+
+		if (strcmp(r->source, "entered") != 0)
+			continue;
+		for (j = 0; j < r->cs->ncol; j++, k++) {
+			const struct an_col *col = &r->cs->col[j];
+			const char *v, *last, *e = errs != NULL ? errs[k] : NULL;
+
+			if (col->sum[0] != '\0')
+				continue;
+			field_name(&name, r, col);
+			v = errs != NULL ? desk_posted(q, name.s) : an_year_get(&a->y, r->code, col->code);
+			last = an_year_get(&a->last, r->code, col->code);
+			/* The name comes from the format's codes: escaped too. */
+			if (e != NULL)
+				html_lit(b, "<tr class=\"has-error\">");
+			else
+				html_lit(b, "<tr>");
+			html_printf(b, "<th scope=\"row\"><label for=\"%s\">%s", name.s,
+			    r->label);
+			if (r->cs->ncol > 1)
+				html_printf(b, " — %s", col->label);
+			html_lit(b, "</label>");
+			if (e != NULL)
+				html_printf(b, "<p class=\"field-error\" id=\"e-%s\">%s</p>",
+				    name.s, e);
+			html_printf(b, "</th><td>%s</td><td><input type=\"text\" "
+			    "inputmode=\"decimal\" id=\"%s\" name=\"%s\" maxlength=\"16\" "
+			    "value=\"%s\"", r->unit, name.s, name.s, v != NULL ? v : "");
+			if (e != NULL)
+				html_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"",
+				    name.s);
+			html_printf(b, "></td><td class=\"num\">%s</td></tr>\n",
+			    last != NULL ? last : "—");
+		}
+	}
+	html_lit(b, "</tbody></table>\n<p><button type=\"submit\" name=\"step\" value=\"save\" class=\"primary\">保存</button>");
+	html_lit(b, " <button type=\"submit\" name=\"step\" value=\"publish\">保存并发布</button></p>\n");
+	if (an_year_published(&a->y))
+		html_lit(b, "<p class=\"hint\">本年度已发布：修改需要管理员，并记入审计记录。</p>\n");
+	html_lit(b, "</form>\n");
+	html_end(b, &q->c->b.site);
+	an_table_free(&t);
+	if (have_next)
+		an_table_free(&next);
+	buf_free(&name);
+	buf_free(&chk);
+}
+
+static void
+snapshot(struct req *q, struct annual_ctx *a)
+{
+	struct an_table t;
+
+	compute(q, a, &t, a->year);
+	an_snapshot(&a->y, &t, q->today);
+	an_table_free(&t);
+}
+
+void
+page_annual(struct req *q, const char *rest)
+{
+	struct annual_ctx a;
+	struct buf name;
+	char detail[128];
+	const char **errs = NULL;
+	const char *step;
+	size_t i, j, k, nerr = 0, ncell = 0;
+	char *end;
+	long year;
+	int was_published;
+	long long v;
+
+	memset(&a, 0, sizeof(a));
+	year = strtol(rest, &end, 10);
+	if (end == rest || *end != '\0' || end - rest != 4 ||
+	    (a.f = an_format_for(&q->c->b.formats, (int)year)) == NULL) {
+		desk_error(q, 404, "没有这一年度的统计表。");
+		return;
+	}
+	a.year = (int)year;
+	{
+		struct form f;
+		const char *code;
+
+		memset(&f, 0, sizeof(f));
+		(void)form_parse(&f, q->r->query, strlen(q->r->query));
+		code = form_get(&f, "agency");
+		a.ag = an_agency(&q->c->b.agencies, code != NULL && *code ? code : q->c->b.site.agency);
+		if (a.ag == NULL && (code == NULL || *code == '\0'))
+			a.ag = &q->c->b.agencies.a[0];
+		form_free(&f);
+	}
+	if (a.ag == NULL) {
+		desk_error(q, 404, "没有这个机关。");
+		return;
+	}
+	a.rollup = an_has_children(&q->c->b.agencies, a.ag->code);
+	a.nscope = an_scope(&q->c->b.agencies, a.ag->code, a.rollup, a.scope, 64);
+	if (an_year_load(&a.y, q->c->b.site.data_dir, a.ag->code, a.year) != 0) {
+		desk_error(q, 503, "无法读取该年度的填写记录。");
+		return;
+	}
+	(void)an_year_load(&a.last, q->c->b.site.data_dir, a.ag->code, a.year - 1);
+	if (q->r->method != CGI_POST) {
+		annual_form(q, &a, NULL, 0, NULL);
+		goto out;
+	}
+	was_published = an_year_published(&a.y);
+	if (was_published && q->s.who->role != ROLE_ADMIN) {
+		desk_error(q, 403, "本年度统计表已发布，修改需要管理员。");
+		goto out;
+	}
+	step = desk_posted(q, "step");
+	buf_init(&name);
+	for (i = 0; i < a.f->nrow; i++)
+		if (strcmp(a.f->row[i].source, "entered") == 0)
+			ncell += a.f->row[i].cs->ncol;
+	errs = xcalloc(ncell + 1, sizeof(char *));
+	for (i = 0, k = 0; i < a.f->nrow; i++) {
+		const struct an_row *r = &a.f->row[i];
+
+		if (strcmp(r->source, "entered") != 0)
+			continue;
+		for (j = 0; j < r->cs->ncol; j++, k++) {
+			const char *val;
+
+			if (r->cs->col[j].sum[0] != '\0')
+				continue;
+			val = desk_posted(q, field_name(&name, r, &r->cs->col[j]));
+			/* The row's decimals, from the format file. */
+			if (val[0] == '\0' || an_parse_value(val, r->decimals, &v) != 0) {
+				errs[k] = r->decimals == 1 ? "请填写不小于0的数，最多一位小数。" :
+				    r->decimals > 1 ?
+				    "请填写不小于0的数，最多两位小数。" : "请填写不小于0的整数。";
+				nerr++;
+			}
+		}
+	}
+	for (i = 0; i + 1 < AN_META_KEYS; i++)
+		if (utf8_len(desk_posted(q, an_meta_keys[i])) > 100)
+			nerr++;
+	if (nerr > 0) {
+		annual_form(q, &a, errs, nerr, NULL);
+		q->resp->status = 400;
+		buf_free(&name);
+		goto out;
+	}
+	for (i = 0; i < a.f->nrow; i++) {
+		const struct an_row *r = &a.f->row[i];
+
+		if (strcmp(r->source, "entered") != 0)
+			continue;
+		for (j = 0; j < r->cs->ncol; j++)
+			if (r->cs->col[j].sum[0] == '\0')
+				an_year_set(&a.y, r->code, r->cs->col[j].code,
+				    desk_posted(q, field_name(&name, r, &r->cs->col[j])));
+	}
+	buf_free(&name);
+	for (i = 0; i + 1 < AN_META_KEYS; i++)
+		an_year_set(&a.y, "meta", an_meta_keys[i], desk_posted(q, an_meta_keys[i]));
+	if (strcmp(step, "publish") == 0 || was_published)
+		snapshot(q, &a);	/* an admin's change re-publishes */
+	if (an_year_save(&a.y) != 0) {
+		desk_error(q, 503, "系统暂时无法保存，数据没有保存。");
+		goto out;
+	}
+	(void)snprintf(detail, sizeof(detail), "%s %d", a.ag->code, a.year);
+	auth_audit(&q->c->auth, q->now, q->s.who->login,
+	    was_published ? "annual_change_after_publish" :
+	    strcmp(step, "publish") == 0 ? "annual_publish" : "annual_save", detail);
+	{
+		struct buf to;
+
+		buf_init(&to);
+		buf_printf(&to, "/staff/annual/%d?agency=", a.year);
+		html_urlarg(&to, a.ag->code);
+		desk_redirect(q, to.s);
+		buf_free(&to);
+	}
+out:
+	free(errs);
+	an_year_free(&a.y);
+	an_year_free(&a.last);
+}

@@ -1,0 +1,254 @@
+/*
+ * /staff/case/ID: a case — the whole record, its steps, the due date and,
+ * on request, how it was computed; a step posted here is checked against
+ * the case as it stands on disk and appended.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ogi/app.h"
+#include "ogi/html.h"
+
+#include "staff.h"
+
+static void
+fact(struct buf *b, const char *dt, const char *dd)
+{
+	html_printf(b, "<dt>%s</dt><dd>%s</dd>\n", dt, dd[0] ? dd : "—");
+}
+static void
+render_case(struct req *q, const struct app_rec *r, const char *msg,
+    enum ev_type failed)
+{
+	struct buf *b = &q->resp->body, ex;
+	struct case_view v;
+	const struct law_outcome *o;
+	const struct event *e;
+	char *vals[APP_FIELD__MAX], ds[CAL_DATE_LEN], title[64];
+	const char *explain;
+	struct form f;
+	size_t i;
+	int have;
+
+	memset(&f, 0, sizeof(f));
+	(void)form_parse(&f, q->r->query, strlen(q->r->query));
+	explain = form_get(&f, "explain");
+	buf_init(&ex);
+	case_view(&q->c->b.cases, r, q->today, &v, &ex);
+	have = apps_read_fields(&q->c->b.cases.apps, r, vals) == 0;
+
+	buf_reset(b);
+	(void)snprintf(title, sizeof(title), "案件 %s", r->id);
+	desk_begin(q, title, "queue");
+	html_printf(b, "<h1>案件 %s <span class=\"state\">%s</span></h1>\n", r->id,
+	    case_state_labels[v.state]);
+	if (msg != NULL)
+		html_printf(b, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n",
+		    msg);
+	html_lit(b, "<dl class=\"facts\">\n");
+	fact(b, "收到方式", app_channel(r));
+	{
+		char when[17];
+
+		app_submitted(r, when);
+		fact(b, strcmp(app_channel(r), "网络") == 0 && r->received < 0 ?
+		    "在线提交时间" : "登记时间", when);
+	}
+	desk_date(v.received, ds);
+	fact(b, "收到日期", ds[0] ? ds : "尚未确认收到");
+	fact(b, "适用条例", v.lim != NULL ? v.lim->name : "—");
+	html_lit(b, "<dt>答复期限</dt><dd class=\"due\">");
+	switch (v.due_status) {
+	case DUE_OK:
+		desk_due(b, &q->c->b.cases, v.due, v.prov_from);
+		if (v.extended) {
+			html_lit(b, "（已延期，原期限 ");
+			desk_due(b, &q->c->b.cases, v.due_orig,
+			    cal_first_provisional(&q->c->b.cases.cal,
+			    v.clock_start, v.due_orig));
+			html_lit(b, "）");
+		}
+		if (!desk_concluded(v.state) && q->today > v.due)
+			html_lit(b, " <strong class=\"flag overdue\">已逾期</strong>");
+		break;
+	case DUE_NONE:
+		html_lit(b, "确认收到后计算");
+		break;
+	case DUE_SUPPLEMENT:
+		html_lit(b, "等待补正，收到补正后重新计算");
+		break;
+	case DUE_CONSULT:
+		html_lit(b, "征求意见期间暂停计算");
+		break;
+	case DUE_CALENDAR:
+		html_printf(b, "收到日期早于节假日安排的首年（%d年），无法计算",
+		    q->c->b.cases.cal.first_year);
+		break;
+	}
+	if (v.received >= 0) {
+		html_lit(b, " <a href=\"/staff/case/");
+		html_urlarg(b, r->id);
+		html_lit(b, "?explain=1#explain\">计算过程</a>");
+	}
+	html_lit(b, "</dd>\n");
+	if (v.supp_notice_by >= 0 && !v.supp_asked && !desk_concluded(v.state)) {
+		html_lit(b, "<dt>补正告知期限</dt><dd>");
+		desk_due(b, &q->c->b.cases, v.supp_notice_by,
+		    v.supp_notice_prov ? v.received : -1);
+		html_lit(b, "</dd>\n");
+	}
+	if (v.supp_deadline >= 0) {
+		html_lit(b, "<dt>申请人补正期限</dt><dd>");
+		desk_due(b, &q->c->b.cases, v.supp_deadline,
+		    v.supp_deadline_prov ? v.supp_requested : -1);
+		html_lit(b, "</dd>\n");
+	}
+	if (v.outcome != NULL) {
+		o = law_outcome(&q->c->b.cases.law, v.outcome);
+		fact(b, "办理结果", o != NULL ? o->label : v.outcome);
+	}
+	html_lit(b, "</dl>\n");
+	if (explain != NULL && v.received >= 0) {
+		html_lit(b, "<section id=\"explain\" class=\"explain\">\n<h2>答复期限的计算</h2>\n<ol>\n");
+		desk_lines(b, ex.s);
+		html_lit(b, "</ol>\n</section>\n");
+	}
+
+	if (have) {
+		html_lit(b, "<h2>申请人</h2>\n<dl class=\"facts\">\n");
+		fact(b, "申请人类型", app_choice_label(app_applicant_types, vals[APP_APPLICANT_TYPE]));
+		if (strcmp(vals[APP_APPLICANT_TYPE], "org") == 0) {
+			fact(b, "名称", vals[APP_ORG_NAME]);
+			fact(b, "统一社会信用代码", vals[APP_ORG_CODE]);
+			fact(b, "类型", app_choice_label(app_org_kinds, vals[APP_ORG_KIND]));
+			fact(b, "法定代表人", vals[APP_LEGAL_REP]);
+			fact(b, "联系人", vals[APP_CONTACT_NAME]);
+		} else {
+			fact(b, "姓名", vals[APP_NAME]);
+			fact(b, "工作单位", vals[APP_EMPLOYER]);
+			fact(b, "证件类型", app_choice_label(app_id_types, vals[APP_ID_TYPE]));
+			fact(b, "证件号码", vals[APP_ID_NUMBER]);
+		}
+		fact(b, "联系电话", vals[APP_PHONE]);
+		fact(b, "电子邮箱", vals[APP_EMAIL]);
+		fact(b, "通信地址", vals[APP_ADDRESS]);
+		fact(b, "邮政编码", vals[APP_POSTCODE]);
+		html_lit(b, "</dl>\n<h2>所需信息</h2>\n<dl class=\"facts\">\n");
+		fact(b, "所需信息名称", vals[APP_SUBJECT]);
+		html_lit(b, "<dt>内容描述</dt><dd>");
+		html_esc_lines(b, vals[APP_DESCRIPTION]);
+		html_lit(b, "</dd>\n");
+		fact(b, "文号", vals[APP_DOC_NUMBER]);
+		fact(b, "提供形式", app_choice_label(app_media, vals[APP_MEDIUM]));
+		fact(b, "获取方式", app_choice_label(app_deliveries, vals[APP_DELIVERY]));
+		fact(b, "同意公开名称", strcmp(vals[APP_PUBLISH_SUBJECT], "1") == 0 ?
+		    (v.withheld ? "同意（已决定不公开）" : "同意") : "不同意");
+		html_lit(b, "</dl>\n");
+		form_vals_free(vals, APP_FIELD__MAX);
+	} else
+		html_lit(b, "<p class=\"error-msg\">无法读取申请内容。</p>\n");
+
+	html_lit(b, "<h2 id=\"timeline\">办理记录</h2>\n<table class=\"timeline\">\n<thead><tr>"
+	    "<th scope=\"col\">日期</th><th scope=\"col\">步骤</th><th scope=\"col\">内容</th>"
+	    "<th scope=\"col\">经办人</th><th scope=\"col\">记录时间</th></tr></thead>\n<tbody>\n");
+	for (i = v.first_event; i != 0; i = e->next) {
+		struct ev_text t;
+
+		e = &q->c->b.cases.ev[i - 1];
+		/* A row that cannot be read shows as empty texts: the step
+		   itself (date, type, days) is from memory. */
+		(void)cases_event_text(&q->c->b.cases, e, &t);
+		desk_date(e->date, ds);
+		html_printf(b, "<tr><td>%s</td><td>%s</td><td>", ds, ev_labels[e->type]);
+		if (t.outcome[0] != '\0') {
+			o = law_outcome(&q->c->b.cases.law, t.outcome);
+			html_printf(b, "%s。", o != NULL ? o->label :
+			    desk_label(case_decisions, t.outcome));
+		}
+		if (t.reason[0] != '\0') {
+			html_printf(b, "%s。", desk_label(case_suit_kinds,
+			    desk_label(case_consult_kinds, t.reason)));
+		}
+		if (e->days > 0)
+			html_printf(b, "%d个工作日。", e->days);
+		if (t.medium[0] != '\0') {
+			html_printf(b, "送达：%s。", desk_label(case_media, t.medium));
+		}
+		html_esc_lines(b, t.note);
+		html_printf(b, "</td><td>%s</td><td>%.16s</td></tr>\n", t.staff,
+		    t.time);
+		case_ev_text_free(&t);
+	}
+	if (v.first_event == 0)
+		html_lit(b, "<tr><td colspan=\"5\">暂无办理记录。</td></tr>\n");
+	html_lit(b, "</tbody></table>\n<h2>办理</h2>\n<div class=\"actions\">\n");
+	desk_actions(b, q, r, &v, msg != NULL ? failed : EV__MAX);
+	html_lit(b, "</div>\n");
+	html_end(b, &q->c->b.site);
+	buf_free(&ex);
+	form_free(&f);
+}
+
+void
+page_case(struct req *q, const char *id)
+{
+	const struct app_rec *r = apps_by_id(&q->c->b.cases.apps, id);
+	struct case_step s;
+	enum ev_type t;
+	const char *msg = NULL, *days;
+	char *end, loc[64];
+	long n;
+
+	if (r == NULL) {
+		desk_error(q, 404, "没有这个申请编号。");
+		return;
+	}
+	if (q->r->method != CGI_POST) {
+		render_case(q, r, NULL, EV__MAX);
+		return;
+	}
+	if (ev_parse(desk_posted(q, "step"), &t) != 0) {
+		desk_error(q, 400, "未知的办理步骤。");
+		return;
+	}
+	memset(&s, 0, sizeof(s));
+	s.type = t;
+	s.date = desk_posted(q, "date");
+	s.staff = q->s.who->name;
+	s.outcome = desk_posted(q, "outcome");
+	s.reason = desk_posted(q, "reason");
+	s.note = desk_posted(q, "note");
+	s.medium = desk_posted(q, "medium");
+	days = desk_posted(q, "days");
+	n = strtol(days, &end, 10);
+	s.days = days[0] != '\0' && *end == '\0' && n > 0 && n <= 1000 ? (int)n : 0;
+	if (utf8_len(s.note) > 2000 || utf8_len(s.reason) > 500) {
+		render_case(q, r, "填写的内容过长。", t);
+		q->resp->status = 400;
+		return;
+	}
+	switch (cases_act(&q->c->b.cases, r->id, &s, q->now, &msg)) {
+	case CASE_OK:
+		(void)snprintf(loc, sizeof(loc), "/staff/case/%s#timeline", r->id);
+		desk_redirect(q, loc);
+		return;
+	case CASE_ESTATE:
+		(void)cases_refresh(&q->c->b.cases);
+		render_case(q, r, "案件状态已变化，不能进行这一步。请查看最新的办理记录。", EV__MAX);
+		q->resp->status = 409;
+		return;
+	case CASE_EINPUT:
+		render_case(q, r, msg, t);
+		q->resp->status = 400;
+		return;
+	case CASE_ENOCASE:
+		desk_error(q, 404, "没有这个申请编号。");
+		return;
+	case CASE_ENOSPC:
+	case CASE_EIO:
+		break;
+	}
+	render_case(q, r, "系统暂时无法保存这一步，请稍后再试。", t);
+	q->resp->status = 503;
+}

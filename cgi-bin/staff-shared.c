@@ -1,0 +1,104 @@
+/* What the staff desk's pages share.  See staff.h. */
+#include <string.h>
+
+#include "ogi/html.h"
+
+#include "staff.h"
+
+void
+desk_error(struct req *q, int status, const char *msg)
+{
+	q->resp->status = status;
+	buf_reset(&q->resp->body);
+	html_error_page(&q->resp->body, &q->c->b.site, status, msg);
+}
+
+void
+desk_redirect(struct req *q, const char *to)
+{
+	q->resp->status = 303;
+	if (cgi_header(q->resp, "Location", "%s", to) != 0) {
+		desk_error(q, 500, "系统出错。");
+		return;
+	}
+	buf_reset(&q->resp->body);
+	html_lit(&q->resp->body, "<!DOCTYPE html><title>303</title>\n");
+}
+
+void
+desk_cookie(struct req *q, const char *value, int expire)
+{
+	/* Cannot fail: a cookie is made of base64url characters. */
+	(void)cgi_header(q->resp, "Set-Cookie", AUTH_COOKIE "=%s; Path=/staff;"
+	    " HttpOnly; SameSite=Strict%s%s", value,
+	    q->r->https ? "; Secure" : "", expire ? "; Max-Age=0" : "");
+}
+
+void
+desk_begin(struct req *q, const char *title, const char *nav)
+{
+	q->resp->no_store = 1;
+	html_begin_staff(&q->resp->body, &q->c->b.site, title, nav,
+	    q->s.who != NULL ? q->s.who->name : NULL, q->s.csrf,
+	    q->s.who != NULL && q->s.who->role == ROLE_ADMIN);
+}
+
+void
+desk_csrf_field(struct buf *b, const struct req *q)
+{
+	html_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n",
+	    q->s.csrf);
+}
+
+const char *
+desk_posted(const struct req *q, const char *key)
+{
+	const char *v = form_get(&q->post, key);
+
+	return v != NULL ? v : "";
+}
+
+void
+desk_date(cal_day d, char out[CAL_DATE_LEN])
+{
+	if (d < 0)
+		out[0] = '\0';
+	else
+		cal_format(d, out);
+}
+
+void
+desk_due(struct buf *b, const struct cases *cs, cal_day due, cal_day from)
+{
+	struct buf t;
+
+	buf_init(&t);
+	case_due_text(cs, due, from, &t);
+	html_esc(b, t.s);
+	buf_free(&t);
+}
+
+void
+desk_lines(struct buf *b, const char *p)
+{
+	const char *nl;
+
+	while ((nl = strchr(p, '\n')) != NULL) {
+		html_printf(b, "<li>%.*s</li>\n", (int)(nl - p), p);
+		p = nl + 1;
+	}
+}
+
+int
+desk_concluded(enum case_state s)
+{
+	return s == CS_ANSWERED || s == CS_CLOSED;
+}
+
+const char *
+desk_label(const struct form_choice *t, const char *code)
+{
+	int i = form_choice_index(t, code);
+
+	return i < 0 ? code : t[i].label;
+}

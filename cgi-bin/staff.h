@@ -1,0 +1,81 @@
+/*
+ * ogi-staff: the staff desk, under /staff/.  The program's context, one
+ * request's view of things, and what its page files share.  A page or a
+ * close group of pages a file:
+ *
+ *   staff.c           main, the page table, dispatch (login, CSRF, roles)
+ *   staff-shared.c    error page, redirect, cookie, frame, dates
+ *   staff-login.c     /staff/login, /staff/logout
+ *   staff-queue.c     /staff/            open cases by due date
+ *   staff-intake.c    /staff/new         an application that came in person,
+ *                                        by fax, letter or e-mail
+ *   staff-case.c      /staff/case/ID     the record, its steps, its due date
+ *   staff-actions.c   the forms of the steps a case's state allows
+ *   staff-accounts.c  /staff/users       staff accounts (admin)
+ *   staff-holidays.c  /staff/holidays    a year's holiday notice (admin)
+ *   staff-annual.c    /staff/annual/, /staff/annual/YEAR   the annual table
+ *
+ * Every page but the login needs a session; every POST carries the
+ * session's CSRF token.  Every page writes with html_lit, html_printf and
+ * html_esc (include/ogi/html.h).
+ */
+#ifndef OGI_STAFF_H
+#define OGI_STAFF_H
+
+#include <time.h>
+
+#include "ogi/auth.h"
+#include "ogi/boot.h"
+#include "ogi/buf.h"
+#include "ogi/case.h"
+#include "ogi/cgi.h"
+#include "ogi/form.h"
+
+struct desk {
+	struct boot	b;	/* site, key, cases, formats, agencies */
+	struct auth	auth;
+};
+
+/* One request's view of things. */
+struct req {
+	struct cgi_req	*r;
+	struct cgi_resp	*resp;
+	struct desk	*c;
+	struct session	 s;
+	struct form	 post;		/* the decoded body of a POST */
+	time_t		 now;
+	cal_day		 today;
+};
+
+/* A page's handler: rest is what follows a prefix path ("" otherwise). */
+typedef void desk_page(struct req *, const char *rest);
+
+desk_page page_login, page_logout, page_queue, page_new, page_case,
+    page_users, page_holidays, page_annuals, page_annual;
+
+/* staff-shared.c */
+void	 desk_error(struct req *, int status, const char *msg);
+void	 desk_redirect(struct req *, const char *to);
+void	 desk_cookie(struct req *, const char *value, int expire);
+/* The desk's frame, with who is logged in; the answer is never stored. */
+void	 desk_begin(struct req *, const char *title, const char *nav);
+void	 desk_csrf_field(struct buf *, const struct req *);
+/* A posted value, "" if absent. */
+const char *desk_posted(const struct req *, const char *key);
+/* A date, or "" when d < 0. */
+void	 desk_date(cal_day d, char out[CAL_DATE_LEN]);
+/* A due date, marked when it rests on a year without a holiday notice. */
+void	 desk_due(struct buf *, const struct cases *, cal_day due,
+	    cal_day from);
+/* Lines of plain text, each an <li>. */
+void	 desk_lines(struct buf *, const char *text);
+int	 desk_concluded(enum case_state);
+/* A code's label in a table, or the code itself. */
+const char *desk_label(const struct form_choice *, const char *code);
+
+/* staff-actions.c: the form of each step the case's state allows; again:
+   the step whose form is shown again, with what was typed (or EV__MAX). */
+void	 desk_actions(struct buf *, const struct req *, const struct app_rec *,
+	    const struct case_view *, enum ev_type again);
+
+#endif
