@@ -3,6 +3,7 @@
 
 #include "ogi/form.h"
 #include "ogi/html.h"
+#include "ogi/out.h"
 #include "ogi/site.h"
 
 #include "public.h"
@@ -34,17 +35,6 @@ pub_date(struct buf *b, cal_day d, const char *none)
 	}
 	cal_format(d, ds);
 	html_esc(b, ds);
-}
-
-void
-pub_due(struct buf *b, const struct cases *cs, cal_day due, cal_day from)
-{
-	struct buf t;
-
-	buf_init(&t);
-	case_due_text(cs, due, from, &t);
-	html_esc(b, t.s);
-	buf_free(&t);
 }
 
 void

@@ -16,18 +16,13 @@
 static void
 track_form(struct buf *b, const char *typed_code, const char *err)
 {
-	html_lit(b, "<form method=\"post\" action=\"/track\" class=\"track\">\n");
-	if (err != NULL)
-		html_lit(b, "<div class=\"field has-error\">\n");
-	else
-		html_lit(b, "<div class=\"field\">\n");
+	/* A class name or an id as a %s value: escaped, and none needs it. */
+	html_printf(b, "<form method=\"post\" action=\"/track\" class=\"track\">\n"
+	    "<div class=\"field%s\">\n", err != NULL ? " has-error" : "");
 	html_lit(b, "<label for=\"f-code\">查询码</label>\n"
 	    "<p class=\"hint\" id=\"h-code\">提交申请时页面显示的20位查询码，如 ABCDE-12345-FGHJK-67890；不区分大小写。</p>\n");
-	if (err != NULL) {
-		html_lit(b, "<p class=\"field-error\" id=\"e-code\">");
-		html_esc(b, err);
-		html_lit(b, "</p>\n");
-	}
+	if (err != NULL)
+		html_printf(b, "<p class=\"field-error\" id=\"e-code\">%s</p>\n", err);
 	html_lit(b, "<input type=\"text\" id=\"f-code\" name=\"code\" "
 	    "autocomplete=\"off\" spellcheck=\"false\" maxlength=\"40\" value=\"");
 	html_esc(b, typed_code != NULL ? typed_code : "");
@@ -61,7 +56,7 @@ show_case(struct buf *b, const struct pub *c, const struct app_rec *r)
 		html_lit(b, "确认收到后，按工作日计算并在此显示");
 		break;
 	case DUE_OK:
-		pub_due(b, &c->b.cases, v.due, v.prov_from);
+		out_due(b, &c->b.cases, v.due, v.prov_from);
 		if (v.extended)
 			html_lit(b, "（已延长）");
 		break;
@@ -69,7 +64,7 @@ show_case(struct buf *b, const struct pub *c, const struct app_rec *r)
 		html_lit(b, "等待您补正，自本机关收到补正材料之日起重新计算");
 		if (v.supp_deadline >= 0) {
 			html_lit(b, "；补正期限：");
-			pub_due(b, &c->b.cases, v.supp_deadline,
+			out_due(b, &c->b.cases, v.supp_deadline,
 			    v.supp_deadline_prov ? v.supp_requested : -1);
 		}
 		break;

@@ -25,35 +25,21 @@ enum keep { K_NO, K_RECORDS, K_ANNUAL };
  * (kept in the page cache, and on what it depends), the handler.
  */
 static const struct page {
-	const char	*path;
-	int		 prefix;
-	unsigned	 methods;
+	struct cgi_page	 p;		/* path, prefix, methods */
 	enum keep	 keep;
 	pub_page	*fn;
 } pages[] = {
-	{ "/",			0, CGI_ALLOW_GET,		K_RECORDS, page_home },
-	{ "/apply",		0, CGI_ALLOW_GET | CGI_ALLOW_POST, K_NO, page_apply },
-	{ "/track",		0, CGI_ALLOW_GET | CGI_ALLOW_POST, K_NO, page_track },
-	{ "/requests",		0, CGI_ALLOW_GET,		K_RECORDS, page_requests },
-	{ "/requests.csv",	0, CGI_ALLOW_GET,		K_RECORDS, page_csv },
-	{ "/requests.atom",	0, CGI_ALLOW_GET,		K_RECORDS, page_atom },
-	{ "/requests/",		1, CGI_ALLOW_GET,		K_NO,	   page_request },
-	{ "/annual",		0, CGI_ALLOW_GET,		K_ANNUAL,  page_annuals },
-	{ "/annual/",		0, CGI_ALLOW_GET,		K_ANNUAL,  page_annuals },
-	{ "/annual/",		1, CGI_ALLOW_GET,		K_ANNUAL,  page_annual },
+	{ { "/",		0, CGI_ALLOW_GET },	K_RECORDS, page_home },
+	{ { "/apply",		0, CGI_ALLOW_GET | CGI_ALLOW_POST }, K_NO, page_apply },
+	{ { "/track",		0, CGI_ALLOW_GET | CGI_ALLOW_POST }, K_NO, page_track },
+	{ { "/requests",	0, CGI_ALLOW_GET },	K_RECORDS, page_requests },
+	{ { "/requests.csv",	0, CGI_ALLOW_GET },	K_RECORDS, page_csv },
+	{ { "/requests.atom",	0, CGI_ALLOW_GET },	K_RECORDS, page_atom },
+	{ { "/requests/",	1, CGI_ALLOW_GET },	K_NO,	   page_request },
+	{ { "/annual",		0, CGI_ALLOW_GET },	K_ANNUAL,  page_annuals },
+	{ { "/annual/",		0, CGI_ALLOW_GET },	K_ANNUAL,  page_annuals },
+	{ { "/annual/",		1, CGI_ALLOW_GET },	K_ANNUAL,  page_annual },
 };
-
-static const struct page *
-route(const char *path, const char **rest)
-{
-	size_t i;
-
-	*rest = "";
-	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++)
-		if (cgi_path_is(path, pages[i].path, pages[i].prefix, rest))
-			return &pages[i];
-	return NULL;
-}
 
 /* The stamp a kept page was made under: the records, the day (due dates,
    the limits in force) and, for the annual tables, the directory they are
@@ -89,12 +75,13 @@ dispatch(struct cgi_req *req, struct cgi_resp *resp, void *arg)
 	enum store_err e;
 	int keep;
 
-	if ((p = route(req->path, &rest)) == NULL) {
+	if ((p = cgi_route(pages, sizeof(pages) / sizeof(pages[0]),
+	    sizeof(pages[0]), req->path, &rest)) == NULL) {
 		pub_error(resp, c, 404, "您要访问的页面不存在。");
 		return;
 	}
-	if (!cgi_method_ok(req, p->methods)) {
-		cgi_allow_header(resp, p->methods);
+	if (!cgi_method_ok(req, p->p.methods)) {
+		cgi_allow_header(resp, p->p.methods);
 		pub_error(resp, c, 405, "不支持这种请求方式。");
 		return;
 	}

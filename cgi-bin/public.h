@@ -25,6 +25,7 @@
 #include "ogi/case.h"
 #include "ogi/cgi.h"
 #include "ogi/limit.h"
+#include "ogi/out.h"
 #include "ogi/register.h"
 
 struct pub {
@@ -50,8 +51,6 @@ void	pub_error(struct cgi_resp *, const struct pub *, int status,
 const struct law_limits *pub_limits(const struct pub *);
 /* A date, or none when d < 0. */
 void	pub_date(struct buf *, cal_day d, const char *none);
-/* A due date, marked when it rests on a year without a holiday notice. */
-void	pub_due(struct buf *, const struct cases *, cal_day due, cal_day from);
 /* The note under a page whose figures (what) rest on days in (from, to]. */
 void	pub_prov_note(struct buf *, const struct cases *, const char *what,
 	    cal_day from, cal_day to);

@@ -61,10 +61,10 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	html_lit(b, "<dt>答复期限</dt><dd class=\"due\">");
 	switch (v.due_status) {
 	case DUE_OK:
-		desk_due(b, &q->c->b.cases, v.due, v.prov_from);
+		out_due(b, &q->c->b.cases, v.due, v.prov_from);
 		if (v.extended) {
 			html_lit(b, "（已延期，原期限 ");
-			desk_due(b, &q->c->b.cases, v.due_orig,
+			out_due(b, &q->c->b.cases, v.due_orig,
 			    cal_first_provisional(&q->c->b.cases.cal,
 			    v.clock_start, v.due_orig));
 			html_lit(b, "）");
@@ -94,13 +94,13 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	html_lit(b, "</dd>\n");
 	if (v.supp_notice_by >= 0 && !v.supp_asked && !desk_concluded(v.state)) {
 		html_lit(b, "<dt>补正告知期限</dt><dd>");
-		desk_due(b, &q->c->b.cases, v.supp_notice_by,
+		out_due(b, &q->c->b.cases, v.supp_notice_by,
 		    v.supp_notice_prov ? v.received : -1);
 		html_lit(b, "</dd>\n");
 	}
 	if (v.supp_deadline >= 0) {
 		html_lit(b, "<dt>申请人补正期限</dt><dd>");
-		desk_due(b, &q->c->b.cases, v.supp_deadline,
+		out_due(b, &q->c->b.cases, v.supp_deadline,
 		    v.supp_deadline_prov ? v.supp_requested : -1);
 		html_lit(b, "</dd>\n");
 	}

@@ -29,16 +29,16 @@ intake_form(struct req *q, struct appform *v, const char *err_channel,
 	appform_errors(b, v);
 	html_lit(b, "<form method=\"post\" action=\"/staff/new\" class=\"apply\" novalidate>\n");
 	desk_csrf_field(b, q);
-	html_lit(b, "<fieldset class=\"group\">\n<legend>收到方式和日期</legend>\n");
+	html_printf(b, "<fieldset class=\"group\">\n<legend>收到方式和日期</legend>\n"
+	    "<fieldset class=\"field radios%s\" id=\"f-channel\"",
+	    err_channel != NULL ? " has-error" : "");
 	if (err_channel != NULL)
-		html_printf(b, "<fieldset class=\"field radios has-error\" id=\"f-channel\" "
-		    "aria-describedby=\"e-channel\">\n<legend>收到申请的方式"
-		    "<span class=\"req\" aria-hidden=\"true\">*</span></legend>\n"
-		    "<p class=\"field-error\" id=\"e-channel\">%s</p>\n", err_channel);
-	else
-		html_lit(b, "<fieldset class=\"field radios\" id=\"f-channel\">\n"
-		    "<legend>收到申请的方式<span class=\"req\" aria-hidden=\"true\">*</span>"
-		    "</legend>\n");
+		html_lit(b, " aria-describedby=\"e-channel\"");
+	html_lit(b, ">\n<legend>收到申请的方式<span class=\"req\" aria-hidden=\"true\">*"
+	    "</span></legend>\n");
+	if (err_channel != NULL)
+		html_printf(b, "<p class=\"field-error\" id=\"e-channel\">%s</p>\n",
+		    err_channel);
 	/* The stored channels' labels: what a case's channel is. */
 	for (i = 0; app_channels[i] != NULL; i++) {
 		html_printf(b, "<label class=\"choice\"><input type=\"radio\" name=\"channel\" "
@@ -48,11 +48,8 @@ intake_form(struct req *q, struct appform *v, const char *err_channel,
 		html_printf(b, "> %s%s</label>\n", app_channels[i],
 		    strcmp(app_channels[i], "网络") == 0 ? "（电子邮件等）" : "");
 	}
-	html_lit(b, "</fieldset>\n");
-	if (err_date != NULL)
-		html_lit(b, "<div class=\"field has-error\">");
-	else
-		html_lit(b, "<div class=\"field\">");
+	html_printf(b, "</fieldset>\n<div class=\"field%s\">",
+	    err_date != NULL ? " has-error" : "");
 	html_lit(b, "<label for=\"f-received\">收到日期"
 	    "<span class=\"req\" aria-hidden=\"true\">*</span></label>\n"
 	    "<p class=\"hint\" id=\"h-received\">当面提交的为提交之日；邮寄的为签收之日；"

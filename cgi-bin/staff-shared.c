@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "ogi/html.h"
+#include "ogi/out.h"
 
 #include "staff.h"
 
@@ -65,17 +66,6 @@ desk_date(cal_day d, char out[CAL_DATE_LEN])
 		out[0] = '\0';
 	else
 		cal_format(d, out);
-}
-
-void
-desk_due(struct buf *b, const struct cases *cs, cal_day due, cal_day from)
-{
-	struct buf t;
-
-	buf_init(&t);
-	case_due_text(cs, due, from, &t);
-	html_esc(b, t.s);
-	buf_free(&t);
 }
 
 void

@@ -23,42 +23,32 @@ enum who { W_ANYONE, W_STAFF, W_ADMIN };
  * kept in the page cache: each shows who is logged in.
  */
 static const struct page {
-	const char	*path;
-	int		 prefix;
-	unsigned	 methods;
+	struct cgi_page	 p;		/* path, prefix, methods */
 	enum who	 who;
 	const char	*refused;	/* what a refused request is told (a
 					   clerk at an admin page, a link to a
 					   POST-only page), or NULL */
 	desk_page	*fn;
 } pages[] = {
-	{ "/staff/login",    0, CGI_ALLOW_GET | CGI_ALLOW_POST, W_ANYONE, NULL, page_login },
-	{ "/staff/logout",   0, CGI_ALLOW_POST,	W_STAFF,
+	{ { "/staff/login",	0, CGI_ALLOW_GET | CGI_ALLOW_POST }, W_ANYONE, NULL,
+	    page_login },
+	{ { "/staff/logout",	0, CGI_ALLOW_POST }, W_STAFF,
 	    "请使用页面上的“退出”按钮。", page_logout },
-	{ "/staff/",	     0, CGI_ALLOW_GET,	W_STAFF, NULL, page_queue },
-	{ "/staff",	     0, CGI_ALLOW_GET,	W_STAFF, NULL, page_queue },
-	{ "/staff/new",	     0, CGI_ALLOW_GET | CGI_ALLOW_POST, W_STAFF, NULL, page_new },
-	{ "/staff/case/",    1, CGI_ALLOW_GET | CGI_ALLOW_POST, W_STAFF, NULL, page_case },
-	{ "/staff/users",    0, CGI_ALLOW_GET | CGI_ALLOW_POST, W_ADMIN,
+	{ { "/staff/",		0, CGI_ALLOW_GET }, W_STAFF, NULL, page_queue },
+	{ { "/staff",		0, CGI_ALLOW_GET }, W_STAFF, NULL, page_queue },
+	{ { "/staff/new",	0, CGI_ALLOW_GET | CGI_ALLOW_POST }, W_STAFF, NULL,
+	    page_new },
+	{ { "/staff/case/",	1, CGI_ALLOW_GET | CGI_ALLOW_POST }, W_STAFF, NULL,
+	    page_case },
+	{ { "/staff/users",	0, CGI_ALLOW_GET | CGI_ALLOW_POST }, W_ADMIN,
 	    "只有管理员可以管理工作人员账户。", page_users },
-	{ "/staff/holidays", 0, CGI_ALLOW_GET | CGI_ALLOW_POST, W_ADMIN,
+	{ { "/staff/holidays",	0, CGI_ALLOW_GET | CGI_ALLOW_POST }, W_ADMIN,
 	    "只有管理员可以导入节假日安排。", page_holidays },
-	{ "/staff/annual/",  0, CGI_ALLOW_GET,	W_STAFF, NULL, page_annuals },
-	{ "/staff/annual",   0, CGI_ALLOW_GET,	W_STAFF, NULL, page_annuals },
-	{ "/staff/annual/",  1, CGI_ALLOW_GET | CGI_ALLOW_POST, W_STAFF, NULL, page_annual },
+	{ { "/staff/annual/",	0, CGI_ALLOW_GET }, W_STAFF, NULL, page_annuals },
+	{ { "/staff/annual",	0, CGI_ALLOW_GET }, W_STAFF, NULL, page_annuals },
+	{ { "/staff/annual/",	1, CGI_ALLOW_GET | CGI_ALLOW_POST }, W_STAFF, NULL,
+	    page_annual },
 };
-
-static const struct page *
-route(const char *path, const char **rest)
-{
-	size_t i;
-
-	*rest = "";
-	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++)
-		if (cgi_path_is(path, pages[i].path, pages[i].prefix, rest))
-			return &pages[i];
-	return NULL;
-}
 
 static int
 read_post(struct req *q)
@@ -97,12 +87,13 @@ dispatch(struct cgi_req *r, struct cgi_resp *resp, void *arg)
 	q.now = site_now();
 	q.today = cases_today(&c->b.cases, q.now);
 	resp->no_store = 1;
-	if ((p = route(r->path, &rest)) == NULL) {
+	if ((p = cgi_route(pages, sizeof(pages) / sizeof(pages[0]),
+	    sizeof(pages[0]), r->path, &rest)) == NULL) {
 		desk_error(&q, 404, "您要访问的页面不存在。");
 		return;
 	}
-	if (!cgi_method_ok(r, p->methods)) {
-		cgi_allow_header(resp, p->methods);
+	if (!cgi_method_ok(r, p->p.methods)) {
+		cgi_allow_header(resp, p->p.methods);
 		desk_error(&q, 405, p->refused != NULL && p->who != W_ADMIN ?
 		    p->refused : "不支持这种请求方式。");
 		return;

@@ -30,6 +30,7 @@
 #include "ogi/case.h"
 #include "ogi/cgi.h"
 #include "ogi/form.h"
+#include "ogi/out.h"
 
 struct desk {
 	struct boot	b;	/* site, key, cases, formats, agencies */
@@ -64,9 +65,6 @@ void	 desk_csrf_field(struct buf *, const struct req *);
 const char *desk_posted(const struct req *, const char *key);
 /* A date, or "" when d < 0. */
 void	 desk_date(cal_day d, char out[CAL_DATE_LEN]);
-/* A due date, marked when it rests on a year without a holiday notice. */
-void	 desk_due(struct buf *, const struct cases *, cal_day due,
-	    cal_day from);
 /* Lines of plain text, each an <li>. */
 void	 desk_lines(struct buf *, const char *text);
 int	 desk_concluded(enum case_state);

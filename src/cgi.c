@@ -254,8 +254,9 @@ cgi_header_(struct cgi_resp *resp, const char *name, const char *fmt, ...)
 	return rc;
 }
 
-int
-cgi_path_is(const char *path, const char *page, int prefix, const char **rest)
+/* Does path name the page?  With prefix, *rest is what follows it. */
+static int
+path_is(const char *path, const char *page, int prefix, const char **rest)
 {
 	size_t n = strlen(page);
 
@@ -265,6 +266,22 @@ cgi_path_is(const char *path, const char *page, int prefix, const char **rest)
 		return 0;
 	*rest = path + n;
 	return 1;
+}
+
+const void *
+cgi_route(const void *table, size_t n, size_t size, const char *path,
+    const char **rest)
+{
+	const struct cgi_page *p;
+	size_t i;
+
+	*rest = "";
+	for (i = 0; i < n; i++) {
+		p = (const void *)((const char *)table + i * size);
+		if (path_is(path, p->path, p->prefix, rest))
+			return p;
+	}
+	return NULL;
 }
 
 int

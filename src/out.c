@@ -1,9 +1,12 @@
-/* out: CSV for spreadsheets.  See include/ogi/out.h. */
+/* out: CSV for spreadsheets, the core's texts as HTML.  See
+   include/ogi/out.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ogi/buf.h"
+#include "ogi/case.h"
+#include "ogi/html.h"
 #include "ogi/out.h"
 #include "ogi/store.h"
 
@@ -54,4 +57,15 @@ out_csv_row(struct buf *b, const char *const *cells, size_t n)
 	free(made);
 	if (cell != small)
 		free(cell);
+}
+
+void
+out_due(struct buf *b, const struct cases *cs, cal_day due, cal_day from)
+{
+	struct buf t;
+
+	buf_init(&t);
+	case_due_text(cs, due, from, &t);
+	html_esc(b, t.s);
+	buf_free(&t);
 }

@@ -60,9 +60,17 @@ int	cgi_header_(struct cgi_resp *, const char *name, const char *fmt, ...)
 #define CGI_ALLOW_GET	((1u << CGI_GET) | (1u << CGI_HEAD))
 #define CGI_ALLOW_POST	(1u << CGI_POST)
 
-/* Does path name the page?  With prefix, *rest is what follows it. */
-int	cgi_path_is(const char *path, const char *page, int prefix,
-	    const char **rest);
+struct cgi_page {
+	const char	*path;
+	int		 prefix;	/* path is a prefix of the page's */
+	unsigned	 methods;	/* CGI_ALLOW_GET | CGI_ALLOW_POST */
+};
+
+/* A program's page table: n entries of size bytes, each beginning with a
+   struct cgi_page.  The first entry path names, or NULL; *rest is what
+   follows a prefix ("" otherwise). */
+const void *cgi_route(const void *table, size_t n, size_t size,
+	    const char *path, const char **rest);
 /* Is the request's method among allow? */
 int	cgi_method_ok(const struct cgi_req *, unsigned allow);
 /* The Allow: header of a 405 answer. */

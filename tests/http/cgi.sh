@@ -69,4 +69,33 @@ ok "CGI: an unknown page is 404" out_has "Status: 404"
 ok "CGI: still one row" test "$("$CSV" "$T/applications.csv")" = 1
 ok "CGI: nothing on stderr" test ! -s "$T/err"
 
+# Escaping by construction: raw markup compiles only from a literal, a
+# header only from a literal name and format; the same with a literal does.
+cat >"$T/lit.c" <<'EOF'
+#include "ogi/cgi.h"
+#include "ogi/html.h"
+void f(struct buf *b, struct cgi_resp *r, const char *s);
+void f(struct buf *b, struct cgi_resp *r, const char *s)
+{
+#ifdef RAW
+	html_lit(b, s);
+#elif defined(FMT)
+	html_printf(b, s);
+#elif defined(HDR)
+	(void)cgi_header(r, s, "x");
+#else
+	html_lit(b, "<p>");
+	html_printf(b, "<a href=\"/requests/%s\">%d</a>", s, 1);
+	(void)cgi_header(r, "Vary", "%s", s);
+#endif
+}
+EOF
+lit() { cc -Iinclude -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wformat=2 -Werror \
+	-fsyntax-only "$@" "$T/lit.c" 2>/dev/null; }
+nolit() { ! lit "$@"; }
+ok "html_lit, html_printf, cgi_header compile with literals" lit
+ok "html_lit of a variable does not compile" nolit -DRAW
+ok "html_printf with a variable format does not compile" nolit -DFMT
+ok "cgi_header with a variable name does not compile" nolit -DHDR
+
 exit $((T_FAILS > 0))
