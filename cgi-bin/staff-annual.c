@@ -58,28 +58,35 @@ struct annual_ctx {
 	size_t			 nscope;
 };
 
-/* The live table: computed cells and every scope agency's entered cells. */
-static void
+/*
+ * The live table: computed cells and every scope agency's entered cells,
+ * this agency's as being edited (a->y) in its own year.  0, or -1 after
+ * an error page naming the file: a department's year that cannot be read
+ * stops the roll-up (it is never summed as empty, nor published so).
+ */
+static int
 compute(struct req *q, struct annual_ctx *a, struct an_table *t, int year)
 {
 	const struct an_format *f = an_format_for(&q->c->b.formats, year);
-	struct an_year ys[64], *yp[64];
-	size_t i;
+	struct buf err, msg;
 
 	if (f == NULL)
 		f = a->f;
-
-	for (i = 0; i < a->nscope; i++) {
-		if (year == a->year && strcmp(a->scope[i], a->ag->code) == 0)
-			ys[i] = a->y, ys[i].path = NULL;
-		else
-			(void)an_year_load(&ys[i], q->c->b.site.data_dir, a->scope[i], year);
-		yp[i] = &ys[i];
+	buf_init(&err);
+	if (an_compute_scope(t, f, &q->c->b.cases, q->c->b.site.data_dir,
+	    a->scope, a->nscope, year == a->year ? &a->y : NULL, year,
+	    &err) == 0) {
+		buf_free(&err);
+		return 0;
 	}
-	an_compute(t, f, &q->c->b.cases, a->scope, a->nscope, yp, a->nscope, year);
-	for (i = 0; i < a->nscope; i++)
-		if (!(year == a->year && strcmp(a->scope[i], a->ag->code) == 0))
-			an_year_free(&ys[i]);
+	fprintf(stderr, "ogi-staff: annual table: %s\n", err.s);
+	buf_init(&msg);
+	buf_printf(&msg, "无法读取%d年度的填写记录，统计表没有计算，也不能发布：%s", year,
+	    err.s);
+	desk_error(q, 503, msg.s);
+	buf_free(&msg);
+	buf_free(&err);
+	return -1;
 }
 
 static const char *
@@ -100,14 +107,17 @@ annual_form(struct req *q, struct annual_ctx *a, const char **errs, size_t nerr,
 	size_t i, j, k = 0, nbad;
 	int m, d, year, have_next;
 
+	if (compute(q, a, &t, a->year) != 0)
+		return;
+	cal_to_ymd(q->today, &year, &m, &d);
+	have_next = a->year < year && an_format_for(&q->c->b.formats, a->year + 1) == f;
+	if (have_next && compute(q, a, &next, a->year + 1) != 0) {
+		an_table_free(&t);
+		return;
+	}
 	buf_init(&name);
 	buf_init(&chk);
 	buf_reset(b);
-	compute(q, a, &t, a->year);
-	cal_to_ymd(q->today, &year, &m, &d);
-	have_next = a->year < year && an_format_for(&q->c->b.formats, a->year + 1) == f;
-	if (have_next)
-		compute(q, a, &next, a->year + 1);
 	nbad = an_checks(&t, have_next ? &next : NULL, &chk);
 
 	desk_begin(q, "年度报告统计表", "annual");
@@ -199,14 +209,16 @@ annual_form(struct req *q, struct annual_ctx *a, const char **errs, size_t nerr,
 	buf_free(&chk);
 }
 
-static void
+static int
 snapshot(struct req *q, struct annual_ctx *a)
 {
 	struct an_table t;
 
-	compute(q, a, &t, a->year);
+	if (compute(q, a, &t, a->year) != 0)
+		return -1;
 	an_snapshot(&a->y, &t, q->today);
 	an_table_free(&t);
+	return 0;
 }
 
 void
@@ -311,8 +323,10 @@ page_annual(struct req *q, const char *rest)
 	buf_free(&name);
 	for (i = 0; i + 1 < AN_META_KEYS; i++)
 		an_year_set(&a.y, "meta", an_meta_keys[i], desk_posted(q, an_meta_keys[i]));
-	if (strcmp(step, "publish") == 0 || was_published)
-		snapshot(q, &a);	/* an admin's change re-publishes */
+	/* An admin's change re-publishes. */
+	if ((strcmp(step, "publish") == 0 || was_published) &&
+	    snapshot(q, &a) != 0)
+		goto out;
 	if (an_year_save(&a.y) != 0) {
 		desk_error(q, 503, "系统暂时无法保存，数据没有保存。");
 		goto out;

@@ -232,6 +232,24 @@ ok "the departments' cases are in it" grep -q '^n 2 1 3$' "$T/sum"
 http GET "/annual/2023?agency=region"
 ok "the roll-up page says it is one" has '汇总'
 
+# A department's year that cannot be read stops the roll-up: the desk says
+# which file, nothing is computed as if it were empty, nothing published.
+printf '"code","column","value"\n"s20_1a","made","abc"\n' >"$DATA/annual/dept2-2024.csv"
+http GET "/staff/annual/2024?agency=region" -b "$T/cj"
+ok "a corrupt department year: the roll-up is not shown (503)" status_is 503
+ok "the page names the department's file" has 'dept2-2024.csv'
+ok "the region cannot publish over it (503)" test "$(curl -s -o /dev/null -w '%{http_code}' \
+	-b "$T/cj" "$BASE/staff/annual/2024?agency=region" --data-urlencode "csrf=$csrf" \
+	--data-urlencode step=publish $(for c in s20_1a s20_1b; do for k in made repealed in_force; do
+	echo --data-urlencode "v:$c:$k=5"; done; done) --data-urlencode v:s20_5a:decisions=5 \
+	--data-urlencode v:s20_6a:decisions=5 --data-urlencode v:s20_6b:decisions=5 \
+	--data-urlencode v:s20_8a:amount=5)" = 503
+http GET "/annual/2024?agency=region"
+ok "nothing was published" status_is 404
+rm "$DATA/annual/dept2-2024.csv"
+http GET "/staff/annual/2024?agency=region" -b "$T/cj"
+ok "repaired, the roll-up is shown again" status_is 200
+
 tools/ogi-site stop
 ok "no program error was logged" bash -c "! grep -qiE 'sanitizer|runtime error|leak' $RUN/log/* 2>/dev/null"
 exit $((T_FAILS > 0))
