@@ -12,7 +12,8 @@
  * appended by other processes and cuts off a torn tail (the cut bytes are
  * kept in PATH.torn), append whole rows with fdatasync (store_append), and
  * unlock.  Files that are rewritten rather than appended are replaced
- * atomically (store_replace).
+ * atomically (store_replace), and changed with store_update: the lock, a
+ * fresh read, the change and the write in one.
  */
 #ifndef OGI_STORE_H
 #define OGI_STORE_H
@@ -98,9 +99,57 @@ enum store_err	 store_sync_mine(void);
    STORE_ECORRUPT if there is no complete row there. */
 enum store_err	 store_read_row(const struct store *, off_t off,
 		    store_row_fn fn, void *ctx);
-/* Replace PATH with a header and nrows rows of ncols cells (row-major). */
+/* Replace PATH with a header and nrows rows of ncols cells (row-major),
+   under PATH.lock. */
 enum store_err	 store_replace(const char *path, const char *const *header,
 		    size_t ncols, const char *const *cells, size_t nrows);
+
+/*
+ * Read-modify-write of a rewritten file (staff.csv, the annual year files)
+ * under one lock.  store_update takes PATH.lock (the lock store_replace
+ * takes; it is never removed, so it outlives every rename), reads PATH
+ * afresh and strictly (a missing or empty file has no rows; a wrong header,
+ * a bad row or a half row is an error and nothing is changed), hands the
+ * rows to fn, and when fn returns 0 writes them back atomically as
+ * store_replace does; then it lets go of the lock.  A non-zero return from
+ * fn leaves the file as it was and makes store_update return
+ * STORE_ECALLBACK (fn says why through its ctx).
+ *
+ * Every change of such a file goes through it: a change made to a copy
+ * read before the lock was taken silently undoes whatever another writer
+ * saved between that read and the write.  Checks that decide whether the
+ * change is allowed at all ("is this year published?") belong in fn too,
+ * where they see the file as it will be written over.
+ *
+ * fn may append to other files (the audit row of the change, say) but must
+ * not take PATH's lock again: store_replace or store_update of the same
+ * path from fn never returns.  Processes and threads exclude each other
+ * (one open lock file each).  The rows are freed, wiped, after the write.
+ */
+struct store_rows {
+	size_t	 ncols, nrows;
+	char	**cell;		/* nrows * ncols, row-major; change them only
+				   through the functions below */
+};
+typedef int	(*store_update_fn)(void *ctx, struct store_rows *);
+enum store_err	 store_update(const char *path, const char *const *header,
+		    size_t ncols, store_update_fn fn, void *ctx);
+const char	*store_rows_get(const struct store_rows *, size_t row,
+		    size_t col);
+/* The old value is wiped before it is freed. */
+void		 store_rows_set(struct store_rows *, size_t row, size_t col,
+		    const char *);
+/* A new last row of empty cells; its index. */
+size_t		 store_rows_add(struct store_rows *);
+void		 store_rows_del(struct store_rows *, size_t row);
+/* The first row whose column col is v, or -1. */
+long		 store_rows_find(const struct store_rows *, size_t col,
+		    const char *v);
+
+/* While locked: have the file synced as an append would have it (deferred
+   under group commit) although nothing was written, so that an answer
+   that wrote nothing takes as long as one that did. */
+enum store_err	 store_touch(struct store *);
 const char	*store_strerror(enum store_err);
 struct buf;
 /* One row as the store writes it: every field quoted, '\n' at the end. */
