@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -135,38 +136,65 @@ out:
 	return rc;
 }
 
+/* crypto_kdf's contexts: 8 bytes, here 7 letters and the NUL. */
+static const char kdf_ctx[TOKEN_FOR__MAX][crypto_kdf_CONTEXTBYTES] = {
+	[TOKEN_FOR_APPLY] = "ogiform",
+	[TOKEN_FOR_LOGIN] = "ogilogn",
+	[TOKEN_FOR_SESSION] = "ogisess",
+	[TOKEN_FOR_CSRF] = "ogicsrf",
+	[TOKEN_FOR_LIMIT] = "ogilimt",
+};
+_Static_assert(TOKEN_KEY_BYTES == crypto_kdf_KEYBYTES, "the master key is a kdf key");
+_Static_assert(TOKEN_KEY_BYTES >= crypto_auth_KEYBYTES, "a derived key is a MAC key");
+
+void
+token_key_derive(const unsigned char key[TOKEN_KEY_BYTES],
+    enum token_purpose p, unsigned char out[TOKEN_KEY_BYTES])
+{
+	if ((unsigned)p >= TOKEN_FOR__MAX ||
+	    crypto_kdf_derive_from_key(out, TOKEN_KEY_BYTES, 1, kdf_ctx[p], key) != 0)
+		abort();	/* a program error: no key to fall back on */
+}
+
 #define FORM_RAW (8 + 16 + crypto_auth_BYTES)
 
 void
-token_form_new(const unsigned char key[TOKEN_KEY_BYTES], time_t now,
-    char out[TOKEN_FORM_LEN + 1])
+token_form_new_for(const unsigned char key[TOKEN_KEY_BYTES],
+    enum token_purpose p, time_t now, char out[TOKEN_FORM_LEN + 1])
 {
-	unsigned char raw[FORM_RAW];
+	unsigned char raw[FORM_RAW], k[TOKEN_KEY_BYTES];
 	uint64_t t = (uint64_t)now;
 	int i;
 
+	token_key_derive(key, p, k);
 	for (i = 0; i < 8; i++)
 		raw[i] = (unsigned char)(t >> (56 - 8 * i));
 	randombytes_buf(raw + 8, 16);
-	crypto_auth(raw + 24, raw, 24, key);
+	crypto_auth(raw + 24, raw, 24, k);
+	sodium_memzero(k, sizeof(k));
 	sodium_bin2base64(out, TOKEN_FORM_LEN + 1, raw, sizeof(raw),
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
 int
-token_form_check(const unsigned char key[TOKEN_KEY_BYTES], const char *tok,
-    time_t *issued, char id_hex[TOKEN_HASH_HEX + 1])
+token_form_check_for(const unsigned char key[TOKEN_KEY_BYTES],
+    enum token_purpose p, const char *tok, time_t *issued,
+    char id_hex[TOKEN_HASH_HEX + 1])
 {
-	unsigned char raw[FORM_RAW], h[TOKEN_HASH_BYTES];
+	unsigned char raw[FORM_RAW], h[TOKEN_HASH_BYTES], k[TOKEN_KEY_BYTES];
 	size_t len;
 	uint64_t t = 0;
-	int i;
+	int i, bad;
 
 	if (strlen(tok) != TOKEN_FORM_LEN ||
 	    sodium_base642bin(raw, sizeof(raw), tok, TOKEN_FORM_LEN, NULL, &len,
 	    NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-	    len != sizeof(raw) ||
-	    crypto_auth_verify(raw + 24, raw, 24, key) != 0)
+	    len != sizeof(raw))
+		return -1;
+	token_key_derive(key, p, k);
+	bad = crypto_auth_verify(raw + 24, raw, 24, k) != 0;
+	sodium_memzero(k, sizeof(k));
+	if (bad)
 		return -1;
 	for (i = 0; i < 8; i++)
 		t = t << 8 | raw[i];
@@ -174,4 +202,18 @@ token_form_check(const unsigned char key[TOKEN_KEY_BYTES], const char *tok,
 	crypto_generichash(h, sizeof(h), raw, 24, NULL, 0);
 	sodium_bin2hex(id_hex, TOKEN_HASH_HEX + 1, h, sizeof(h));
 	return 0;
+}
+
+void
+token_form_new(const unsigned char key[TOKEN_KEY_BYTES], time_t now,
+    char out[TOKEN_FORM_LEN + 1])
+{
+	token_form_new_for(key, TOKEN_FOR_APPLY, now, out);
+}
+
+int
+token_form_check(const unsigned char key[TOKEN_KEY_BYTES], const char *tok,
+    time_t *issued, char id_hex[TOKEN_HASH_HEX + 1])
+{
+	return token_form_check_for(key, TOKEN_FOR_APPLY, tok, issued, id_hex);
 }

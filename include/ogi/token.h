@@ -8,9 +8,14 @@
  *
  * Form token: proves that a POST comes from a form this site served, when
  * it was served, and lets the submission be recognised if it is sent twice.
- * It is the issue time, 16 random bytes and a MAC over both under the
- * installation's secret key (secret.key in the data directory, made on
- * first use).
+ * It is the issue time, 16 random bytes and a MAC over both.
+ *
+ * Keys: the installation's secret key (secret.key in the data directory,
+ * made on first use) is never used as it is.  Each use has a key of its
+ * own derived from it (crypto_kdf, one context per purpose), so that what
+ * is made for one purpose never passes for another: an /apply form token
+ * is not a staff login form token, and neither is a session cookie.  A
+ * program that needs only one purpose can be handed only that key.
  */
 #ifndef OGI_TOKEN_H
 #define OGI_TOKEN_H
@@ -37,10 +42,32 @@ void	token_code_hash(const char norm[TOKEN_CODE_CHARS + 1],
 
 /* Load DIR/secret.key, creating it (mode 0600) when missing. */
 int	token_key_load(const char *dir, unsigned char key[TOKEN_KEY_BYTES]);
+
+enum token_purpose {
+	TOKEN_FOR_APPLY,	/* the public form's token ("ogiform") */
+	TOKEN_FOR_LOGIN,	/* the staff login form's token ("ogilogn") */
+	TOKEN_FOR_SESSION,	/* the staff session cookie's MAC ("ogisess") */
+	TOKEN_FOR_CSRF,		/* the staff forms' CSRF token ("ogicsrf") */
+	TOKEN_FOR_LIMIT,	/* the keyed hash of addresses ("ogilimt") */
+	TOKEN_FOR__MAX
+};
+
+/* The key for one purpose, from the installation's key. */
+void	token_key_derive(const unsigned char key[TOKEN_KEY_BYTES],
+	    enum token_purpose, unsigned char out[TOKEN_KEY_BYTES]);
+
+/* A form token for a purpose (TOKEN_FOR_APPLY or TOKEN_FOR_LOGIN), under
+   the key derived from the installation's key. */
+void	token_form_new_for(const unsigned char key[TOKEN_KEY_BYTES],
+	    enum token_purpose, time_t now, char out[TOKEN_FORM_LEN + 1]);
+/* 0 if genuine and made for that purpose: *issued gets its time and id_hex
+   a digest that names the form (for recognising a second submission). */
+int	token_form_check_for(const unsigned char key[TOKEN_KEY_BYTES],
+	    enum token_purpose, const char *tok, time_t *issued,
+	    char id_hex[TOKEN_HASH_HEX + 1]);
+/* The public form's token: token_form_*_for(TOKEN_FOR_APPLY). */
 void	token_form_new(const unsigned char key[TOKEN_KEY_BYTES], time_t now,
 	    char out[TOKEN_FORM_LEN + 1]);
-/* 0 if genuine: *issued gets its time and id_hex a digest that names
-   the form (for recognising a second submission). */
 int	token_form_check(const unsigned char key[TOKEN_KEY_BYTES],
 	    const char *tok, time_t *issued, char id_hex[TOKEN_HASH_HEX + 1]);
 

@@ -1,6 +1,10 @@
 /* Unit tests of token: tracking codes, form tokens, the secret key. */
 #include "util.h"
 
+#include <stdint.h>
+
+#include <sodium.h>
+
 #include "ogi/token.h"
 
 static int
@@ -85,12 +89,85 @@ form_tokens(void **state)
 	free(dir);
 }
 
+/* A form token as the old code made it: the MAC under the installation's
+   key itself. */
+static void
+raw_key_token(const unsigned char key[TOKEN_KEY_BYTES], time_t now,
+    char out[TOKEN_FORM_LEN + 1])
+{
+	unsigned char raw[24 + crypto_auth_BYTES];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		raw[i] = (unsigned char)((uint64_t)now >> (56 - 8 * i));
+	randombytes_buf(raw + 8, 16);
+	crypto_auth(raw + 24, raw, 24, key);
+	sodium_bin2base64(out, TOKEN_FORM_LEN + 1, raw, sizeof(raw),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+/*
+ * Domain separation: the installation's key is never a MAC key itself; a
+ * form token is made for one purpose and passes only as that purpose's: an
+ * /apply token is no staff login token and the other way round.  A token
+ * MAC'd under the key itself (as every token was before) passes as none.
+ */
+static void
+purposes(void **state)
+{
+	unsigned char key[TOKEN_KEY_BYTES], k[TOKEN_FOR__MAX][TOKEN_KEY_BYTES];
+	unsigned char again[TOKEN_KEY_BYTES];
+	char apply[TOKEN_FORM_LEN + 1], login[TOKEN_FORM_LEN + 1];
+	char id[TOKEN_HASH_HEX + 1];
+	time_t issued;
+	int i, j;
+
+	(void)state;
+	randombytes_buf(key, sizeof(key));
+	for (i = 0; i < TOKEN_FOR__MAX; i++) {
+		token_key_derive(key, (enum token_purpose)i, k[i]);
+		assert_memory_not_equal(k[i], key, TOKEN_KEY_BYTES);
+		for (j = 0; j < i; j++)
+			assert_memory_not_equal(k[i], k[j], TOKEN_KEY_BYTES);
+		token_key_derive(key, (enum token_purpose)i, again);
+		assert_memory_equal(k[i], again, TOKEN_KEY_BYTES);
+	}
+
+	token_form_new(key, 1700000000, apply);
+	token_form_new_for(key, TOKEN_FOR_LOGIN, 1700000000, login);
+	assert_int_equal(token_form_check(key, apply, &issued, id), 0);
+	assert_int_equal(token_form_check_for(key, TOKEN_FOR_APPLY, apply, &issued, id), 0);
+	assert_int_equal(token_form_check_for(key, TOKEN_FOR_LOGIN, login, &issued, id), 0);
+	assert_int_equal(issued, 1700000000);
+	/* Each refused as the other. */
+	assert_int_equal(token_form_check_for(key, TOKEN_FOR_LOGIN, apply, &issued, id), -1);
+	assert_int_equal(token_form_check(key, login, &issued, id), -1);
+	assert_int_equal(token_form_check_for(key, TOKEN_FOR_SESSION, login, &issued, id), -1);
+	assert_int_equal(token_form_check_for(key, TOKEN_FOR_CSRF, apply, &issued, id), -1);
+}
+
+/* A token MAC'd under the installation's key itself passes as nothing. */
+static void
+raw_key_refused(void **state)
+{
+	unsigned char key[TOKEN_KEY_BYTES];
+	char raw[TOKEN_FORM_LEN + 1], id[TOKEN_HASH_HEX + 1];
+	time_t issued;
+
+	(void)state;
+	randombytes_buf(key, sizeof(key));
+	raw_key_token(key, 1700000000, raw);
+	assert_int_equal(token_form_check(key, raw, &issued, id), -1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(codes),
 		cmocka_unit_test(form_tokens),
+		cmocka_unit_test(purposes),
+		cmocka_unit_test(raw_key_refused),
 	};
 
 	return cmocka_run_group_tests_name("token", tests, setup, NULL);
