@@ -95,7 +95,7 @@ dispatch(struct cgi_req *req, struct cgi_resp *resp, void *arg)
 		stamp_of(c, p->keep, stamp);
 		if (cgi_cache_get(&c->cache, req, stamp, resp))
 			return;
-		(void)cgi_header(resp, "Vary", "Accept-Encoding");
+		(void)cgi_header(resp, "Vary", "Accept-Encoding");	/* a literal */
 	}
 	p->fn(req, resp, c, rest);
 	if (keep && (resp->status == 200 || resp->status == 404))

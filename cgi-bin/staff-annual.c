@@ -18,6 +18,7 @@ page_annuals(struct req *q, const char *rest)
 {
 	struct buf *b = &q->resp->body;
 	struct an_year y;
+	const char *state;
 	size_t i;
 	int year, m, d, yy;
 
@@ -36,12 +37,13 @@ page_annuals(struct req *q, const char *rest)
 
 			if (f == NULL)
 				continue;
-			(void)an_year_load(&y, q->c->b.site.data_dir, a->code, yy);
+			state = an_year_load(&y, q->c->b.site.data_dir, a->code,
+			    yy) != 0 ? "无法读取" : an_year_published(&y) ? "已发布" :
+			    y.n > 0 ? "填写中" : "未填写";
 			html_printf(b, "<tr><td><a href=\"/staff/annual/%d?agency=", yy);
 			html_urlarg(b, a->code);
 			html_printf(b, "\">%d年度</a></td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-			    yy, a->name, f->name, an_year_published(&y) ?
-			    "已发布" : y.n > 0 ? "填写中" : "未填写");
+			    yy, a->name, f->name, state);
 			an_year_free(&y);
 		}
 	}
@@ -265,6 +267,8 @@ page_annual(struct req *q, const char *rest)
 		desk_error(q, 503, "无法读取该年度的填写记录。");
 		return;
 	}
+	/* Last year's values are shown beside the inputs, for reference
+	   only: a year that cannot be read shows as "—". */
 	(void)an_year_load(&a.last, q->c->b.site.data_dir, a.ag->code, a.year - 1);
 	if (q->r->method != CGI_POST) {
 		annual_form(q, &a, NULL, 0, NULL);

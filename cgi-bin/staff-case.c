@@ -234,6 +234,8 @@ page_case(struct req *q, const char *id)
 		desk_redirect(q, loc);
 		return;
 	case CASE_ESTATE:
+		/* To show the steps that came meanwhile; if the records
+		   cannot be read now, the page shows what was read before. */
 		(void)cases_refresh(&q->c->b.cases);
 		render_case(q, r, "案件状态已变化，不能进行这一步。请查看最新的办理记录。", EV__MAX);
 		q->resp->status = 409;
