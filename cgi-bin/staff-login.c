@@ -10,7 +10,8 @@ login_form(struct req *q, const char *login, const char *msg)
 	struct buf *b = &q->resp->body;
 	char tok[TOKEN_FORM_LEN + 1];
 
-	token_form_new(q->c->b.key, q->now, tok);
+	/* The login form's own purpose: an /apply form token is none. */
+	token_form_new_for(q->c->b.key, TOKEN_FOR_LOGIN, q->now, tok);
 	buf_reset(b);
 	desk_begin(q, "工作人员登录", NULL);
 	html_lit(b, "<h1>工作人员登录</h1>\n");
@@ -50,7 +51,8 @@ page_login(struct req *q, const char *rest)
 	login = desk_posted(q, "login");
 	pw = desk_posted(q, "password");
 	tok = form_get(&q->post, "form_token");
-	if (tok == NULL || token_form_check(q->c->b.key, tok, &issued, form_id) != 0 ||
+	if (tok == NULL || token_form_check_for(q->c->b.key, TOKEN_FOR_LOGIN, tok,
+	    &issued, form_id) != 0 ||
 	    q->now - issued > 3600) {
 		login_form(q, login, "登录页面已过期，请重新输入。");
 		q->resp->status = 400;

@@ -68,6 +68,9 @@ login nobody whatever "$T/vj"
 ok "an unknown login gets the same 401" status_is 401
 http POST /staff/login --data-urlencode login=clerk --data-urlencode password=clerk-password-1
 ok "a login POST without the page's token is refused" status_is 400
+http POST /staff/login --data-urlencode login=clerk --data-urlencode password=clerk-password-1 \
+	--data-urlencode "form_token=$(token)"
+ok "an /apply form's token is no login token (400)" status_is 400
 
 # A clerk logs in.
 login clerk clerk-password-1
