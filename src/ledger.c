@@ -181,7 +181,10 @@ ledger_import(const struct site *site, const char *path, const char *agency,
 	buf_init(&x.err);
 	buf_init(&copy);
 	if (whole_copy(path, &copy, &size) != 0) {
-		buf_printf(&x.err, "无法读取（%s）", strerror(errno));
+		if (errno == ENOENT)
+			buf_adds(&x.err, "文件为空或不存在");
+		else
+			buf_printf(&x.err, "无法读取（%s）", strerror(errno));
 		store_init(&st, path, ledger_header, 7, on_row_counted, NULL, &k);
 		goto out;
 	}
