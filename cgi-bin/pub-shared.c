@@ -127,5 +127,10 @@ pub_reg_query(struct cgi_req *req, struct cgi_resp *resp, const struct pub *c,
 		return -1;
 	}
 	form_free(&f);
+	/* An outcome the law does not know is a mistake, not an empty list. */
+	if (q->outcome[0] != '\0' && law_outcome(&c->b.cases.law, q->outcome) == NULL) {
+		pub_error(resp, c, 400, "未知的办理结果。");
+		return -1;
+	}
 	return 0;
 }

@@ -117,8 +117,13 @@ page_track(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 			return;
 		}
 		free(body);
-	} else if (form_parse(&f, req->query, strlen(req->query)) != FORM_OK) {
-		pub_error(resp, c, 400, "查询码含有无效字符，请核对后重新输入。");
+	} else if (form_parse(&f, req->query, strlen(req->query)) != FORM_OK ||
+	    form_get(&f, "code") != NULL) {
+		/* A code in an address ends up in logs, histories and
+		   bookmarks: it is taken only from the form, and not shown. */
+		form_free(&f);
+		pub_error(resp, c, 400, "为保护您的查询码，请不要把查询码放在网址中："
+		    "请打开“查询办理进度”页面，在表单中输入查询码。");
 		return;
 	}
 	code = form_get(&f, "code");

@@ -10,10 +10,43 @@
 #include "ogi/out.h"
 #include "ogi/store.h"
 
+/* The length of a blank at s that a spreadsheet may skip before a
+   formula: ASCII space, NBSP, the Unicode spaces U+2000-U+200B, U+2028,
+   U+2029, U+202F, U+205F, U+3000 and U+FEFF; 0 if none. */
+static size_t
+blank_at(const unsigned char *s)
+{
+	if (s[0] == ' ')
+		return 1;
+	if (s[0] == 0xC2 && s[1] == 0xA0)
+		return 2;
+	if (s[0] == 0xE2 && s[1] == 0x80 && ((s[2] >= 0x80 && s[2] <= 0x8B) ||
+	    s[2] == 0xA8 || s[2] == 0xA9 || s[2] == 0xAF))
+		return 3;
+	if (s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F)
+		return 3;
+	if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
+		return 3;
+	if (s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+		return 3;
+	return 0;
+}
+
 int
 out_csv_formula(const char *v)
 {
-	return v[0] != '\0' && strchr("=+-@\t\r", v[0]) != NULL;
+	const unsigned char *s = (const unsigned char *)v;
+	size_t k;
+
+	if (s[0] == '\t' || s[0] == '\r')
+		return 1;
+	while ((k = blank_at(s)) > 0)
+		s += k;
+	if (*s != '\0' && strchr("=+-@", *s) != NULL)
+		return 1;
+	/* The full-width ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20). */
+	return s[0] == 0xEF && ((s[1] == 0xBC && (s[2] == 0x9D ||
+	    s[2] == 0x8B || s[2] == 0x8D)) || (s[1] == 0xBC && s[2] == 0xA0));
 }
 
 const char *

@@ -91,7 +91,7 @@ reg_parse(struct reg_query *q, const struct form *f, const char **err)
 	}
 	if ((v = form_get(f, "type")) != NULL && *v != '\0') {
 		if (strcmp(v, "person") != 0 && strcmp(v, "org") != 0) {
-			*err = "申请人类型应为自然人或法人或其他组织。";
+			*err = "申请人类型应为公民或法人或其他组织。";
 			return -1;
 		}
 		(void)snprintf(q->atype, sizeof(q->atype), "%s", v);

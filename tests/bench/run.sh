@@ -7,7 +7,7 @@
 # connections, DUR seconds) measures, in the same run:
 #   floors   a hello-world libfcgi program (tests/bench/hello.c) and a small
 #            static file served by nginx itself
-#   GETs     /requests, a deep filtered page, /requests/ID, /track?code=,
+#   GETs     /requests, a deep filtered page, /requests/ID, POST /track,
 #            /annual/YEAR and /annual/YEAR.csv
 #   POST     /apply with fresh form tokens, against a raw write+fdatasync
 #            loop of rows of the same size (tests/bench/floor.c)
@@ -174,12 +174,12 @@ CONF
 	deep=$((N / 1500 > 1 ? N / 1500 : 1))
 	echo "/requests?view=answered&year=2024&type=org&page=$deep" >"$T/p-deep"
 	sed 's|^|/requests/|' "$T/ids.txt" >"$T/p-id"
-	sed 's|^|/track?code=|' "$T/codes.txt" >"$T/p-track"
+	cp "$T/codes.txt" "$T/p-track"
 	echo /annual/2024 >"$T/p-annual"
 	echo /annual/2024.csv >"$T/p-csv"
 	ids="$(wc -l <"$T/p-id") ids" codes="$(wc -l <"$T/p-track") codes"
 	# With nothing on file, an id or a code is not found: the 404 page.
-	[ "$N" -gt 0 ] || { echo /requests/2024-000001 >"$T/p-id"; echo "/track?code=0000-0000-0000-0000-0000" >"$T/p-track"
+	[ "$N" -gt 0 ] || { echo /requests/2024-000001 >"$T/p-id"; echo "0000-0000-0000-0000-0000" >"$T/p-track"
 		ids="none on file: 404" codes="none on file: 404"; }
 
 	measure "floor: hello-world FastCGI" paths.lua "$T/p-hello"
@@ -187,7 +187,7 @@ CONF
 	measure "GET /requests" paths.lua "$T/p-first"
 	measure "GET /requests?view=answered&year=2024&type=org&page=$deep" paths.lua "$T/p-deep"
 	measure "GET /requests/ID ($ids)" paths.lua "$T/p-id"
-	measure "GET /track?code= ($codes)" paths.lua "$T/p-track"
+	measure "POST /track ($codes)" track.lua "$T/p-track"
 	measure "GET /annual/2024" paths.lua "$T/p-annual"
 	measure "GET /annual/2024.csv" paths.lua "$T/p-csv"
 	rss=$(awk '/VmRSS/ {print $2}' "/proc/$(head -1 "$T/run/public.pid")/status")

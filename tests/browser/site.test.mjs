@@ -269,12 +269,22 @@ test('a clerk registers a letter and handles it; the applicant sees each step', 
 	await pub.context().close();
 });
 
+// A page by its address, or a tracking page by its code typed into the
+// form ("track:CODE"): a code never goes into an address.
+async function open(page, url) {
+	if (!url.startsWith('track:')) return page.goto(`${BASE}${url}`);
+	await page.goto(`${BASE}/track`);
+	await page.getByLabel('查询码').fill(url.slice(6));
+	await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '查询' }).click()]);
+}
+
 test('other public states: not found, bad code, the home page', async () => {
 	const page = await newPage();
-	for (const [name, url] of [['home', '/'], ['track-empty', '/track'], ['track-not-found', '/track?code=nonsense'],
+	for (const [name, url] of [['home', '/'], ['track-empty', '/track'], ['track-not-found', 'track:nonsense'],
+		['track-code-in-address', '/track?code=nonsense'],
 		['not-found', '/nowhere'], ['register-received', '/requests'], ['error-413', '/static/errors/413.html'],
 		['error-503', '/static/errors/503.html']]) {
-		await page.goto(`${BASE}${url}`);
+		await open(page, url);
 		await keep(page, name);
 	}
 	await page.context().close();
@@ -284,11 +294,11 @@ const widths = [[375, 667, 'phone'], [1280, 800, 'desktop']];
 for (const [w, h, label] of widths) {
 	test(`${label} ${w}×${h}: no horizontal scrolling, every control reached by Tab with a visible focus`, async () => {
 		const page = await newPage({ viewport: { width: w, height: h } });
-		for (const url of ['/', '/apply', '/track', '/requests', '/annual/2026', '/staff/login', `/track?code=${citizenCode}`]) {
-			await page.goto(`${BASE}${url}`);
+		for (const url of ['/', '/apply', '/track', '/requests', '/annual/2026', '/staff/login', `track:${citizenCode}`]) {
+			await open(page, url);
 			const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
 			assert.ok(sw <= cw, `${url} at ${w}px: page ${sw}px wide in a ${cw}px window`);
-			await page.screenshot({ path: join(SHOTS, `${label}${url.replace(/[/?=]/g, '_')}.png`), fullPage: true });
+			await page.screenshot({ path: join(SHOTS, `${label}${url.replace(/[/?=:]/g, '_')}.png`), fullPage: true });
 			// Tab through the page: every visible control gets the focus, and shows it.
 			const want = await page.evaluate(() => [...document.querySelectorAll(
 				'a[href], button, input:not([type=hidden]):not([tabindex="-1"]), select, textarea, [tabindex="0"]')]

@@ -69,7 +69,7 @@ S=$ID
 intake 2026-11-20
 O=$ID
 
-http GET "/track?code=$A_CODE"
+http POST /track --data-urlencode "code=$A_CODE"
 ok "/track: a provisional due date, marked and explained" \
 	has "class=\"due\">预计 2027-01-13（$NOTE）<"
 http GET "/staff/case/$A" "${J[@]}"
@@ -180,7 +180,7 @@ ok "the import is audited" grep -q '"admin","holidays_import","2027: 11 days, 1 
 sleep 1.2	# the other programs look at the imported file once a second
 http GET "/staff/case/$E" "${AJ[@]}"
 ok "E: due 2027-03-09, final" bash -c "grep -q '>2027-03-09（已延期' '$T/body' && ! grep -q '预计' '$T/body'"
-http GET "/track?code=$A_CODE"
+http POST /track --data-urlencode "code=$A_CODE"
 ok "/track: A's due date is final" has 'class="due">2027-01-13<'
 http GET "/requests?view=answered"
 ok "register: A's figures are final" bash -c "grep -q '>14<' '$T/body' && ! grep -q '预计' '$T/body'"

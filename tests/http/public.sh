@@ -69,7 +69,7 @@ ok "the tracking code is not stored" bash -c "! grep -q '$code' '$DATA/applicati
 ok "the code's hash is stored" bash -c "[ -n \"\$('$CSV' '$DATA/applications.csv' code_hash)\" ]"
 
 # Tracking
-http GET "/track?code=$code"
+http POST /track --data-urlencode "code=$code"
 ok "tracking by code answers 200" status_is 200
 ok "tracking shows the id" has "$(date +%Y)-000001"
 ok "tracking shows the state" has '待确认收到'
@@ -77,17 +77,21 @@ ok "tracking says the due date follows confirmation" has '确认收到后'
 ok "tracking shows no personal data" hasnt '张测试'
 ok "tracking is not cached" header 'Cache-Control: no-store'
 loose=$(echo "$code" | tr 'A-Z' 'a-z' | tr -d '-')
-http GET "/track?code=$loose"
+http POST /track --data-urlencode "code=$loose"
 ok "a code typed in lower case without hyphens is found" has "$(date +%Y)-000001"
-http POST /track --data-urlencode "code=$code"
-ok "tracking by POST works" status_is 200
+http GET "/track?code=$code"
+ok "a code in the address is refused (400)" status_is 400
+ok "…without showing it back" hasnt "$code"
+ok "…and says how to look it up" has '在表单中输入查询码'
+http GET "/track?code=$loose&x=1"
+ok "…in any spelling" status_is 400
 ok "the access log holds no code" bash -c "! grep -qi '$loose\|$code' '$RUN/log/access.log'"
 http GET /track
 ok "the tracking form is shown" has 'name="code"'
-http GET "/track?code=ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ"
+http POST /track --data-urlencode "code=ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ"
 ok "an unknown code is not found (404)" status_is 404
 sed 's/ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ/CODE/' "$T/body" >"$T/nf1"
-http GET "/track?code=garbage"
+http POST /track --data-urlencode "code=garbage"
 ok "a malformed code is not found (404)" status_is 404
 sed 's/garbage/CODE/' "$T/body" >"$T/nf2"
 ok "wrong codes all get the same answer" cmp -s "$T/nf1" "$T/nf2"
@@ -183,7 +187,7 @@ ok "the 404 page is in Chinese" has '页面不存在'
 http PUT /apply --data x=1
 ok "PUT is 405" status_is 405
 ok "405 says what is allowed" header 'Allow: GET, HEAD, POST'
-http GET "/track?code=%FF"
+http POST /track --data "code=%FF"
 ok "a bad query string is 400" status_is 400
 
 # 20 applications at once: 20 rows, 20 distinct, sequential ids.

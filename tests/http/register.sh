@@ -138,6 +138,11 @@ ok "予以公开 in June: 1" test "$(count)" = 1
 http GET "/requests?view=answered&outcome=grant&page=1&channel=%E4%BF%A1%E5%87%BD&sort=id"
 ok "filters combine: letters answered 予以公开" test "$(count)" = 10
 ok "sorted by id" bash -c "grep -o '/requests/2026-[0-9]*' '$T/body' | head -2 | sort -c"
+http GET "/requests?view=answered&outcome=grnt"
+ok "an unknown outcome is a mistake (400), not an empty list" status_is 400
+ok "said in Chinese" has '未知的办理结果'
+http GET "/requests.csv?view=answered&outcome=grnt"
+ok "…in the CSV too (400)" status_is 400
 http GET "/requests?view=received&year=2025"
 ok "nothing in 2025" test "$(count)" = 0
 ok "said so" has '没有符合条件的申请'

@@ -113,7 +113,7 @@ code=$(sed -n 's/.*<dd class="code">\([^<]*\)<.*/\1/p' "$T/body")
 ok "and a tracking code for the applicant" test ${#code} = 23
 ok "stored with channel 信函 and the received date" grep -q '"信函","办理中","[^"]*","2026-02-13"' "$DATA/applications.csv"
 
-track() { http GET "/track?code=$code"; }
+track() { http POST /track --data-urlencode "code=$code"; }
 track
 ok "tracking: 办理中" has 'class="state">办理中<'
 ok "tracking: received 2026-02-13" has 'class="received">2026-02-13<'
@@ -215,14 +215,14 @@ ok "a consultation needs its kind (400)" act2 400 --data-urlencode step=consult_
 	--data-urlencode date=2026-02-03
 ok "a third party is consulted" act2 303 --data-urlencode step=consult_start \
 	--data-urlencode date=2026-02-03 --data-urlencode reason=third_party
-http GET "/track?code=$code2"
+http POST /track --data-urlencode "code=$code2"
 ok "tracking: 征求意见中, the clock stopped" bash -c "grep -q 'class=\"state\">征求意见中<' '$T/body' && grep -q '期限暂停计算' '$T/body'"
 ok "an answer during consultation is refused (409)" act2 409 --data-urlencode step=answer \
 	--data-urlencode date=2026-02-04 --data-urlencode outcome=grant --data-urlencode medium=post
 ok "the consultation ends" act2 303 --data-urlencode step=consult_end --data-urlencode date=2026-02-10
 ok "a second end is refused (409)" act2 409 --data-urlencode step=consult_end --data-urlencode date=2026-02-11
 ok "the applicant withdraws" act2 303 --data-urlencode step=withdraw --data-urlencode date=2026-02-11
-http GET "/track?code=$code2"
+http POST /track --data-urlencode "code=$code2"
 ok "tracking: 已办结 after withdrawal" has 'class="state">已办结<'
 ok "a withdrawn case takes no answer (409)" act2 409 --data-urlencode step=answer \
 	--data-urlencode date=2026-02-12 --data-urlencode outcome=grant --data-urlencode medium=post
@@ -254,7 +254,7 @@ ok "the queue lists it as waiting for confirmation" has '2026-000004'
 http POST /staff/case/2026-000004 "${J[@]}" --data-urlencode "csrf=$csrf" \
 	--data-urlencode step=received --data-urlencode date=2026-03-02
 ok "confirming receipt fixes the received date" status_is 303
-http GET "/track?code=$ocode"
+http POST /track --data-urlencode "code=$ocode"
 ok "tracking: received 2026-03-02" has 'class="received">2026-03-02<'
 # 3-3 to 3-6 (1-4), 3-9 to 3-13 (5-9), 3-16 to 3-20 (10-14), 3-23 to 3-27
 # (15-19), 3-30 (20).

@@ -183,6 +183,27 @@ csv_cells(void **state)
 	buf_free(&b);
 }
 
+/* A formula hidden behind a blank or written full-width is a formula. */
+static void
+csv_formula_disguised(void **state)
+{
+	static const char *const hidden[] = {
+		" =1+1", "\xC2\xA0=1+1", "\xE2\x80\x8B=HYPERLINK(\"x\")",
+		"\xE2\x80\xA8@SUM(A1)", "\xE3\x80\x80+1", "\xEF\xBB\xBF-1",
+		"\xEF\xBC\x9D" "1+1", "\xEF\xBC\x8B" "1", "\xEF\xBC\x8D" "1",
+		"\xEF\xBC\xA0" "A1", "  \xC2\xA0 =x",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++)
+		assert_true(out_csv_formula(hidden[i]));
+	assert_false(out_csv_formula(" 1+1"));
+	assert_false(out_csv_formula("\xC2\xA0\xE4\xB8\x80"));	/* NBSP 一 */
+	assert_false(out_csv_formula("\xEF\xBC\x91"));		/* １ */
+	assert_false(out_csv_formula("   "));
+}
+
 int
 main(void)
 {
@@ -194,6 +215,7 @@ main(void)
 		cmocka_unit_test(printf_refuses),
 		cmocka_unit_test(options),
 		cmocka_unit_test(csv_cells),
+		cmocka_unit_test(csv_formula_disguised),
 	};
 
 	return cmocka_run_group_tests_name("html", tests, NULL, NULL);
