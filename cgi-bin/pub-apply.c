@@ -218,6 +218,11 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct pub *c)
 	case APP_EIO:
 		fprintf(stderr, "ogi-public: applications.csv: %s\n",
 		    ae == APP_ENOSPC ? "disk full" : "write failed");
+		/* Not stored: it does not count against the address. */
+		if (limit_give_back(&c->limit, req->remote, now,
+		    c->b.site.apply_per_ip_per_hour) != 0)
+			fprintf(stderr, "ogi-public: ratelimit.csv: cannot give "
+			    "the turn back\n");
 		v.notice = "系统暂时无法保存申请，您的申请没有提交。您填写的内容保留在下面，请稍后再次提交。";
 		v.token = tok;
 		show_form(resp, c, &v);

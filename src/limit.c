@@ -11,12 +11,30 @@
 
 static const char *const limit_header[] = { "time", "key" };
 
+/* The latest turn of key no longer counts. */
+static void
+forget_one(struct limiter *l, const char *key)
+{
+	size_t i;
+
+	for (i = l->n; i > 0; i--)
+		if (l->v[i - 1].when != 0 && strcmp(l->v[i - 1].key, key) == 0) {
+			l->v[i - 1].when = 0;
+			return;
+		}
+}
+
 static int
 on_hit(void *ctx, char *const *f, size_t n)
 {
 	struct limiter *l = ctx;
 
 	(void)n;
+	/* "-KEY": an application that was not stored gives its turn back. */
+	if (f[1][0] == '-') {
+		forget_one(l, f[1] + 1);
+		return 0;
+	}
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 64;
 		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
@@ -52,10 +70,43 @@ limit_close(struct limiter *l)
 	memset(l, 0, sizeof(*l));
 }
 
+static void
+key_of(const struct limiter *l, const char *addr, char key[33])
+{
+	unsigned char h[16];
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)(addr ? addr : ""),
+	    addr ? strlen(addr) : 0, l->secret, TOKEN_KEY_BYTES);
+	sodium_bin2hex(key, 33, h, sizeof(h));
+}
+
+int
+limit_give_back(struct limiter *l, const char *addr, time_t now, int max)
+{
+	char key[34], when[24];
+	const char *row[2];
+	int rc;
+
+	if (max <= 0)
+		return 0;
+	key[0] = '-';
+	key_of(l, addr, key + 1);
+	if (store_lock(&l->st) != STORE_OK) {
+		forget_one(l, key + 1);		/* in this process at least */
+		return -1;
+	}
+	(void)snprintf(when, sizeof(when), "%lld", (long long)now);
+	row[0] = when;
+	row[1] = key;
+	if ((rc = store_append(&l->st, row) == STORE_OK ? 0 : -1) != 0)
+		forget_one(l, key + 1);
+	store_unlock(&l->st);
+	return rc;
+}
+
 int
 limit_take(struct limiter *l, const char *addr, time_t now, int max)
 {
-	unsigned char h[16];
 	char key[33], when[24];
 	const char *row[2];
 	size_t i, count = 0;
@@ -63,9 +114,7 @@ limit_take(struct limiter *l, const char *addr, time_t now, int max)
 
 	if (max <= 0)
 		return 0;
-	crypto_generichash(h, sizeof(h), (const unsigned char *)(addr ? addr : ""),
-	    addr ? strlen(addr) : 0, l->secret, TOKEN_KEY_BYTES);
-	sodium_bin2hex(key, sizeof(key), h, sizeof(h));
+	key_of(l, addr, key);
 	if (store_lock(&l->st) != STORE_OK)
 		return -1;
 	/* Forget what is over an hour old (the file keeps it). */

@@ -32,5 +32,9 @@ void	limit_open(struct limiter *, const struct site *, const unsigned char *secr
 void	limit_close(struct limiter *);
 /* 0: allowed and recorded; 1: over max in the last hour; -1: error. */
 int	limit_take(struct limiter *, const char *addr, time_t now, int max);
+/* The application limit_take let through was not stored (a full disk):
+   its turn is given back (a row "-KEY").  0, or -1 (then it stays used:
+   the disk that refused the application refuses this too). */
+int	limit_give_back(struct limiter *, const char *addr, time_t now, int max);
 
 #endif

@@ -24,6 +24,8 @@ if ! mount -t tmpfs -o size=256k,mode=0755 tmpfs "$DATA" 2>"$T/mount.err"; then
 	echo "not ok - a small tmpfs for the data directory (needs root): $(cat "$T/mount.err")"
 	exit 1
 fi
+# The per-address limit on: a refused submission must not use a turn.
+sed -i 's/^apply_per_ip_per_hour,.*/apply_per_ip_per_hour,30/' "$OGI_CONF/site.csv"
 tools/ogi-site start "$BUILD" >/dev/null 2>&1
 ok "the site starts on a 256 KB data directory" curl -fs -o /dev/null "$BASE/"
 http POST /apply "${PERSON[@]}" --data-urlencode "form_token=$(token)"
@@ -50,4 +52,20 @@ rm -f "$DATA/filler"
 http POST /apply "${PERSON[@]}" --data-urlencode "form_token=$(token)"
 ok "with space again, a submission works" status_is 200
 ok "numbered on without a gap" bash -c "'$CSV' '$DATA/applications.csv' id | cut -d- -f2 | awk '\$1 + 0 != NR {exit 1}'"
+# Refused on a full disk again (until three 503s), then: every stored
+# application counts against the address's 30 an hour, no refused one does.
+dd if=/dev/zero of="$DATA/filler" bs=1k count=1000 2>/dev/null
+refused=0
+for i in $(seq 20); do
+	http POST /apply "${PERSON[@]}" --data-urlencode "form_token=$(token)"
+	[ "$STATUS" = 503 ] && refused=$((refused + 1))
+	[ "$refused" = 3 ] && break
+done
+rm -f "$DATA/filler"
+for i in $(seq 40); do
+	http POST /apply "${PERSON[@]}" --data-urlencode "form_token=$(token)"
+	[ "$STATUS" = 200 ] || break
+done
+ok "503s use no turn: 30 stored in the hour, then 429 ($refused refused meanwhile)" \
+	bash -c "[ '$STATUS' = 429 ] && [ \$('$CSV' '$DATA/applications.csv') = 30 ] && [ $refused = 3 ]"
 exit $((T_FAILS > 0))
