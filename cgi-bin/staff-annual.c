@@ -62,12 +62,13 @@ struct annual_ctx {
 
 /*
  * The live table: computed cells and every scope agency's entered cells,
- * this agency's as being edited (a->y) in its own year.  0, or -1 after
- * an error page naming the file: a department's year that cannot be read
+ * this agency's as being edited (own) in its own year.  0, or -1 after an
+ * error page naming the file: a department's year that cannot be read
  * stops the roll-up (it is never summed as empty, nor published so).
  */
 static int
-compute(struct req *q, struct annual_ctx *a, struct an_table *t, int year)
+compute(struct req *q, struct annual_ctx *a, struct an_table *t, int year,
+    struct an_year *own)
 {
 	const struct an_format *f = an_format_for(&q->c->b.formats, year);
 	struct buf err, msg;
@@ -76,7 +77,7 @@ compute(struct req *q, struct annual_ctx *a, struct an_table *t, int year)
 		f = a->f;
 	buf_init(&err);
 	if (an_compute_scope(t, f, &q->c->b.cases, q->c->b.site.data_dir,
-	    a->scope, a->nscope, year == a->year ? &a->y : NULL, year,
+	    a->scope, a->nscope, year == a->year ? own : NULL, year,
 	    &err) == 0) {
 		buf_free(&err);
 		return 0;
@@ -109,11 +110,11 @@ annual_form(struct req *q, struct annual_ctx *a, const char **errs, size_t nerr,
 	size_t i, j, k = 0, nbad;
 	int m, d, year, have_next;
 
-	if (compute(q, a, &t, a->year) != 0)
+	if (compute(q, a, &t, a->year, &a->y) != 0)
 		return;
 	cal_to_ymd(q->today, &year, &m, &d);
 	have_next = a->year < year && an_format_for(&q->c->b.formats, a->year + 1) == f;
-	if (have_next && compute(q, a, &next, a->year + 1) != 0) {
+	if (have_next && compute(q, a, &next, a->year + 1, &a->y) != 0) {
 		an_table_free(&t);
 		return;
 	}
@@ -211,15 +212,56 @@ annual_form(struct req *q, struct annual_ctx *a, const char **errs, size_t nerr,
 	buf_free(&chk);
 }
 
-static int
-snapshot(struct req *q, struct annual_ctx *a)
-{
-	struct an_table t;
+/* A save or publication, made under the year file's lock. */
+struct annual_post {
+	struct req		*q;
+	struct annual_ctx	*a;
+	int			 publish, was_published;
+};
 
-	if (compute(q, a, &t, a->year) != 0)
-		return -1;
-	an_snapshot(&a->y, &t, q->today);
-	an_table_free(&t);
+/*
+ * Under the lock, on the year as it is on disk now: a published year
+ * changes only by an admin (checked here, not on the copy read before:
+ * a publication by another process in between would be undone); the
+ * posted cells and particulars; a publication, or an admin's change of a
+ * published year, freezes the table again.  0, or 1 after an error page.
+ */
+static int
+post_locked(void *ctx, struct an_year *y)
+{
+	struct annual_post *p = ctx;
+	struct req *q = p->q;
+	const struct an_format *f = p->a->f;
+	struct an_table t;
+	struct buf name;
+	size_t i, j;
+
+	p->was_published = an_year_published(y);
+	if (p->was_published && q->s.who->role != ROLE_ADMIN) {
+		desk_error(q, 403, "本年度统计表已发布，修改需要管理员。");
+		return 1;
+	}
+	buf_init(&name);
+	for (i = 0; i < f->nrow; i++) {
+		const struct an_row *r = &f->row[i];
+
+		if (strcmp(r->source, "entered") != 0)
+			continue;
+		for (j = 0; j < r->cs->ncol; j++)
+			if (r->cs->col[j].sum[0] == '\0')
+				an_year_set(y, r->code, r->cs->col[j].code,
+				    desk_posted(q, field_name(&name, r, &r->cs->col[j])));
+	}
+	buf_free(&name);
+	for (i = 0; i + 1 < AN_META_KEYS; i++)
+		an_year_set(y, "meta", an_meta_keys[i], desk_posted(q, an_meta_keys[i]));
+	/* An admin's change re-publishes. */
+	if (p->publish || p->was_published) {
+		if (compute(q, p->a, &t, p->a->year, y) != 0)
+			return 1;
+		an_snapshot(y, &t, q->today);
+		an_table_free(&t);
+	}
 	return 0;
 }
 
@@ -236,6 +278,7 @@ page_annual(struct req *q, const char *rest)
 	long year;
 	int was_published;
 	long long v;
+	struct annual_post post;
 
 	memset(&a, 0, sizeof(a));
 	year = strtol(rest, &end, 10);
@@ -274,8 +317,9 @@ page_annual(struct req *q, const char *rest)
 		annual_form(q, &a, NULL, 0, NULL);
 		goto out;
 	}
-	was_published = an_year_published(&a.y);
-	if (was_published && q->s.who->role != ROLE_ADMIN) {
+	/* A quick answer for the copy read above; the check that counts is
+	   made again under the lock (post_locked). */
+	if (an_year_published(&a.y) && q->s.who->role != ROLE_ADMIN) {
 		desk_error(q, 403, "本年度统计表已发布，修改需要管理员。");
 		goto out;
 	}
@@ -305,40 +349,34 @@ page_annual(struct req *q, const char *rest)
 			}
 		}
 	}
+	buf_free(&name);
 	for (i = 0; i + 1 < AN_META_KEYS; i++)
 		if (utf8_len(desk_posted(q, an_meta_keys[i])) > 100)
 			nerr++;
 	if (nerr > 0) {
 		annual_form(q, &a, errs, nerr, NULL);
 		q->resp->status = 400;
-		buf_free(&name);
 		goto out;
 	}
-	for (i = 0; i < a.f->nrow; i++) {
-		const struct an_row *r = &a.f->row[i];
-
-		if (strcmp(r->source, "entered") != 0)
-			continue;
-		for (j = 0; j < r->cs->ncol; j++)
-			if (r->cs->col[j].sum[0] == '\0')
-				an_year_set(&a.y, r->code, r->cs->col[j].code,
-				    desk_posted(q, field_name(&name, r, &r->cs->col[j])));
-	}
-	buf_free(&name);
-	for (i = 0; i + 1 < AN_META_KEYS; i++)
-		an_year_set(&a.y, "meta", an_meta_keys[i], desk_posted(q, an_meta_keys[i]));
-	/* An admin's change re-publishes. */
-	if ((strcmp(step, "publish") == 0 || was_published) &&
-	    snapshot(q, &a) != 0)
-		goto out;
-	if (an_year_save(&a.y) != 0) {
+	memset(&post, 0, sizeof(post));
+	post.q = q;
+	post.a = &a;
+	post.publish = strcmp(step, "publish") == 0;
+	switch (an_year_update(q->c->b.site.data_dir, a.ag->code, a.year,
+	    post_locked, &post)) {
+	case 0:
+		break;
+	case -1:
 		desk_error(q, 503, "系统暂时无法保存，数据没有保存。");
 		goto out;
+	default:	/* refused: the page says why */
+		goto out;
 	}
+	was_published = post.was_published;
 	(void)snprintf(detail, sizeof(detail), "%s %d", a.ag->code, a.year);
 	auth_audit(&q->c->auth, q->now, q->s.who->login,
 	    was_published ? "annual_change_after_publish" :
-	    strcmp(step, "publish") == 0 ? "annual_publish" : "annual_save", detail);
+	    post.publish ? "annual_publish" : "annual_save", detail);
 	{
 		struct buf to;
 

@@ -111,24 +111,32 @@ an_year_set(struct an_year *y, const char *code, const char *column,
 	y->n++;
 }
 
+/* The first save of any year makes DATA/annual. */
+static int
+make_dir(const char *path)
+{
+	char *dir, *slash;
+	int rc = 0;
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if (mkdir(dir, 0750) == -1 && errno != EEXIST)
+			rc = -1;
+	}
+	free(dir);
+	return rc;
+}
+
 int
 an_year_save(const struct an_year *y)
 {
 	const char **cells;
 	enum store_err e;
-	char *dir, *slash;
 	size_t i;
 
-	/* The first save of any year makes DATA/annual. */
-	dir = xstrdup(y->path);
-	if ((slash = strrchr(dir, '/')) != NULL) {
-		*slash = '\0';
-		if (mkdir(dir, 0750) == -1 && errno != EEXIST) {
-			free(dir);
-			return -1;
-		}
-	}
-	free(dir);
+	if (make_dir(y->path) != 0)
+		return -1;
 	cells = xreallocarray(NULL, y->n * 3 + 1, sizeof(char *));
 	for (i = 0; i < y->n; i++) {
 		cells[i * 3] = y->e[i].code;
@@ -146,4 +154,60 @@ an_year_published(const struct an_year *y)
 	const char *p = an_year_get(y, "meta", "published");
 
 	return p != NULL && p[0] != '\0';
+}
+
+struct year_update {
+	struct an_year	 y;
+	an_year_fn	*fn;
+	void		*ctx;
+	int		 rc;		/* fn's */
+};
+
+/* Under the lock: the rows as a year, fn, and the year as rows again. */
+static int
+on_update(void *ctx, struct store_rows *rows)
+{
+	struct year_update *u = ctx;
+	size_t i;
+
+	for (i = 0; i < rows->nrows; i++)
+		an_year_set(&u->y, store_rows_get(rows, i, 0),
+		    store_rows_get(rows, i, 1), store_rows_get(rows, i, 2));
+	if ((u->rc = u->fn(u->ctx, &u->y)) != 0)
+		return 1;
+	for (i = 0; i < u->y.n; i++) {
+		if (i == rows->nrows)
+			(void)store_rows_add(rows);	/* its index: i */
+		store_rows_set(rows, i, 0, u->y.e[i].code);
+		store_rows_set(rows, i, 1, u->y.e[i].column);
+		store_rows_set(rows, i, 2, u->y.e[i].value);
+	}
+	while (rows->nrows > u->y.n)
+		store_rows_del(rows, rows->nrows - 1);
+	return 0;
+}
+
+int
+an_year_update(const char *data_dir, const char *agency, int year,
+    an_year_fn *fn, void *ctx)
+{
+	struct year_update u;
+	struct buf p;
+	enum store_err e;
+
+	memset(&u, 0, sizeof(u));
+	buf_init(&p);
+	buf_printf(&p, "%s/annual/%s-%d.csv", data_dir, agency, year);
+	u.y.path = buf_detach(&p);
+	u.fn = fn;
+	u.ctx = ctx;
+	if (make_dir(u.y.path) != 0) {
+		an_year_free(&u.y);
+		return -1;
+	}
+	e = store_update(u.y.path, year_header, 3, on_update, &u);
+	an_year_free(&u.y);
+	if (e == STORE_ECALLBACK && u.rc > 0)
+		return u.rc;
+	return e == STORE_OK ? 0 : -1;
 }

@@ -173,7 +173,30 @@ const char *an_year_get(const struct an_year *, const char *code,
 	    const char *column);
 void	an_year_set(struct an_year *, const char *code, const char *column,
 	    const char *value);
+/*
+ * Write y whole over its file (under the file's lock, but not read under
+ * it): for a writer no one else can race, as a generator of test data.
+ * Every change made by a program that serves requests goes through
+ * an_year_update instead.
+ */
 int	an_year_save(const struct an_year *);
+/*
+ * Change one agency's year under the lock of its file (store_update on
+ * DATA/annual/AGENCY-YEAR.csv): fn gets the year as it is on disk now,
+ * read afresh and strictly under the lock, and changes it; when fn returns
+ * 0 the year is written back atomically before the lock is let go.  A
+ * check that decides whether the change may be made at all ("is the year
+ * published?") belongs in fn, where it sees what will be written over:
+ * a decision taken on a copy read before the lock can be undone by a
+ * concurrent writer (a save that un-publishes a table published
+ * meanwhile).  fn refuses with a positive value, which an_year_update
+ * returns, writing nothing; 0 once written; -1 when the file cannot be
+ * read (a bad row, a half row) or written.  fn must not change this year
+ * again itself (the lock is not recursive).
+ */
+typedef int	an_year_fn(void *ctx, struct an_year *);
+int	an_year_update(const char *data_dir, const char *agency, int year,
+	    an_year_fn *fn, void *ctx);
 /* Published: a snapshot of every cell (code "cell:ROW") and the date. */
 int	an_year_published(const struct an_year *);
 

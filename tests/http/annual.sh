@@ -250,6 +250,67 @@ rm "$DATA/annual/dept2-2024.csv"
 http GET "/staff/annual/2024?agency=region" -b "$T/cj"
 ok "repaired, the roll-up is shown again" status_is 200
 
+# A save racing a publication (issue 17, item 3): whether the year is
+# published is decided on the file as it is under its lock, the lock the
+# write takes, never on a copy read before.
+yr=2020
+yf=$DATA/annual/city-$yr.csv
+ccsrf=$(curl -s -b "$T/cj" "$BASE/staff/annual/$yr" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+grid() {	# value step → the status; every entered cell of 2020 is value
+	curl -s -o /dev/null -w '%{http_code}' --max-time 20 -b "$T/cj" \
+	    "$BASE/staff/annual/$yr?agency=city" --data-urlencode "csrf=$ccsrf" \
+	    --data-urlencode "step=$2" $(for c in s20_1a s20_1b; do for k in made repealed in_force; do
+	    echo --data-urlencode "v:$c:$k=$1"; done; done) --data-urlencode v:s20_5a:decisions=$1 \
+	    --data-urlencode v:s20_6a:decisions=$1 --data-urlencode v:s20_6b:decisions=$1 \
+	    --data-urlencode v:s20_8a:amount=$1
+}
+# "published VALUE" when the file is published and every entered cell and
+# its published cell hold VALUE; else what is wrong.
+yearstate() {
+	paste -d'\t' <("$CSV" "$yf" code) <("$CSV" "$yf" column) <("$CSV" "$yf" value) | awk -F'\t' '
+	$1 == "meta" && $2 == "published" { pub = $3 }
+	$1 ~ /^s20_/ { n++; entered[$1 "|" $2] = $3; vals[$3] = 1 }
+	$1 ~ /^cell:s20_/ { snap[substr($1, 6) "|" $2] = $3 }
+	END {
+		if (pub == "") { print "not published"; exit }
+		for (k in entered) if (snap[k] != entered[k]) { print "published " k " " snap[k] " != entered " entered[k]; exit }
+		nv = 0; for (v in vals) { nv++; val = v }
+		if (n != 10 || nv != 1) { print "published, entered cells mixed"; exit }
+		print "published " val
+	}'
+}
+grid 1 save >/dev/null
+cp -p "$yf" "$T/saved.csv"
+ok "2020: published by the clerk" test "$(grid 2 publish)" = 303
+cp -p "$yf" "$T/published.csv"
+cp -p "$T/saved.csv" "$yf"
+# Another writer holds the year's lock, and publishes (the published file
+# put in place) just after the clerk's save has started.
+flock "$yf.lock" sh -c "sleep 2; cp -p '$T/published.csv' '$yf.new' && mv '$yf.new' '$yf'" &
+sleep 0.5
+st=$(grid 3 save)
+wait
+ok "a save that started before a publication and ends after it is refused (403)" test "$st" = 403
+ok "…and the table stays published as published" test "$(yearstate)" = "published 2"
+http GET "/annual/$yr?agency=city"
+ok "…on the public page too" status_is 200
+# 20 rounds of a save and a publication sent at once (two processes).
+bad=0 refused=0
+for i in $(seq 20); do
+	cp -p "$T/saved.csv" "$yf"
+	grid 1 save >"$T/s.st" &
+	grid 2 publish >"$T/p.st" &
+	wait
+	[ "$(cat "$T/s.st")" = 403 ] && refused=$((refused + 1))
+	got=$(yearstate)
+	if [ "$(cat "$T/p.st")" != 303 ] || [ "$got" != "published 2" ]; then
+		echo "# round $i: save $(cat "$T/s.st"), publish $(cat "$T/p.st"): $got" >&2
+		bad=$((bad + 1))
+	fi
+done
+echo "# $refused of 20 saves came after the publication and were refused"
+ok "20 rounds of save racing publish: each ends published, with the published values" test $bad = 0
+
 tools/ogi-site stop
 ok "no program error was logged" bash -c "! grep -qiE 'sanitizer|runtime error|leak' $RUN/log/* 2>/dev/null"
 exit $((T_FAILS > 0))
