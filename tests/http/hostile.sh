@@ -65,6 +65,18 @@ for ((i = 0; i < ${#PERSON[@]}; i += 2)); do
 done
 hostile "CR LF in a one-line field" 400 "${noname[@]}" --data "name=a%0D%0Ab" \
 	--data-urlencode "form_token=$(tok)" "$BASE/apply"
+# Characters that look like nothing or turn text around, in a field the
+# register and the Atom feed publish: refused, named.
+nosubj=()
+for ((i = 0; i < ${#PERSON[@]}; i += 2)); do
+	[[ ${PERSON[i + 1]} == subject=* ]] || nosubj+=("${PERSON[i]}" "${PERSON[i + 1]}")
+done
+for c in "%EF%BF%BE:U+FFFE" "%EF%BF%BF:U+FFFF" "%EF%B7%90:U+FDD0" "%E2%80%AE:U+202E" \
+    "%E2%81%A6:U+2066" "%C2%85:U+0085" "%7F:DEL"; do
+	hostile "${c#*:} in the subject" 400 "${nosubj[@]}" --data "subject=abc${c%%:*}def" \
+		--data-urlencode "form_token=$(tok)" "$BASE/apply"
+done
+ok "…each named beside its field" grep -q 'id="e-subject"' "$T/body"
 hostile "a name over 50 characters" 400 --data-urlencode "name=$(printf '名%.0s' $(seq 51))" \
 	--data-urlencode applicant_type=person --data-urlencode "form_token=$(tok)" "$BASE/apply"
 head -c 70000 /dev/zero | tr '\0' a >"$T/big"

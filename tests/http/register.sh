@@ -196,6 +196,7 @@ ok "Atom's newest is June's answer" bash -c "grep -m1 '<title>20' '$T/body' | gr
 ok "Atom links are absolute" has "href=\"$BASE/requests/$a\""
 ok "Atom: outcomes in plain words" has ' 已答复：不予公开：属于过程性信息</title>'
 ok "Atom: not the annual table's labels" hasnt '属于四类过程性信息'
+ok "Atom is well-formed XML (xmllint)" xmllint --noout "$T/body"
 
 # Withhold a subject: the register says so and shows it nowhere.
 ok "staff withhold a subject" test "$(step "$a" --data-urlencode step=withhold_subject \
