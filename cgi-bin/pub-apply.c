@@ -97,14 +97,11 @@ receipt(struct cgi_resp *resp, const struct pub *c, const char *id,
 	html_lit(b, "</dd>\n<dt>当前状态</dt><dd>已提交，待确认收到</dd>\n</dl>\n"
 	    "<p class=\"warn\"><strong>查询码只显示这一次。</strong>本机关只保存查询码的摘要，"
 	    "无法找回或重新显示；遗失后请携带申请编号和身份证明与本机关联系。</p>\n"
-	    "<h2>接下来</h2>\n<ol>\n"
-	    "<li>工作人员确认收到您的申请，确认之日为收到申请之日（《条例》第三十一条）。</li>\n");
+	    "<h2>接下来</h2>\n<ol>\n");
 	lim = pub_limits(c);
-	html_printf(b, "<li>本机关自收到申请之日起%d个工作日内答复；需要延长的，经批准最多延长%d个工作日，"
-	    "并告知您（第三十三条）。</li>\n", lim->answer_days, lim->extension_days);
-	if (lim->supplement_notice_days > 0)
-		html_printf(b, "<li>申请内容不明确的，本机关在%d个工作日内一次性告知需要补正的事项，"
-		    "答复期限自收到补正之日起计算（第三十条）。</li>\n", lim->supplement_notice_days);
+	pub_law_item(b, c, lim, LT_RECEIVED_DAY);
+	pub_law_item(b, c, lim, LT_RECEIPT_LIMITS);
+	pub_law_item(b, c, lim, LT_RECEIPT_SUPPLEMENT);
 	html_lit(b, "</ol>\n<p>您可以随时在<a href=\"/track\">查询办理进度</a>页面输入查询码查看状态和答复期限。"
 	    "可使用浏览器的“打印”功能打印本页。</p>\n</div>\n");
 	html_end(b, &c->b.site);

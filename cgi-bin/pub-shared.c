@@ -134,3 +134,28 @@ pub_reg_query(struct cgi_req *req, struct cgi_resp *resp, const struct pub *c,
 	}
 	return 0;
 }
+
+void
+pub_law(struct buf *b, const struct pub *c, const struct law_limits *lim,
+    enum law_text_key key)
+{
+	struct buf t;
+
+	buf_init(&t);
+	law_text(&c->b.cases.law, lim, key, c->b.site.body_name, &t);
+	html_esc(b, t.s);
+	buf_free(&t);
+}
+
+void
+pub_law_item(struct buf *b, const struct pub *c, const struct law_limits *lim,
+    enum law_text_key key)
+{
+	struct buf t;
+
+	buf_init(&t);
+	law_text(&c->b.cases.law, lim, key, c->b.site.body_name, &t);
+	if (t.len > 0)
+		html_printf(b, "<li>%s</li>\n", t.s);
+	buf_free(&t);
+}

@@ -49,6 +49,12 @@ void	pub_error(struct cgi_resp *, const struct pub *, int status,
 	    const char *msg);
 /* The time limits in force today, from data/limits.csv. */
 const struct law_limits *pub_limits(const struct pub *);
+/* A sentence of the law in force (data/texts.csv), escaped; as a list
+   item, or nothing when the regulation has none. */
+void	 pub_law(struct buf *, const struct pub *, const struct law_limits *,
+	    enum law_text_key);
+void	 pub_law_item(struct buf *, const struct pub *,
+	    const struct law_limits *, enum law_text_key);
 /* A date, or none when d < 0. */
 void	pub_date(struct buf *, cal_day d, const char *none);
 /* The note under a page whose figures (what) rest on days in (from, to]. */

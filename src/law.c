@@ -13,6 +13,19 @@ static const char *const lim_header[] = { "regulation", "from", "answer_days",
 static const char *const out_header[] = { "code", "regulations", "group",
     "label", "public" };
 
+static const char *const txt_header[] = { "regulation", "key", "text" };
+
+const char *const law_text_keys[LT__MAX] = {
+	[LT_RIGHT_TO_APPLY] = "right_to_apply",
+	[LT_LIMITS] = "limits",
+	[LT_SUPPLEMENT] = "supplement",
+	[LT_RECEIVED_DAY] = "received_day",
+	[LT_RECEIPT_LIMITS] = "receipt_limits",
+	[LT_RECEIPT_SUPPLEMENT] = "receipt_supplement",
+};
+static const char *const placeholders[] = { "answer_days", "extension_days",
+    "supplement_notice_days", "body", NULL };
+
 /* What a row callback found wrong, for the message (loading is at start,
    one thread). */
 static char bad[160];
@@ -95,6 +108,94 @@ on_outcome(void *ctx, char *const *f, size_t n)
 }
 
 static int
+regulation_known(const struct law *l, const char *r)
+{
+	size_t i;
+
+	for (i = 0; i < l->nlim; i++)
+		if (strcmp(l->lim[i].regulation, r) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+on_text(void *ctx, char *const *f, size_t n)
+{
+	struct law *l = ctx;
+	const char *p, *e;
+	size_t i, k;
+	int key;
+
+	(void)n;
+	if (!regulation_known(l, f[0])) {
+		(void)snprintf(bad, sizeof(bad),
+		    "unknown regulation \"%.20s\" (not in limits.csv)", f[0]);
+		return -1;
+	}
+	for (key = 0; key < LT__MAX && strcmp(law_text_keys[key], f[1]) != 0; key++)
+		;
+	if (key == LT__MAX) {
+		(void)snprintf(bad, sizeof(bad), "unknown key \"%.40s\"", f[1]);
+		return -1;
+	}
+	for (i = 0; i < l->ntxt; i++)
+		if (l->txt[i].key == key && strcmp(l->txt[i].regulation, f[0]) == 0) {
+			(void)snprintf(bad, sizeof(bad), "\"%s\" of %s twice", f[1], f[0]);
+			return -1;
+		}
+	for (p = f[2]; (p = strchr(p, '{')) != NULL; p = e + 1) {
+		if ((e = strchr(p, '}')) == NULL) {
+			(void)snprintf(bad, sizeof(bad), "a \"{\" without its \"}\"");
+			return -1;
+		}
+		for (k = 0; placeholders[k] != NULL; k++)
+			if (strlen(placeholders[k]) == (size_t)(e - p - 1) &&
+			    strncmp(placeholders[k], p + 1, (size_t)(e - p - 1)) == 0)
+				break;
+		if (placeholders[k] == NULL) {
+			(void)snprintf(bad, sizeof(bad), "unknown placeholder \"%.*s\"",
+			    (int)(e - p + 1 > 40 ? 40 : e - p + 1), p);
+			return -1;
+		}
+	}
+	l->txt = xreallocarray(l->txt, l->ntxt + 1, sizeof(*l->txt));
+	(void)snprintf(l->txt[l->ntxt].regulation, sizeof(l->txt[0].regulation),
+	    "%s", f[0]);
+	l->txt[l->ntxt].key = key;
+	l->txt[l->ntxt].text = xstrdup(f[2]);
+	l->ntxt++;
+	return 0;
+}
+
+void
+law_text(const struct law *l, const struct law_limits *lim,
+    enum law_text_key key, const char *body, struct buf *b)
+{
+	const char *p, *e, *t = NULL;
+	size_t i, n;
+
+	for (i = 0; i < l->ntxt; i++)
+		if (l->txt[i].key == (int)key &&
+		    strcmp(l->txt[i].regulation, lim->regulation) == 0)
+			t = l->txt[i].text;
+	for (p = t != NULL ? t : ""; (e = strchr(p, '{')) != NULL; p = e + n + 2) {
+		buf_add(b, p, (size_t)(e - p));
+		n = strcspn(e + 1, "}");
+		if (strncmp(e + 1, "answer_days}", 12) == 0)
+			buf_printf(b, "%d", lim->answer_days);
+		else if (strncmp(e + 1, "extension_days}", 15) == 0)
+			buf_printf(b, "%d", lim->extension_days);
+		else if (strncmp(e + 1, "supplement_notice_days}", 23) == 0)
+			buf_printf(b, "%d", lim->supplement_notice_days);
+		else if (strncmp(e + 1, "body}", 5) == 0)
+			buf_adds(b, body != NULL ? body : "");
+		if (e[n + 1] == '\0')		/* not closed: checked at load */
+			return;
+	}
+	buf_adds(b, p);
+}
+
+static int
 load(const char *dir, const char *name, const char *const *hdr, size_t ncols,
     store_row_fn fn, struct law *l, const char **why)
 {
@@ -121,6 +222,31 @@ load(const char *dir, const char *name, const char *const *hdr, size_t ncols,
 	return 0;
 }
 
+/* Every sentence C quotes, for every regulation. */
+static int
+texts_complete(const struct law *l, const char *dir, const char **why)
+{
+	static char msg[256];
+	size_t i, k;
+	int key;
+
+	for (i = 0; i < l->nlim; i++)
+		for (key = 0; key < LT__MAX; key++) {
+			for (k = 0; k < l->ntxt; k++)
+				if (l->txt[k].key == key && strcmp(l->txt[k].regulation,
+				    l->lim[i].regulation) == 0)
+					break;
+			if (k < l->ntxt)
+				continue;
+			(void)snprintf(msg, sizeof(msg), "%s/texts.csv: no \"%s\" "
+			    "for regulation %s", dir, law_text_keys[key],
+			    l->lim[i].regulation);
+			*why = msg;
+			return -1;
+		}
+	return 0;
+}
+
 int
 law_load(struct law *l, const char *dir, const char **why)
 {
@@ -132,6 +258,11 @@ law_load(struct law *l, const char *dir, const char **why)
 	}
 	if (l->nlim == 0 || l->nout == 0) {
 		*why = "limits.csv and outcomes.csv must not be empty";
+		law_free(l);
+		return -1;
+	}
+	if (load(dir, "texts.csv", txt_header, 3, on_text, l, why) ||
+	    texts_complete(l, dir, why) != 0) {
 		law_free(l);
 		return -1;
 	}
@@ -152,6 +283,9 @@ law_free(struct law *l)
 		free(l->out[i].label);
 		free(l->out[i].public);
 	}
+	for (i = 0; i < l->ntxt; i++)
+		free(l->txt[i].text);
+	free(l->txt);
 	free(l->lim);
 	free(l->out);
 	memset(l, 0, sizeof(*l));

@@ -47,6 +47,17 @@ broken "an outcome code twice" outcomes.csv \
 broken "an outcome without its public words" outcomes.csv \
 	's/,"部分公开"$/,""/' \
 	'outcomes.csv:4: code, label and public may not be empty'
+# The sentences of the law the public pages quote.
+broken "an unknown placeholder in a quoted sentence" texts.csv \
+	's/{answer_days}个工作日内答复；需要延长的，经批准可/{answer_dayz}个工作日内答复；需要延长的，经批准可/' \
+	'texts.csv:9: unknown placeholder "{answer_dayz}"'
+broken "a sentence the pages need, missing" texts.csv \
+	'/^"2019","supplement"/d' \
+	'texts.csv: no "supplement" for regulation 2019'
+broken "a sentence of an unknown regulation" texts.csv \
+	's/^"2019","received_day"/"2020","received_day"/' \
+	'texts.csv:11: unknown regulation "2020"'
+
 # The annual tables' formats: a typo there would print a silent zero in a
 # published statistics table, or skip a consistency check.
 broken "an unknown metric in a table's rows" format-2021.csv \

@@ -30,6 +30,11 @@ ok "home is HTML in UTF-8" header 'Content-Type: text/html; charset=utf-8'
 ok "home is in Chinese" has '<html lang="zh-CN">'
 ok "home links to the form" has 'href="/apply"'
 ok "home links to tracking" has 'href="/track"'
+ok "home quotes the law from data/texts.csv: who may apply (第二十七条)" has '（《中华人民共和国政府信息公开条例》第二十七条）'
+ok "…and the time limits of limits.csv (20 + 20, 第三十三条)" \
+	has '自收到申请之日起20个工作日内答复；需要延长的，经批准可延长不超过20个工作日，并告知申请人（《条例》第三十三条）'
+ok "…and the 补正 within 7 working days (第三十条)" has '在收到申请之日起7个工作日内一次性告知补正'
+ok "…with the body's name filled in, not a placeholder" bash -c "! grep -q '{body}\|{answer_days}' '$T/body'"
 ok "pages forbid framing and foreign sources" header "Content-Security-Policy: default-src 'none'"
 http GET /static/ogi.css
 ok "the stylesheet is served by the web server" status_is 200
