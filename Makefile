@@ -41,7 +41,9 @@ $(B)/src/%.o: src/%.c include/ogi/*.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
 
+# Made anew: a module dropped from CORE must not stay in the archive.
 $(B)/libogi.a: $(CORE_OBJ)
+	@rm -f $@
 	$(AR) rcs $@ $^
 
 # A program is its main and page table (cgi-bin/NAME.c) and its pages:
