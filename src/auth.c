@@ -184,6 +184,8 @@ auth_open(struct auth *a, const struct site *site, const unsigned char *key)
 	memset(a, 0, sizeof(*a));
 	a->site = site;
 	a->key = key;
+	token_key_derive(key, TOKEN_FOR_SESSION, a->sess_key);
+	token_key_derive(key, TOKEN_FOR_CSRF, a->csrf_key);
 	a->idle_minutes = site->session_idle_minutes;
 	a->max_failures = site->login_max_failures;
 	a->lock_minutes = site->login_lock_minutes;
@@ -208,6 +210,8 @@ auth_close(struct auth *a)
 	store_free(&a->staff_st);
 	store_free(&a->audit_st);
 	store_free(&a->sess_st);
+	sodium_memzero(a->sess_key, sizeof(a->sess_key));
+	sodium_memzero(a->csrf_key, sizeof(a->csrf_key));
 }
 
 enum store_err
@@ -266,20 +270,15 @@ static void
 make_cookie(const struct auth *a, struct session *s, time_t issued, time_t now)
 {
 	char body[160], mac[65];
-	unsigned char k[crypto_auth_KEYBYTES];
+	unsigned char m[crypto_auth_BYTES];
 
 	(void)snprintf(body, sizeof(body), "%s|%u|%lld|%lld|%s", s->who->login,
 	    s->who->gen, (long long)issued, (long long)now, s->sid);
-	mac_hex(a->key, body, mac);
+	mac_hex(a->sess_key, body, mac);
 	(void)snprintf(s->cookie, sizeof(s->cookie), "%s|%s", body, mac);
-	/* The CSRF token: a MAC of the session id under a derived key. */
-	crypto_generichash(k, sizeof(k), a->key, TOKEN_KEY_BYTES,
-	    (const unsigned char *)"ogi csrf", 8);
-	crypto_auth((unsigned char *)body, (const unsigned char *)s->sid,
-	    strlen(s->sid), k);
-	sodium_bin2hex(s->csrf, sizeof(s->csrf), (unsigned char *)body,
-	    crypto_auth_BYTES);
-	sodium_memzero(k, sizeof(k));
+	/* The CSRF token: a MAC of the session id under its own key. */
+	crypto_auth(m, (const unsigned char *)s->sid, strlen(s->sid), a->csrf_key);
+	sodium_bin2hex(s->csrf, sizeof(s->csrf), m, sizeof(m));
 }
 
 static void
@@ -293,6 +292,24 @@ new_session(struct auth *a, const struct staff *who, time_t now,
 	randombytes_buf(r, sizeof(r));
 	sodium_bin2hex(s->sid, sizeof(s->sid), r, sizeof(r));
 	make_cookie(a, s, now, now);
+}
+
+void
+auth_form_new(const struct auth *a, time_t now, char out[TOKEN_FORM_LEN + 1])
+{
+	token_form_new_for(a->key, TOKEN_FOR_LOGIN, now, out);
+}
+
+int
+auth_form_check(const struct auth *a, const char *tok, time_t now)
+{
+	char id[TOKEN_HASH_HEX + 1];
+	time_t issued;
+
+	if (tok == NULL || token_form_check_for(a->key, TOKEN_FOR_LOGIN, tok,
+	    &issued, id) != 0)
+		return -1;
+	return now - issued > 3600 || issued > now + 60 ? -1 : 0;
 }
 
 /* A hash to verify against when the login is unknown, so that the time
@@ -376,7 +393,7 @@ auth_session(struct auth *a, const char *header, time_t now, struct session *s)
 		return -1;
 	memcpy(body, val, (size_t)(p - val));
 	body[p - val] = '\0';
-	mac_hex(a->key, body, mac);
+	mac_hex(a->sess_key, body, mac);
 	if (sodium_memcmp(mac, p + 1, 64) != 0)
 		return -1;
 	if (sscanf(body, "%32[a-z0-9_.-]|%u|%lld|%lld|%32[0-9a-f]%n", login,

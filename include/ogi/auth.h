@@ -6,10 +6,14 @@
  * (crypto_pwhash_str).  gen goes up when a password is reset or an account
  * disabled, which ends its sessions.
  *
- * A session is a cookie MAC'd with the installation's key: login, gen,
- * issue time, last use, a random session id.  It is re-issued on every
- * request (idle expiry) and refused after logout (the id is recorded in
- * sessions.csv).  The CSRF token is a MAC of the session id.
+ * A session is a cookie MAC'd with the session key: login, gen, issue
+ * time, last use, a random session id.  It is re-issued on every request
+ * (idle expiry) and refused after logout (the id is recorded in
+ * sessions.csv).  The CSRF token is a MAC of the session id under the CSRF
+ * key.  The session key, the CSRF key and the login form's key are each
+ * derived from the installation's key for that purpose alone
+ * (token_key_derive): an /apply form token is no login form token, and
+ * nothing the public program makes passes for a session.
  *
  * audit.csv (time, login, event, detail) records every login, failure,
  * lock and logout, and every change to an account.
@@ -41,7 +45,9 @@ struct login_state {		/* from audit.csv */
 
 struct auth {
 	const struct site	*site;
-	const unsigned char	*key;
+	const unsigned char	*key;		/* the installation's */
+	unsigned char		 sess_key[TOKEN_KEY_BYTES];
+	unsigned char		 csrf_key[TOKEN_KEY_BYTES];
 	struct store		 staff_st, audit_st, sess_st;
 	struct staff		*staff;
 	size_t			 nstaff;
@@ -62,6 +68,7 @@ struct session {
 #define AUTH_COOKIE	"ogi_staff"
 #define AUTH_LOGIN_MAX	32
 
+/* key: the installation's (boot's), kept by pointer. */
 void	 auth_open(struct auth *, const struct site *, const unsigned char *key);
 void	 auth_close(struct auth *);
 enum store_err auth_refresh(struct auth *);
@@ -76,6 +83,12 @@ enum auth_result {
 	AUTH_DISABLED,
 	AUTH_EIO
 };
+/* The staff login form's token, under its own key: 0 if tok is one this
+   site made in the last hour (an /apply form token is refused). */
+void	 auth_form_new(const struct auth *, time_t now,
+	    char out[TOKEN_FORM_LEN + 1]);
+int	 auth_form_check(const struct auth *, const char *tok, time_t now);
+
 /* Check a password, record the attempt, lock after too many failures;
    on success fill *s with a new session. */
 enum auth_result auth_login(struct auth *, const char *login,

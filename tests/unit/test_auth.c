@@ -509,6 +509,41 @@ reset_lifts_lock(void **state)
 	assert_int_equal(login("li", "li-new-password", T0 + 3, NULL), AUTH_OK);
 }
 
+/*
+ * Keys kept apart (issue 17, 5): the login form's token is not the /apply
+ * form's, either way; a session cookie MAC'd with the installation's key
+ * itself (as the public program could make one) is refused.
+ */
+static void
+keys_kept_apart(void **state)
+{
+	char apply[TOKEN_FORM_LEN + 1], tok[TOKEN_FORM_LEN + 1];
+	char id[TOKEN_HASH_HEX + 1], forged[512], body[160], hex[65];
+	unsigned char mac[crypto_auth_BYTES];
+	struct session s, out;
+	time_t issued;
+
+	(void)state;
+	token_form_new(key, T0, apply);
+	auth_form_new(&au, T0, tok);
+	assert_int_equal(auth_form_check(&au, tok, T0 + 10), 0);
+	assert_int_equal(auth_form_check(&au, apply, T0 + 10), -1);
+	assert_int_equal(token_form_check(key, tok, &issued, id), -1);
+	assert_int_equal(token_form_check(key, apply, &issued, id), 0);
+	assert_int_equal(auth_form_check(&au, tok, T0 + 3601), -1);
+	assert_int_equal(auth_form_check(&au, NULL, T0), -1);
+
+	assert_int_equal(login("zhang", PW_ZHANG, T0, &s), AUTH_OK);
+	(void)snprintf(body, sizeof(body), "zhang|1|%lld|%lld|%s",
+	    (long long)T0, (long long)T0, s.sid);
+	crypto_auth(mac, (const unsigned char *)body, strlen(body), key);
+	sodium_bin2hex(hex, sizeof(hex), mac, sizeof(mac));
+	(void)snprintf(forged, sizeof(forged), AUTH_COOKIE "=%s|%s", body, hex);
+	assert_int_equal(auth_refresh(&au), STORE_OK);
+	assert_int_not_equal(auth_session(&au, forged, T0, &out), 0);
+	assert_int_equal(session_at(&s, T0, NULL), 0);
+}
+
 /* Generated passwords: 4 groups of 5 from an alphabet without 0/o, 1/l/i. */
 static void
 new_password(void **state)
@@ -546,6 +581,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(account_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(reset_lifts_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(new_password, setup, teardown),
+		cmocka_unit_test_setup_teardown(keys_kept_apart, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("auth", tests, NULL, NULL);
