@@ -1,5 +1,6 @@
 /* auth: staff, sessions, CSRF, lock-out, audit.  See include/ogi/auth.h. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,9 @@ static const char *const staff_header[] = { "login", "name", "role", "agency",
 static const char *const audit_header[] = { "time", "login", "event", "detail" };
 static const char *const sess_header[] = { "session", "time", "event" };
 #define STAFF_COLS 8
+enum { S_LOGIN, S_NAME, S_ROLE, S_AGENCY, S_HASH, S_DISABLED, S_GEN, S_CREATED };
+_Static_assert(sizeof(staff_header) / sizeof(staff_header[0]) == STAFF_COLS,
+    "staff.csv's columns");
 
 const char *
 auth_role_name(enum auth_role r)
@@ -236,24 +240,26 @@ auth_staff(const struct auth *a, const char *login)
 	return NULL;
 }
 
-void
+enum store_err
 auth_audit(struct auth *a, time_t now, const char *login, const char *event,
     const char *detail)
 {
 	char when[SITE_TIME_LEN];
 	const char *row[4];
+	enum store_err e;
 
 	site_isotime(a->site, now, when);
 	row[0] = when;
 	row[1] = auth_login_ok(login) ? login : "(无效登录名)";
 	row[2] = event;
 	row[3] = detail != NULL ? detail : "";
-	if (store_lock(&a->audit_st) == STORE_OK) {
-		if (store_append(&a->audit_st, row) != STORE_OK)
-			fprintf(stderr, "ogi: audit.csv: append failed\n");
-		store_unlock(&a->audit_st);
-	} else
-		fprintf(stderr, "ogi: audit.csv: cannot lock\n");
+	if ((e = store_lock(&a->audit_st)) == STORE_OK &&
+	    (e = store_append(&a->audit_st, row)) != STORE_OK)
+		fprintf(stderr, "ogi: audit.csv: %s: %s\n", event, store_strerror(e));
+	else if (e != STORE_OK)
+		fprintf(stderr, "ogi: audit.csv: cannot lock: %s\n", store_strerror(e));
+	store_unlock(&a->audit_st);
+	return e;
 }
 
 /* Cookie: login|gen|issued|seen|sid|mac (hex HMAC-SHA512-256). */
@@ -448,50 +454,114 @@ auth_hash(const char *password, char **hash)
 	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 		return -1;
 	*hash = xstrdup(h);
+	sodium_memzero(h, sizeof(h));
 	return 0;
 }
 
-/* Rewrite staff.csv with one account changed (or added). */
+enum change_kind { CH_ADD, CH_PASSWORD, CH_DISABLE };
+
+struct change {
+	struct auth		*a;
+	enum change_kind	 what;
+	const char		*login, *name, *agency, *hash;
+	enum auth_role		 role;
+	time_t			 now;
+	char			 when[SITE_TIME_LEN];
+	const char		*why;
+	int			 audited;
+	unsigned		 gen;	/* the account's, as written */
+};
+
+static const char *const change_event[] = {
+	[CH_ADD] = "adduser", [CH_PASSWORD] = "password_reset",
+	[CH_DISABLE] = "disabled",
+};
+
+/* Under staff.csv's lock, on the file as it is: check, audit, change. */
 static int
-save_staff(struct auth *a, const char **why)
+change_fn(void *ctx, struct store_rows *r)
 {
-	const char **cells;
-	char (*num)[2][16];
-	size_t i;
-	enum store_err e;
+	struct change *c = ctx;
+	long i = store_rows_find(r, S_LOGIN, c->login);
+	char num[16];
+	size_t row;
 
-	cells = xreallocarray(NULL, a->nstaff * STAFF_COLS + 1, sizeof(char *));
-	num = xreallocarray(NULL, a->nstaff + 1, sizeof(*num));
-	for (i = 0; i < a->nstaff; i++) {
-		const struct staff *s = &a->staff[i];
-		const char **r = cells + i * STAFF_COLS;
-
-		(void)snprintf(num[i][0], sizeof(num[i][0]), "%d", s->disabled);
-		(void)snprintf(num[i][1], sizeof(num[i][1]), "%u", s->gen);
-		r[0] = s->login;
-		r[1] = s->name;
-		r[2] = auth_role_name(s->role);
-		r[3] = s->agency;
-		r[4] = s->hash;
-		r[5] = num[i][0];
-		r[6] = num[i][1];
-		r[7] = s->created;
-	}
-	e = store_replace(a->staff_st.path, staff_header, STAFF_COLS, cells,
-	    a->nstaff);
-	free(cells);
-	free(num);
-	if (e != STORE_OK) {
-		*why = store_strerror(e);
+	if (c->what == CH_ADD && i != -1) {
+		c->why = "that login exists already";
 		return -1;
 	}
+	if (c->what != CH_ADD && i == -1) {
+		c->why = "no such login";
+		return -1;
+	}
+	/* The audit row first: a change that cannot be audited is not
+	   made. */
+	if (auth_audit(c->a, c->now, c->login, change_event[c->what],
+	    c->what == CH_ADD ? auth_role_name(c->role) : NULL) != STORE_OK) {
+		c->why = "cannot write audit.csv: nothing changed";
+		return -1;
+	}
+	c->audited = 1;
+	if (c->what == CH_ADD) {
+		row = store_rows_add(r);
+		store_rows_set(r, row, S_LOGIN, c->login);
+		store_rows_set(r, row, S_NAME, c->name);
+		store_rows_set(r, row, S_ROLE, auth_role_name(c->role));
+		store_rows_set(r, row, S_AGENCY, c->agency);
+		store_rows_set(r, row, S_HASH, c->hash);
+		store_rows_set(r, row, S_DISABLED, "0");
+		store_rows_set(r, row, S_GEN, "1");
+		store_rows_set(r, row, S_CREATED, c->when);
+		c->gen = 1;
+		return 0;
+	}
+	row = (size_t)i;
+	c->gen = (unsigned)strtoul(store_rows_get(r, row, S_GEN), NULL, 10) + 1;
+	(void)snprintf(num, sizeof(num), "%u", c->gen);
+	store_rows_set(r, row, S_GEN, num);
+	if (c->what == CH_PASSWORD) {
+		store_rows_set(r, row, S_HASH, c->hash);
+		store_rows_set(r, row, S_DISABLED, "0");
+	} else
+		store_rows_set(r, row, S_DISABLED, "1");
 	return 0;
 }
 
-static struct staff *
-find(struct auth *a, const char *login)
+/* Make the change in staff.csv; then in memory, as written. */
+static int
+change(struct auth *a, struct change *c, const char **why)
 {
-	return (struct staff *)auth_staff(a, login);
+	struct staff *s;
+	enum store_err e;
+
+	c->a = a;
+	site_isotime(a->site, c->now, c->when);
+	e = store_update(a->staff_st.path, staff_header, STAFF_COLS, change_fn, c);
+	if (e != STORE_OK) {
+		if (e != STORE_ECALLBACK)
+			c->why = store_strerror(e);
+		if (c->audited)	/* best effort: the row above did not hold */
+			(void)auth_audit(a, c->now, c->login, "change_failed",
+			    change_event[c->what]);
+		*why = c->why;
+		return -1;
+	}
+	if (c->what == CH_ADD) {
+		/* The accounts as written, read afresh (pointers into them
+		   go stale, as with any new account). */
+		free_staff(a);
+		store_rewind(&a->staff_st);
+		(void)store_refresh(&a->staff_st);
+	} else if ((s = (struct staff *)(uintptr_t)auth_staff(a, c->login)) != NULL) {
+		s->gen = c->gen;
+		s->disabled = c->what == CH_DISABLE;
+		if (c->what == CH_PASSWORD) {
+			sodium_memzero(s->hash, strlen(s->hash));
+			free(s->hash);
+			s->hash = xstrdup(c->hash);
+		}
+	}
+	return 0;
 }
 
 int
@@ -499,8 +569,9 @@ auth_adduser(struct auth *a, const char *login, const char *name,
     enum auth_role role, const char *agency, const char *password,
     time_t now, const char **why)
 {
-	char when[SITE_TIME_LEN], *hash;
-	struct staff *s;
+	struct change c;
+	char *hash;
+	int rc;
 
 	if (!auth_login_ok(login)) {
 		*why = "login must be 1-32 of a-z 0-9 _ . -";
@@ -510,79 +581,61 @@ auth_adduser(struct auth *a, const char *login, const char *name,
 		*why = "password must be at least 10 characters";
 		return -1;
 	}
-	if (auth_refresh(a) != STORE_OK) {
-		*why = "cannot read staff.csv";
-		return -1;
-	}
-	if (find(a, login) != NULL) {
-		*why = "that login exists already";
-		return -1;
-	}
 	if (auth_hash(password, &hash) != 0) {
 		*why = "out of memory while hashing";
 		return -1;
 	}
-	site_isotime(a->site, now, when);
-	a->staff = xreallocarray(a->staff, a->nstaff + 1, sizeof(*a->staff));
-	s = &a->staff[a->nstaff++];
-	s->login = xstrdup(login);
-	s->name = xstrdup(name != NULL && *name ? name : login);
-	s->role = role;
-	s->agency = xstrdup(agency);
-	s->hash = hash;
-	s->disabled = 0;
-	s->gen = 1;
-	s->created = xstrdup(when);
-	if (save_staff(a, why) != 0)
-		return -1;
-	auth_audit(a, now, login, "adduser", auth_role_name(role));
-	return 0;
+	memset(&c, 0, sizeof(c));
+	c.what = CH_ADD;
+	c.login = login;
+	c.name = name != NULL && *name ? name : login;
+	c.role = role;
+	c.agency = agency;
+	c.hash = hash;
+	c.now = now;
+	rc = change(a, &c, why);
+	sodium_memzero(hash, strlen(hash));
+	free(hash);
+	return rc;
 }
 
 int
 auth_set_password(struct auth *a, const char *login, const char *password,
     time_t now, const char **why)
 {
-	struct staff *s;
+	struct change c;
 	char *hash;
+	int rc;
 
 	if (strlen(password) < 10) {
 		*why = "password must be at least 10 characters";
-		return -1;
-	}
-	if (auth_refresh(a) != STORE_OK || (s = find(a, login)) == NULL) {
-		*why = "no such login";
 		return -1;
 	}
 	if (auth_hash(password, &hash) != 0) {
 		*why = "out of memory while hashing";
 		return -1;
 	}
-	free(s->hash);
-	s->hash = hash;
-	s->gen++;
-	s->disabled = 0;
-	if (save_staff(a, why) != 0)
-		return -1;
-	auth_audit(a, now, login, "password_reset", NULL);
-	return 0;
+	memset(&c, 0, sizeof(c));
+	c.what = CH_PASSWORD;
+	c.login = login;
+	c.hash = hash;
+	c.now = now;
+	rc = change(a, &c, why);
+	sodium_memzero(hash, strlen(hash));
+	free(hash);
+	return rc;
 }
 
 int
 auth_disable(struct auth *a, const char *login, time_t now, const char **why)
 {
-	struct staff *s;
+	struct change c;
 
-	if (auth_refresh(a) != STORE_OK || (s = find(a, login)) == NULL) {
-		*why = "no such login";
-		return -1;
-	}
-	s->disabled = 1;
-	s->gen++;
-	if (save_staff(a, why) != 0)
-		return -1;
-	auth_audit(a, now, login, "disabled", NULL);
-	return 0;
+	memset(&c, 0, sizeof(c));
+	c.what = CH_DISABLE;
+	c.login = login;
+	c.now = now;
+	return change(a, &c, why);
 }
 
 void

@@ -2,7 +2,10 @@
  * auth: staff accounts, sessions, CSRF tokens, lock-out and the audit file.
  *
  * staff.csv (login, name, role, agency, hash, disabled, gen, created) is
- * replaced atomically on every change; passwords are Argon2id hashes
+ * changed only through store_update (lock, fresh read, change, atomic
+ * write), so that concurrent changes of different accounts are all kept.
+ * The audit row of a change is written first, under that lock: a change
+ * that cannot be audited is not made.  Passwords are Argon2id hashes
  * (crypto_pwhash_str).  gen goes up when a password is reset or an account
  * disabled, which ends its sessions.
  *
@@ -72,6 +75,8 @@ struct session {
 void	 auth_open(struct auth *, const struct site *, const unsigned char *key);
 void	 auth_close(struct auth *);
 enum store_err auth_refresh(struct auth *);
+/* An account as last read.  Pointers into the accounts (this, a session's
+   who) last until the next auth_refresh or auth_adduser. */
 const struct staff *auth_staff(const struct auth *, const char *login);
 int	 auth_login_ok(const char *login);	/* [a-z0-9_.-]{1,32} */
 const char *auth_role_name(enum auth_role);
@@ -100,10 +105,12 @@ int	 auth_session(struct auth *, const char *cookie_header, time_t now,
 	    struct session *s);
 int	 auth_csrf_ok(const struct session *, const char *token);
 void	 auth_logout(struct auth *, const struct session *, time_t now);
-void	 auth_audit(struct auth *, time_t now, const char *login,
+/* Append a row to audit.csv: STORE_OK, or why it is not there. */
+enum store_err auth_audit(struct auth *, time_t now, const char *login,
 	    const char *event, const char *detail);
 
-/* Account changes (ogi-admin). */
+/* Account changes (ogi-admin, /staff/users): 0, or -1 and *why (nothing
+   changed then, in staff.csv or in memory). */
 int	 auth_hash(const char *password, char **hash);
 int	 auth_adduser(struct auth *, const char *login, const char *name,
 	    enum auth_role, const char *agency, const char *password,

@@ -10,9 +10,19 @@
  */
 #include "util.h"
 
+#include <sys/wait.h>
+
 #include <time.h>
 
 #include <sodium.h>
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
 
 #include "ogi/auth.h"
 #include "ogi/site.h"
@@ -85,22 +95,32 @@ teardown(void **state)
 	return 0;
 }
 
-/* How many rows of audit.csv have this login and event. */
+/* How many rows of audit.csv have this login and event (and detail). */
 static int
-audited(const char *login, const char *event)
+audited_detail(const char *login, const char *event, const char *detail)
 {
-	char *path = site_data_path(&site, "audit.csv"), *text, *p, pat[128];
+	char *path = site_data_path(&site, "audit.csv"), *text, *p, pat[256];
 	int n = 0;
 
 	text = read_file(path, NULL);
 	free(path);
 	if (text == NULL)
 		return 0;
-	(void)snprintf(pat, sizeof(pat), "\"%s\",\"%s\"", login, event);
+	if (detail != NULL)
+		(void)snprintf(pat, sizeof(pat), "\"%s\",\"%s\",\"%s\"\n", login,
+		    event, detail);
+	else
+		(void)snprintf(pat, sizeof(pat), "\"%s\",\"%s\"", login, event);
 	for (p = text; (p = strstr(p, pat)) != NULL; p += strlen(pat))
 		n++;
 	free(text);
 	return n;
+}
+
+static int
+audited(const char *login, const char *event)
+{
+	return audited_detail(login, event, NULL);
 }
 
 static enum auth_result
@@ -509,6 +529,156 @@ reset_lifts_lock(void **state)
 	assert_int_equal(login("li", "li-new-password", T0 + 3, NULL), AUTH_OK);
 }
 
+/* staff.csv with n more accounts (login PREFIX0…, password PW_ZHANG),
+   hashes at the minimum cost but for mem bytes of memory. */
+static void
+more_accounts(const char *prefix, int n, size_t mem)
+{
+	char h[crypto_pwhash_STRBYTES], *path, **logins;
+	const char **cells;
+	int i;
+
+	assert_int_equal(crypto_pwhash_str(h, PW_ZHANG, strlen(PW_ZHANG),
+	    crypto_pwhash_OPSLIMIT_MIN, mem), 0);
+	cells = calloc((size_t)n * 8, sizeof(*cells));
+	logins = calloc((size_t)n, sizeof(*logins));
+	for (i = 0; i < n; i++) {
+		logins[i] = malloc(40);
+		(void)snprintf(logins[i], 40, "%s%d", prefix, i);
+		cells[i * 8 + 0] = logins[i];
+		cells[i * 8 + 1] = "测试";
+		cells[i * 8 + 2] = "clerk";
+		cells[i * 8 + 3] = "t";
+		cells[i * 8 + 4] = h;
+		cells[i * 8 + 5] = "0";
+		cells[i * 8 + 6] = "1";
+		cells[i * 8 + 7] = "2026-01-05T09:00:00+08:00";
+	}
+	path = site_data_path(&site, "staff.csv");
+	assert_int_equal(store_replace(path, staff_header, 8, cells, (size_t)n),
+	    STORE_OK);
+	free(path);
+	for (i = 0; i < n; i++)
+		free(logins[i]);
+	free(logins);
+	free(cells);
+}
+
+/*
+ * Read-modify-write under one lock (issue 17, 2): 8 processes, each with
+ * its own struct auth, disable 10 accounts each, and two of them first
+ * reset the password of one (an Argon2id hash while the others write):
+ * all 80 disables and both new passwords are in staff.csv, and every
+ * disabled account is refused.
+ */
+static void
+concurrent_account_changes(void **state)
+{
+	const char *why = NULL;
+	char name[32];
+	int p, i, status, go[2];
+	pid_t pid;
+
+	(void)state;
+	more_accounts("w", 80, crypto_pwhash_MEMLIMIT_MIN);
+	assert_int_equal(pipe(go), 0);
+	for (p = 0; p < 8; p++) {
+		if ((pid = fork()) == 0) {
+			struct auth mine;
+			char c;
+			int bad = 0;
+
+			close(go[1]);
+			auth_open(&mine, &site, key);
+			(void)read(go[0], &c, 1);	/* all at once */
+			(void)snprintf(name, sizeof(name), "w%d", p * 10);
+			if (p % 4 == 0 && auth_set_password(&mine, name,
+			    "a-new-password-1", T0, &why) != 0)
+				bad = 1;
+			for (i = 0; i < 10; i++) {
+				(void)snprintf(name, sizeof(name), "w%d", p * 10 + i);
+				if (auth_disable(&mine, name, T0, &why) != 0)
+					bad = 1;
+			}
+			auth_close(&mine);
+			_exit(bad);
+		}
+		assert_true(pid > 0);
+	}
+	close(go[0]);
+	close(go[1]);			/* EOF: go */
+	for (p = 0; p < 8; p++) {
+		assert_true(wait(&status) > 0);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	assert_int_equal(auth_refresh(&au), STORE_OK);
+	assert_int_equal(au.nstaff, 80);
+	for (i = 0; i < 80; i++) {
+		(void)snprintf(name, sizeof(name), "w%d", i);
+		assert_non_null(auth_staff(&au, name));
+		assert_true(auth_staff(&au, name)->disabled);
+		assert_int_equal(auth_staff(&au, name)->gen, i % 40 == 0 ? 3 : 2);
+	}
+	assert_int_equal(audited_detail("w3", "disabled", NULL), 1);
+	assert_int_equal(login("w0", PW_ZHANG, T0 + 1, NULL), AUTH_BAD);
+	assert_int_equal(login("w79", PW_ZHANG, T0 + 1, NULL), AUTH_DISABLED);
+}
+
+/*
+ * Issue 17, 12: an account is not kept in memory when staff.csv cannot be
+ * written (staff.csv.tmp in the way): it does not log in, and the next
+ * reader does not see it either.  The audit says the change failed.
+ */
+static void
+adduser_not_kept_on_failure(void **state)
+{
+	const char *why = NULL;
+	char *tmp = site_data_path(&site, "staff.csv.tmp");
+
+	(void)state;
+	assert_int_equal(mkdir(tmp, 0700), 0);
+	assert_int_equal(auth_adduser(&au, "wang", "王测试", ROLE_CLERK, "t",
+	    "wang-测试-password", T0, &why), -1);
+	assert_non_null(why);
+	assert_null(auth_staff(&au, "wang"));
+	assert_int_equal(login("wang", "wang-测试-password", T0 + 1, NULL), AUTH_BAD);
+	assert_int_equal(audited("wang", "change_failed"), 1);
+	assert_int_equal(auth_disable(&au, "zhang", T0, &why), -1);
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 2, NULL), AUTH_OK);
+	assert_int_equal(rmdir(tmp), 0);
+	free(tmp);
+	assert_int_equal(auth_adduser(&au, "wang", "王测试", ROLE_CLERK, "t",
+	    "wang-测试-password", T0, &why), 0);
+	assert_int_equal(login("wang", "wang-测试-password", T0 + 3, NULL), AUTH_OK);
+}
+
+/*
+ * Issue 17, 12: the old hash is wiped before it is freed.  The freed
+ * memory is looked at only in the plain build (under ASan or valgrind the
+ * look itself is the error they catch).
+ */
+static void
+set_password_wipes_old_hash(void **state)
+{
+	const char *why = NULL;
+	char *old, tail[64];
+	size_t n;
+
+	(void)state;
+	assert_int_equal(auth_refresh(&au), STORE_OK);
+	old = auth_staff(&au, "zhang")->hash;
+	n = strlen(old);
+	assert_true(n > 40 && n - 32 < sizeof(tail));
+	memcpy(tail, old + 32, n - 32 + 1);	/* past what free() reuses */
+	assert_int_equal(auth_set_password(&au, "zhang", "zhang-new-password",
+	    T0, &why), 0);
+#if !defined(__SANITIZE_ADDRESS__)
+	if (!RUNNING_ON_VALGRIND)
+		assert_null(memmem(old + 16, n - 16, tail, n - 32));
+#endif
+	assert_int_equal(login("zhang", "zhang-new-password", T0 + 1, NULL), AUTH_OK);
+}
+
 /*
  * Keys kept apart (issue 17, 5): the login form's token is not the /apply
  * form's, either way; a session cookie MAC'd with the installation's key
@@ -582,6 +752,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(reset_lifts_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(new_password, setup, teardown),
 		cmocka_unit_test_setup_teardown(keys_kept_apart, setup, teardown),
+		cmocka_unit_test_setup_teardown(concurrent_account_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(adduser_not_kept_on_failure, setup, teardown),
+		cmocka_unit_test_setup_teardown(set_password_wipes_old_hash, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("auth", tests, NULL, NULL);
