@@ -2,7 +2,9 @@
  * /staff/annual/: the annual statistics tables, a year and agency a row;
  * /staff/annual/YEAR: one table — its checks, a preview, one labelled
  * input per entered cell with last year's value beside it — saved or
- * published (a published year changes only by an admin, audited).
+ * published (a published year changes only by an admin, audited).  Only
+ * the tables of the account's agencies are listed; another agency's is
+ * refused (403), to look at, save or publish.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +21,7 @@ page_annuals(struct req *q, const char *rest)
 	struct buf *b = &q->resp->body;
 	struct an_year y;
 	const char *state;
-	size_t i;
+	size_t i, shown = 0;
 	int year, m, d, yy;
 
 	(void)rest;
@@ -32,6 +34,9 @@ page_annuals(struct req *q, const char *rest)
 	for (i = 0; i < q->c->b.agencies.n; i++) {
 		const struct an_agency *a = &q->c->b.agencies.a[i];
 
+		if (!desk_reaches(q, a->code))
+			continue;
+		shown++;
 		for (yy = year; yy >= year - 10 && yy >= q->c->b.cases.cal.first_year; yy--) {
 			const struct an_format *f = an_format_for(&q->c->b.formats, yy);
 
@@ -48,6 +53,8 @@ page_annuals(struct req *q, const char *rest)
 		}
 	}
 	html_lit(b, "</tbody></table>\n");
+	if (shown == 0)
+		html_lit(b, "<p class=\"empty\">您的账户所属机关没有可以填报的统计表。</p>\n");
 	html_end(b, &q->c->b.site);
 }
 
@@ -295,13 +302,26 @@ page_annual(struct req *q, const char *rest)
 		memset(&f, 0, sizeof(f));
 		(void)form_parse(&f, q->r->query, strlen(q->r->query));
 		code = form_get(&f, "agency");
-		a.ag = an_agency(&q->c->b.agencies, code != NULL && *code ? code : q->c->b.site.agency);
-		if (a.ag == NULL && (code == NULL || *code == '\0'))
+		/* Without one: the account's own agency's table. */
+		if (code != NULL && *code)
+			a.ag = an_agency(&q->c->b.agencies, code);
+		else if ((a.ag = an_agency(&q->c->b.agencies, q->s.who->agency)) == NULL &&
+		    (a.ag = an_agency(&q->c->b.agencies, q->c->b.site.agency)) == NULL)
 			a.ag = &q->c->b.agencies.a[0];
 		form_free(&f);
 	}
 	if (a.ag == NULL) {
 		desk_error(q, 404, "没有这个机关。");
+		return;
+	}
+	if (!desk_reaches(q, a.ag->code)) {
+		struct buf msg;
+
+		buf_init(&msg);
+		buf_printf(&msg, "您的账户不能查看、填报或发布%s的年度统计表："
+		    "只能处理本机关及所属部门的统计表。", a.ag->name);
+		desk_error(q, 403, msg.s);
+		buf_free(&msg);
 		return;
 	}
 	a.rollup = an_has_children(&q->c->b.agencies, a.ag->code);

@@ -1,7 +1,8 @@
 /*
  * /staff/case/ID: a case — the whole record, its steps, the due date and,
  * on request, how it was computed; a step posted here is checked against
- * the case as it stands on disk and appended.
+ * the case as it stands on disk and appended.  A case of an agency out of
+ * the account's scope is not found (404), for a look and for every step.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,7 +201,9 @@ page_case(struct req *q, const char *id)
 	char *end, loc[64];
 	long n;
 
-	if (r == NULL) {
+	/* Another agency's case is answered as one that does not exist:
+	   neither its record nor that it exists is shown, and no step. */
+	if (r == NULL || !desk_sees(q, r)) {
 		desk_error(q, 404, "没有这个申请编号。");
 		return;
 	}

@@ -1,16 +1,55 @@
 /*
  * /staff/new: registering an application that came in person, by fax,
- * letter or e-mail, with its received date; the receipt gives the
- * application id and the tracking code (shown once).
+ * letter or e-mail, with its received date, for the account's agency (or
+ * one below it, chosen); the receipt gives the application id and the
+ * tracking code (shown once).
  */
 #include <string.h>
 
+#include "ogi/annual.h"
 #include "ogi/app.h"
 #include "ogi/appform.h"
 #include "ogi/html.h"
 #include "ogi/token.h"
 
 #include "staff.h"
+
+/* An agency the account may register an application for: in its scope,
+   and its own or one agencies.csv names (no made-up code is written). */
+static int
+agency_ok(const struct req *q, const char *code)
+{
+	return desk_reaches(q, code) && (strcmp(code, q->s.who->agency) == 0 ||
+	    an_agency(&q->c->b.agencies, code) != NULL);
+}
+
+/* Which agency received it, when the account has more than one. */
+static void
+agency_field(struct req *q)
+{
+	const struct an_agencies *l = &q->c->b.agencies;
+	const struct an_agency *own = an_agency(l, q->s.who->agency);
+	struct buf *b = &q->resp->body;
+	const char *cur = desk_posted(q, "agency");
+	size_t i, n = own == NULL && agency_ok(q, q->s.who->agency);
+
+	for (i = 0; i < l->n; i++)
+		n += agency_ok(q, l->a[i].code);
+	if (n < 2)
+		return;
+	if (cur[0] == '\0')
+		cur = q->s.who->agency;
+	html_lit(b, "<div class=\"field\"><label for=\"f-agency\">受理机关</label>\n"
+	    "<select id=\"f-agency\" name=\"agency\">\n");
+	if (own == NULL)
+		html_option(b, q->s.who->agency, q->s.who->agency,
+		    strcmp(cur, q->s.who->agency) == 0);
+	for (i = 0; i < l->n; i++)
+		if (agency_ok(q, l->a[i].code))
+			html_option(b, l->a[i].code, l->a[i].name,
+			    strcmp(cur, l->a[i].code) == 0);
+	html_lit(b, "</select></div>\n");
+}
 
 static void
 intake_form(struct req *q, struct appform *v, const char *err_channel,
@@ -57,24 +96,29 @@ intake_form(struct req *q, struct appform *v, const char *err_channel,
 	if (err_date != NULL)
 		html_printf(b, "<p class=\"field-error\" id=\"e-received\">%s</p>\n", err_date);
 	html_printf(b, "<input type=\"date\" id=\"f-received\" name=\"received\" value=\"%s\" "
-	    "max=\"%s\" aria-describedby=\"h-received%s\"></div>\n</fieldset>\n",
+	    "max=\"%s\" aria-describedby=\"h-received%s\"></div>\n",
 	    rd[0] ? rd : today, today, err_date ? " e-received" : "");
+	agency_field(q);
+	html_lit(b, "</fieldset>\n");
 	appform_fields(b, v);
 	html_lit(b, "<p><button type=\"submit\" class=\"primary\">登记</button></p>\n</form>\n");
 	html_end(b, &q->c->b.site);
 }
 
 static void
-intake_receipt(struct req *q, const char *id, const char *code, const char *received)
+intake_receipt(struct req *q, const char *id, const char *code, const char *received,
+    const char *agency)
 {
 	struct buf *b = &q->resp->body;
+	const struct an_agency *ag = an_agency(&q->c->b.agencies, agency);
 
 	buf_reset(b);
 	desk_begin(q, "申请已登记", "new");
 	html_printf(b, "<div class=\"receipt\">\n<h1>申请已登记</h1>\n<dl class=\"facts\">\n"
 	    "<dt>申请编号</dt><dd class=\"app-id\">%s</dd>\n"
 	    "<dt>查询码</dt><dd class=\"code\">%s</dd>\n"
-	    "<dt>收到日期</dt><dd>%s</dd>\n", id, code, received);
+	    "<dt>收到日期</dt><dd>%s</dd>\n<dt>受理机关</dt><dd>%s</dd>\n", id, code,
+	    received, ag != NULL ? ag->name : agency);
 	html_lit(b, "</dl>\n<p class=\"warn\"><strong>查询码只显示这一次。</strong>"
 	    "请打印本页或抄给申请人；申请人可凭查询码在网站查询办理进度。</p>\n<p><a href=\"/staff/case/");
 	html_urlarg(b, id);
@@ -88,7 +132,7 @@ page_new(struct req *q, const char *rest)
 	struct appform v;
 	const struct app_rec *dup;
 	struct app_new how;
-	const char *errs[APP_FIELD__MAX], *ch, *rd, *e_ch = NULL, *e_rd = NULL;
+	const char *errs[APP_FIELD__MAX], *ch, *rd, *ag, *e_ch = NULL, *e_rd = NULL;
 	char *vals[APP_FIELD__MAX], id[16], code[TOKEN_CODE_SHOWN + 1];
 	cal_day d;
 	size_t i;
@@ -97,6 +141,14 @@ page_new(struct req *q, const char *rest)
 	memset(&v, 0, sizeof(v));
 	if (q->r->method != CGI_POST) {
 		intake_form(q, &v, NULL, NULL);
+		return;
+	}
+	/* The record's agency: the account's own, or one below it. */
+	ag = desk_posted(q, "agency");
+	if (ag[0] == '\0')
+		ag = q->s.who->agency;
+	if (!agency_ok(q, ag)) {
+		desk_error(q, 403, "不能为这一机关登记申请：只能登记本机关及所属部门收到的申请。");
 		return;
 	}
 	v.in = &q->post;
@@ -127,10 +179,10 @@ page_new(struct req *q, const char *rest)
 	how.channel = ch;
 	how.received = rd;
 	how.form_id = NULL;
-	how.agency = NULL;
+	how.agency = ag;
 	switch (apps_submit(&q->c->b.cases.apps, vals, &how, q->now, id, code, &dup)) {
 	case APP_OK:
-		intake_receipt(q, id, code, rd);
+		intake_receipt(q, id, code, rd, ag);
 		break;
 	case APP_DUP:
 	case APP_ENOSPC:

@@ -1,7 +1,7 @@
 /*
  * /staff/: the queue — open cases by due date, flagging 已逾期 and
  * 3 个工作日内到期, with counts per state, filters and a search by id or
- * applicant name.
+ * applicant name; only the cases of the account's agencies (staff.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -71,8 +71,10 @@ page_queue(struct req *q, const char *rest)
 	const char *state = "", *channel = "", *year = "", *term = "";
 	struct row *rows;
 	size_t i, n = 0, count[CS__MAX] = { 0 }, *hits = NULL, nhits = 0;
+	size_t next_hit = 0;
 	char ds[CAL_DATE_LEN], today[CAL_DATE_LEN];
 	cal_day prov_from = -1, prov_to = -1;
+	unsigned char *sees;
 	int searching;
 
 	(void)rest;
@@ -86,28 +88,35 @@ page_queue(struct req *q, const char *rest)
 	if (form_get(&f, "year")) year = form_get(&f, "year");
 	if (form_get(&f, "q")) term = form_get(&f, "q");
 	searching = term[0] != '\0';
+	/* Every record whose names match (in file order), not the first
+	   few: other agencies' matches, left out below, must not crowd out
+	   the account's own. */
 	if (searching && apps_by_id(&cs->apps, term) == NULL) {
-		hits = xcalloc(QUEUE_MAX, sizeof(size_t));
-		nhits = apps_find_by_name(&cs->apps, term, hits, QUEUE_MAX);
+		hits = xcalloc(cs->apps.n + 1, sizeof(size_t));
+		nhits = apps_find_by_name(&cs->apps, term, hits, cs->apps.n);
 	}
 
+	/* The account's agencies, by the records' agency index: the
+	   queue, its counts and its search show no other agency's case. */
+	sees = xcalloc(cs->apps.nagency + 1, 1);
+	for (i = 0; i < cs->apps.nagency; i++)
+		sees[i] = (unsigned char)desk_reaches(q, cs->apps.agency[i]);
 	rows = xcalloc(cs->apps.n + 1, sizeof(*rows));
 	for (i = 0; i < cs->apps.n; i++) {
 		const struct app_rec *r = &cs->apps.v[i];
 		struct row *w = &rows[n];
 
+		if (r->agency >= cs->apps.nagency || !sees[r->agency])
+			continue;
 		w->v = *cases_sum(cs, i);
 		w->r = r;
 		count[w->v.state]++;
 		if (searching) {
-			size_t k;
-
-			if (strcmp(r->id, term) != 0) {
-				for (k = 0; k < nhits && hits[k] != i; k++)
-					;
-				if (k == nhits)
-					continue;
-			}
+			while (next_hit < nhits && hits[next_hit] < i)
+				next_hit++;
+			if (strcmp(r->id, term) != 0 &&
+			    (next_hit == nhits || hits[next_hit] != i))
+				continue;
 		} else {
 			if (state[0] == '\0' && desk_concluded(w->v.state))
 				continue;
@@ -207,6 +216,7 @@ page_queue(struct req *q, const char *rest)
 out:
 	html_end(b, &q->c->b.site);
 	free(rows);
+	free(sees);
 	free(hits);
 	form_free(&f);
 }

@@ -1,6 +1,7 @@
 /* What the staff desk's pages share.  See staff.h. */
 #include <string.h>
 
+#include "ogi/annual.h"
 #include "ogi/html.h"
 #include "ogi/out.h"
 
@@ -41,7 +42,7 @@ desk_begin(struct req *q, const char *title, const char *nav)
 	q->resp->no_store = 1;
 	html_begin_staff(&q->resp->body, &q->c->b.site, title, nav,
 	    q->s.who != NULL ? q->s.who->name : NULL, q->s.csrf,
-	    q->s.who != NULL && q->s.who->role == ROLE_ADMIN);
+	    desk_top_admin(q));
 }
 
 void
@@ -91,4 +92,26 @@ desk_label(const struct form_choice *t, const char *code)
 	int i = form_choice_index(t, code);
 
 	return i < 0 ? code : t[i].label;
+}
+
+int
+desk_reaches(const struct req *q, const char *agency)
+{
+	if (q->s.who == NULL)
+		return 0;
+	return an_reaches(&q->c->b.agencies, q->c->b.site.agency,
+	    q->s.who->agency, q->s.who->role == ROLE_ADMIN, agency);
+}
+
+int
+desk_sees(const struct req *q, const struct app_rec *r)
+{
+	return desk_reaches(q, apps_agency(&q->c->b.cases.apps, r));
+}
+
+int
+desk_top_admin(const struct req *q)
+{
+	return q->s.who != NULL && q->s.who->role == ROLE_ADMIN &&
+	    strcmp(q->s.who->agency, q->c->b.site.agency) == 0;
 }

@@ -13,7 +13,8 @@
 
 #define BODY_LIMIT	(64 * 1024)
 
-/* Who may see a page. */
+/* Who may see a page.  W_ADMIN: an admin of the site's own agency
+   (accounts and holidays are the installation's, not one agency's). */
 enum who { W_ANYONE, W_STAFF, W_ADMIN };
 
 /*
@@ -41,9 +42,9 @@ static const struct page {
 	{ { "/staff/case/",	1, CGI_ALLOW_GET | CGI_ALLOW_POST }, W_STAFF, NULL,
 	    page_case },
 	{ { "/staff/users",	0, CGI_ALLOW_GET | CGI_ALLOW_POST }, W_ADMIN,
-	    "只有管理员可以管理工作人员账户。", page_users },
+	    "只有本系统主管机关的管理员可以管理工作人员账户。", page_users },
 	{ { "/staff/holidays",	0, CGI_ALLOW_GET | CGI_ALLOW_POST }, W_ADMIN,
-	    "只有管理员可以导入节假日安排。", page_holidays },
+	    "只有本系统主管机关的管理员可以导入节假日安排。", page_holidays },
 	{ { "/staff/annual/",	0, CGI_ALLOW_GET }, W_STAFF, NULL, page_annuals },
 	{ { "/staff/annual",	0, CGI_ALLOW_GET }, W_STAFF, NULL, page_annuals },
 	{ { "/staff/annual/",	1, CGI_ALLOW_GET | CGI_ALLOW_POST }, W_STAFF, NULL,
@@ -116,7 +117,7 @@ dispatch(struct cgi_req *r, struct cgi_resp *resp, void *arg)
 			desk_error(&q, 403, "表单已失效（缺少或过期的安全令牌）。请返回，刷新页面后重试。");
 			goto out;
 		}
-		if (p->who == W_ADMIN && q.s.who->role != ROLE_ADMIN) {
+		if (p->who == W_ADMIN && !desk_top_admin(&q)) {
 			desk_error(&q, 403, p->refused);
 			goto out;
 		}

@@ -18,6 +18,15 @@
  * Every page but the login needs a session; every POST carries the
  * session's CSRF token.  Every page writes with html_lit, html_printf and
  * html_esc (include/ogi/html.h).
+ *
+ * Agency scope (an_reaches, include/ogi/annual.h): an account sees and
+ * changes only the cases and annual tables of its agency and the agencies
+ * below it; an admin of the site's own agency, every agency's.  A case out
+ * of scope is answered as one that does not exist (404), in the queue,
+ * its counts and search, the case page and every step; intake writes an
+ * agency in scope; an annual table out of scope is refused (403), and the
+ * list shows only those in scope.  Accounts and holidays (installation-
+ * wide) are for admins of the site's own agency.
  */
 #ifndef OGI_STAFF_H
 #define OGI_STAFF_H
@@ -68,6 +77,13 @@ void	 desk_date(cal_day d, char out[CAL_DATE_LEN]);
 /* Lines of plain text, each an <li>. */
 void	 desk_lines(struct buf *, const char *text);
 int	 desk_concluded(enum case_state);
+/* Agency scope: may the logged-in account see and change this agency's
+   cases and tables; this case.  Out of scope, a case does not exist. */
+int	 desk_reaches(const struct req *, const char *agency);
+int	 desk_sees(const struct req *, const struct app_rec *);
+/* An admin of the site's own agency (the top): every agency, accounts,
+   holidays. */
+int	 desk_top_admin(const struct req *);
 /* A code's label in a table, or the code itself. */
 const char *desk_label(const struct form_choice *, const char *code);
 

@@ -1,7 +1,8 @@
 /*
  * annual-agency: the bodies of one installation (agencies.csv: code, name,
- * parent) and the agencies a table covers: a parent's table is the
- * roll-up (汇总) of its departments.  See include/ogi/annual.h.
+ * parent), the agencies a table covers (a parent's table is the roll-up,
+ * 汇总, of its departments) and the agencies a staff account reaches.  See
+ * include/ogi/annual.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,4 +138,27 @@ an_scope(const struct an_agencies *l, const char *code, int rollup,
 			if (strcmp(l->a[i].parent, out[k]) == 0)
 				out[n++] = l->a[i].code;
 	return n;
+}
+
+int
+an_reaches(const struct an_agencies *l, const char *top, const char *own,
+    int admin, const char *code)
+{
+	const struct an_agency *a;
+	size_t up;
+
+	if (own == NULL || own[0] == '\0' || code == NULL)
+		return 0;
+	if (admin && strcmp(own, top) == 0)
+		return 1;
+	/* Up from code through its parents to own; at most one step per
+	   agency, so that a circle of parents ends too. */
+	for (up = 0; up <= l->n; up++) {
+		if (strcmp(code, own) == 0)
+			return 1;
+		if ((a = an_agency(l, code)) == NULL || a->parent[0] == '\0')
+			return 0;
+		code = a->parent;
+	}
+	return 0;
 }

@@ -264,6 +264,20 @@ int	an_has_children(const struct an_agencies *, const char *code);
 size_t	an_scope(const struct an_agencies *, const char *code, int rollup,
 	    const char **out, size_t max);
 
+/*
+ * Agency scope: may a staff account of agency own (an admin or not) see
+ * and change the cases and tables of agency code?  An account works for
+ * its own agency and, with agencies.csv, for every agency below it (its
+ * departments, and theirs).  An admin of the top agency (top: the site's
+ * own, site.csv agency) reaches every agency, those agencies.csv does not
+ * name included.  An admin of any other agency reaches what a clerk of it
+ * reaches; what makes it an admin there is that it may change its scope's
+ * published tables (the desk keeps accounts and holidays for admins of the
+ * top agency).  An account without an agency reaches none.  1 or 0.
+ */
+int	an_reaches(const struct an_agencies *, const char *top, const char *own,
+	    int admin, const char *code);
+
 /* Rendering, as the official form lays the table out. */
 void	an_html(struct buf *, const struct an_table *, const struct an_year *meta,
 	    const char *unit_name);

@@ -199,16 +199,18 @@ ok "行政诉讼 spans its two groups" has '<th scope="colgroup" colspan="10">�
 http GET /staff/annual/2022 -b "$T/cj"
 ok "2022 against 2023: 四 equals next year's 二" has '各项勾稽关系均已核对一致'
 
-# Roll-up: two departments and the city's own cases.
+# Roll-up: two departments and the city's own cases, worked on by a clerk
+# of the region (the city's clerk has only the city's tables).
+printf 'region-password\n' | "$ADMIN" --data "$DATA" adduser rclerk --role clerk --agency region >/dev/null
+login rclerk "$T/rj" region-password
+rcsrf=$(curl -s -b "$T/rj" "$BASE/staff/annual/2023?agency=region" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
 printf 'received,channel,applicant_kind,subject,extended,answered,outcome\n2023-03-01,fax,person,甲,0,2023-03-20,grant\n2023-04-01,letter,legal,甲,0,,\n' >"$T/d1.csv"
 printf 'received,channel,applicant_kind,subject,extended,answered,outcome\n2023-05-08,in_person,business,乙,0,2023-05-20,partial\n' >"$T/d2.csv"
 "$ADMIN" --data "$DATA" import-ledger "$T/d1.csv" --agency dept1 >/dev/null
 "$ADMIN" --data "$DATA" import-ledger "$T/d2.csv" --agency dept2 >/dev/null
 pub() {	# agency
-	local t
-	t=$(curl -s -b "$T/cj" "$BASE/staff/annual/2023?agency=$1" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
-	curl -s -o /dev/null -w '%{http_code}' -b "$T/cj" "$BASE/staff/annual/2023?agency=$1" \
-	    --data-urlencode "csrf=$t" --data-urlencode step=publish \
+	curl -s -o /dev/null -w '%{http_code}' -b "$T/rj" "$BASE/staff/annual/2023?agency=$1" \
+	    --data-urlencode "csrf=$rcsrf" --data-urlencode step=publish \
 	    $(for c in s20_1a s20_1b; do for k in made repealed in_force; do echo --data-urlencode "v:$c:$k=$2"; done; done) \
 	    --data-urlencode v:s20_5a:decisions=$2 --data-urlencode v:s20_6a:decisions=$2 \
 	    --data-urlencode v:s20_6b:decisions=$2 --data-urlencode v:s20_8a:amount=$2
@@ -235,11 +237,11 @@ ok "the roll-up page says it is one" has '汇总'
 # A department's year that cannot be read stops the roll-up: the desk says
 # which file, nothing is computed as if it were empty, nothing published.
 printf '"code","column","value"\n"s20_1a","made","abc"\n' >"$DATA/annual/dept2-2024.csv"
-http GET "/staff/annual/2024?agency=region" -b "$T/cj"
+http GET "/staff/annual/2024?agency=region" -b "$T/rj"
 ok "a corrupt department year: the roll-up is not shown (503)" status_is 503
 ok "the page names the department's file" has 'dept2-2024.csv'
 ok "the region cannot publish over it (503)" test "$(curl -s -o /dev/null -w '%{http_code}' \
-	-b "$T/cj" "$BASE/staff/annual/2024?agency=region" --data-urlencode "csrf=$csrf" \
+	-b "$T/rj" "$BASE/staff/annual/2024?agency=region" --data-urlencode "csrf=$rcsrf" \
 	--data-urlencode step=publish $(for c in s20_1a s20_1b; do for k in made repealed in_force; do
 	echo --data-urlencode "v:$c:$k=5"; done; done) --data-urlencode v:s20_5a:decisions=5 \
 	--data-urlencode v:s20_6a:decisions=5 --data-urlencode v:s20_6b:decisions=5 \
@@ -247,7 +249,7 @@ ok "the region cannot publish over it (503)" test "$(curl -s -o /dev/null -w '%{
 http GET "/annual/2024?agency=region"
 ok "nothing was published" status_is 404
 rm "$DATA/annual/dept2-2024.csv"
-http GET "/staff/annual/2024?agency=region" -b "$T/cj"
+http GET "/staff/annual/2024?agency=region" -b "$T/rj"
 ok "repaired, the roll-up is shown again" status_is 200
 
 # A save racing a publication (issue 17, item 3): whether the year is
