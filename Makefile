@@ -16,17 +16,21 @@ CFLAGS	?= -O2 -g
 WARN	 = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wformat=2 -Wshadow \
 	   -Wstrict-prototypes -Wmissing-prototypes -Wvla -Werror
 CPPFLAGS += -Iinclude
-LIBS	 = -lfcgi -lcsv -lsodium -lz -lpthread
+# Documents as PDF: pango, cairo, HarfBuzz's subsetter, FreeType (asked
+# when used, after tools/deps has installed them).
+PDF_PC	 = pangocairo cairo-ft harfbuzz-subset freetype2
+PDF_CFLAGS = $(shell pkg-config --cflags $(PDF_PC))
+LIBS	 = -lfcgi -lcsv -lsodium -lz -lpthread $(shell pkg-config --libs $(PDF_PC))
 ifeq ($(SAN),1)
 CFLAGS	:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=all
 LDFLAGS	+= -fsanitize=address,undefined
 endif
 
-CORE	 = buf store form html site token cal law app appform case holidays register annual-format annual-vocab annual-year annual-agency annual-compute annual-table annual-check annual-html annual-chart annual-csv auth ledger limit boot cgi out
+CORE	 = buf store form html site token cal law app appform case holidays register annual-format annual-vocab annual-year annual-agency annual-compute annual-table annual-check annual-html annual-chart annual-csv auth ledger limit boot cgi out doc doc-tmpl doc-fill doc-html pdf
 CORE_OBJ = $(CORE:%=$(B)/src/%.o)
 PROGS	 = $(B)/cgi-bin/ogi-public $(B)/cgi-bin/ogi-staff
-UNITS	 = store form html app token cal case annual register auth ledger
+UNITS	 = store form html app token cal case annual register auth ledger doc
 UNIT_BIN = $(UNITS:%=$(B)/tests/unit/test_%)
 TOOLS	 = $(B)/tests/csvcheck $(B)/tests/fcgiclient
 
@@ -155,4 +159,11 @@ clean:
 	rm -rf build build-asan build-fuzz
 
 $(B)/ogi-admin: tools/ogi-admin.c $(B)/libogi.a include/ogi/*.h
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< $(B)/libogi.a $(LDFLAGS) $(LIBS)
+
+# Documents: the PDF module's headers; ogi-doc renders and issues
+# from the command line (tests/doc.sh).
+$(B)/src/pdf.o $(FZ)/src/pdf.o: CPPFLAGS += $(PDF_CFLAGS)
+all: $(B)/ogi-doc $(B)/tests/doctool
+$(B)/ogi-doc: tools/ogi-doc.c $(B)/libogi.a include/ogi/*.h
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< $(B)/libogi.a $(LDFLAGS) $(LIBS)

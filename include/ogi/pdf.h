@@ -1,0 +1,35 @@
+/*
+ * pdf: an issued document as a PDF letter on A4 (595.28 × 841.89 pt),
+ * laid out with pango on a cairo PDF surface in Noto Serif CJK SC
+ * (fonts-noto-cjk).  cairo embeds the subset of the font the letter uses,
+ * with the map back to Unicode: the text can be copied and searched.
+ *
+ * The layout follows the usual proportions of 党政机关公文格式 (GB/T
+ * 9704-2012): margins 37 mm top, 28 mm left, a text block 156 × 225 mm,
+ * the title in 22 pt (二号) bold, the body in 16 pt (三号) at 22 lines a
+ * page, each paragraph indented by two characters, the issuer's name
+ * centred over the date at the foot, the date four characters from the
+ * right margin, two lines of room above them for the seal that covers
+ * both.  A letter of several pages has its page numbers under the text.
+ *
+ * One font map serves every call, made on the first (or by doc_pdf_init
+ * at start, to find out then that the font is missing).  Pango and
+ * fontconfig are not made for several threads rendering at once: a lock
+ * makes the calls one at a time.
+ */
+#ifndef OGI_PDF_H
+#define OGI_PDF_H
+
+#include "ogi/buf.h"
+#include "ogi/doc.h"
+
+#define PDF_FONT	"Noto Serif CJK SC"
+
+/* Load the fonts now: 0, or -1 and *why (the font is not installed). */
+int	doc_pdf_init(const char **why);
+/* The PDF of the document, appended to out: 0, or -1 and *why. */
+int	doc_pdf(const struct doc_text *, struct buf *out, const char **why);
+/* Put the font map and cairo's caches away (at exit, for valgrind). */
+void	doc_pdf_end(void);
+
+#endif
