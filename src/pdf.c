@@ -30,7 +30,6 @@ static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static PangoFontMap *fontmap;	/* under mu, as all below */
 static FT_Library ft;
 
-
 /*
  * Why the glyphs are not drawn with pango's own fonts: cairo 1.16 subsets
  * a CFF font by its glyphs but copies the local subroutines of every font
@@ -40,8 +39,9 @@ static FT_Library ft;
  * expanded (hb-subset), and the glyphs are drawn from that, with their
  * text (cairo_show_text_glyphs): 20-40 KB, and the text maps back to
  * Unicode exactly as written.  Pango still shapes and breaks the lines.
+ *
+ * A font file's face as the letter uses it, cut to its glyphs:
  */
-/* A font file's face as the letter uses it, cut to its glyphs. */
 struct cut {
 	hb_face_t		*src;
 	hb_set_t		*glyphs;
