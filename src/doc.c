@@ -882,6 +882,12 @@ docs_kind(const struct docs *d, const char *code)
 	return NULL;
 }
 
+int
+doc_to_applicant(const struct doc_kind *k)
+{
+	return k != NULL && !(k->steps & (1u << EV_CONSULT_START));
+}
+
 const struct doc_issuer *
 docs_issuer(const struct docs *d, const char *agency)
 {

@@ -148,6 +148,10 @@ void		 docs_close(struct docs *);
 enum store_err	 docs_refresh(struct docs *);
 
 const struct doc_kind *docs_kind(const struct docs *, const char *code);
+/* Is a document of this kind addressed to the applicant?  Not a
+   consultation's: it goes to a third party or another body, and /track
+   must not list it.  A kind no longer in kinds.csv (NULL) is not. */
+int		 doc_to_applicant(const struct doc_kind *);
 const struct doc_issuer *docs_issuer(const struct docs *, const char *agency);
 const char	*docs_prefix(const struct docs *, const char *agency,
 		    const char *group);

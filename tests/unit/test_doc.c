@@ -433,6 +433,11 @@ notices_filled_from_the_case(void **state)
 	HASNT(t, "张示例");
 	HAS(t, "2025年示例道路改造工程会议纪要");
 	free(t);
+	assert_false(doc_to_applicant(docs_kind(&docs, "consult_third_party")));
+	assert_false(doc_to_applicant(docs_kind(&docs, "consult_agency")));
+	assert_true(doc_to_applicant(docs_kind(&docs, "supplement")));
+	assert_true(doc_to_applicant(docs_kind(&docs, "answer_other")));
+	assert_false(doc_to_applicant(NULL));
 	act(id, EV_CONSULT_END, "2026-03-20", NULL, NULL, NULL, 0);
 
 	act(id, EV_CONSULT_START, "2026-03-23", NULL, "agency", NULL, 0);
