@@ -5,6 +5,7 @@
  *             [--agency CODE] [--generate]
  *   ogi-admin [--data DIR] reset LOGIN [--generate]
  *   ogi-admin [--data DIR] disable LOGIN
+ *   ogi-admin [--data DIR] unlock LOGIN
  *   ogi-admin [--data DIR] list
  *   ogi-admin [--data DIR] import-ledger FILE.csv [--agency CODE]
  *   ogi-admin [--data DIR] holidays import FILE.csv [--confirm]
@@ -16,6 +17,10 @@
  *
  * holidays import checks a year's official notice (date,kind,name rows),
  * prints every case date it changes, and with --confirm imports it.
+ *
+ * unlock lifts an account's lock after a distributed attack (and its count
+ * of failures), audited as done by "ogi-admin"; the running programs see
+ * it at their next request.
  */
 #include <sys/stat.h>
 
@@ -94,6 +99,7 @@ usage(void)
 	    " [--name NAME] [--agency CODE] [--generate]\n"
 	    "       ogi-admin [--data DIR] reset LOGIN [--generate]\n"
 	    "       ogi-admin [--data DIR] disable LOGIN\n"
+	    "       ogi-admin [--data DIR] unlock LOGIN\n"
 	    "       ogi-admin [--data DIR] list\n"
 	    "       ogi-admin [--data DIR] import-ledger FILE.csv [--agency CODE]\n"
 	    "       ogi-admin [--data DIR] holidays import FILE.csv [--confirm]\n");
@@ -172,7 +178,9 @@ holidays_import(const struct site *site, struct auth *a, const char *file,
 	}
 	buf_printf(&detail, "%d: %zu days, %zu dates changed (%zu open)",
 	    h.year, h.n, n, open_n);
-	auth_audit(a, now, "ogi-admin", "holidays_import", detail.s);
+	if (auth_audit(a, now, "ogi-admin", "holidays_import", detail.s) != STORE_OK)
+		fprintf(stderr, "ogi-admin: imported, but audit.csv could not "
+		    "record it\n");
 	printf("已导入%d年的正式放假安排；各期限自此按正式安排计算。\n", h.year);
 	rc = 0;
 done:
@@ -268,6 +276,12 @@ main(int argc, char *argv[])
 		if (auth_disable(&a, login, now, &why) != 0)
 			goto fail;
 		printf("disabled %s; its sessions are ended\n", login);
+	} else if (strcmp(cmd, "unlock") == 0) {
+		if (login == NULL)
+			usage();
+		if (auth_unlock(&a, login, "ogi-admin", now, &why) != 0)
+			goto fail;
+		printf("unlocked %s\n", login);
 	} else if (strcmp(cmd, "list") == 0) {
 		if (auth_refresh(&a) != STORE_OK) {
 			why = "cannot read staff.csv";

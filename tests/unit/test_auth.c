@@ -10,8 +10,11 @@
  */
 #include "util.h"
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 
+#include <pthread.h>
+#include <signal.h>
 #include <time.h>
 
 #include <sodium.h>
@@ -123,6 +126,23 @@ audited(const char *login, const char *event)
 	return audited_detail(login, event, NULL);
 }
 
+/* Rows in audit.csv, header included. */
+static int
+audit_rows(void)
+{
+	char *path = site_data_path(&site, "audit.csv"), *text, *p;
+	int n = 0;
+
+	text = read_file(path, NULL);
+	free(path);
+	if (text == NULL)
+		return 0;
+	for (p = text; (p = strchr(p, '\n')) != NULL; p++)
+		n++;
+	free(text);
+	return n;
+}
+
 static enum auth_result
 login(const char *who, const char *pw, time_t now, struct session *s)
 {
@@ -215,7 +235,9 @@ login_names(void **state)
 }
 
 /* A good login: a session, audited.  Wrong password, unknown and invalid
-   logins: the same answer, audited as failures. */
+   logins: the same answer, audited as failures; those of logins without
+   an account as one row per address and minute, with their count, and
+   without the name tried. */
 static void
 login_good_and_bad(void **state)
 {
@@ -236,10 +258,12 @@ login_good_and_bad(void **state)
 	assert_int_equal(login("zhang", "", T0, NULL), AUTH_BAD);
 	assert_int_equal(audited("zhang", "login_fail"), 2);
 	assert_int_equal(login("wang", PW_ZHANG, T0, NULL), AUTH_BAD);
-	assert_int_equal(audited("wang", "login_fail"), 1);
 	assert_int_equal(login("Li Si\"", PW_LI, T0, NULL), AUTH_BAD);
-	assert_int_equal(audited("(无效登录名)", "login_fail"), 1);
-	assert_int_equal(login("li", PW_LI, T0, &s), AUTH_OK);
+	assert_int_equal(audited("wang", "login_fail"), 0);
+	assert_int_equal(audited("(未知登录名)", "login_fail_unknown"), 0);
+	assert_int_equal(login("li", PW_LI, T0 + 60, &s), AUTH_OK);
+	assert_int_equal(audited_detail("(未知登录名)", "login_fail_unknown", "2 -"), 1);
+	assert_int_equal(audited("wang", "login_attempt"), 0);
 	assert_int_equal(s.who->role, ROLE_ADMIN);
 	/* Each login its own account, matched whole. */
 	assert_int_equal(login("zhao", PW_ZHANG, T0, NULL), AUTH_BAD);
@@ -268,7 +292,8 @@ lockout(void **state)
 	assert_int_equal(audited("zhang", "locked"), 1);
 	assert_int_equal(login("zhang", PW_ZHANG, T0 + 5, NULL), AUTH_LOCKED);
 	assert_int_equal(login("zhang", PW_ZHANG, T0 + 4 + 10 * 60, NULL), AUTH_LOCKED);
-	assert_int_equal(audited("zhang", "login_refused"), 2);
+	/* Refusals: one row a minute with the count, once it is over. */
+	assert_int_equal(audited_detail("zhang", "login_refused", "1 - locked"), 1);
 	assert_int_equal(audited("zhang", "login_ok"), 0);
 	assert_int_equal(login("li", PW_LI, T0 + 6, NULL), AUTH_OK);
 	assert_int_equal(login("zhang", PW_ZHANG, T0 + 4 + 15 * 60 - 1, NULL), AUTH_LOCKED);
@@ -416,7 +441,7 @@ session_end(void **state)
 	assert_int_equal(login("li", PW_LI, T0, &s3), AUTH_OK);
 	assert_int_equal(auth_disable(&au, "zhang", T0 + 120, &why), 0);
 	assert_int_not_equal(session_at(&s2, T0 + 121, NULL), 0);
-	assert_int_equal(login("zhang", PW_ZHANG, T0 + 122, NULL), AUTH_DISABLED);
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 122, NULL), AUTH_BAD);
 	assert_int_equal(session_at(&s3, T0 + 123, NULL), 0);
 
 	assert_int_equal(login("li", PW_LI, T0, &s3), AUTH_OK);
@@ -510,7 +535,7 @@ account_changes(void **state)
 	assert_int_equal(audited("li", "disabled"), 1);
 	assert_true(auth_staff(&au, "li")->disabled);
 	assert_int_equal(auth_staff(&au, "li")->gen, 2);
-	assert_int_equal(login("li", PW_LI, T0 + 121, NULL), AUTH_DISABLED);
+	assert_int_equal(login("li", PW_LI, T0 + 121, NULL), AUTH_BAD);
 }
 
 /* A new password after a lock lifts it (the admin's way out). */
@@ -527,6 +552,144 @@ reset_lifts_lock(void **state)
 	assert_int_equal(auth_set_password(&au, "li", "li-new-password", T0 + 2,
 	    &why), 0);
 	assert_int_equal(login("li", "li-new-password", T0 + 3, NULL), AUTH_OK);
+}
+
+/*
+ * A full disk, as tests/http/diskfull.sh makes one with a small tmpfs: here
+ * no file of this process may grow (RLIMIT_FSIZE 0, SIGXFSZ ignored: a
+ * write fails with EFBIG, as it would with ENOSPC).  The teardown puts the
+ * limit back whatever happens.
+ */
+static void
+disk_full(int on)
+{
+	struct rlimit r;
+
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &r), 0);
+	r.rlim_cur = on ? 0 : r.rlim_max;
+	(void)fflush(stdout);
+	(void)fflush(stderr);
+	(void)signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &r), 0);
+}
+
+static int
+teardown_disk(void **state)
+{
+	struct rlimit r;
+
+	if (getrlimit(RLIMIT_FSIZE, &r) == 0) {
+		r.rlim_cur = r.rlim_max;
+		(void)setrlimit(RLIMIT_FSIZE, &r);
+	}
+	return teardown(state);
+}
+
+/*
+ * Fail closed (issue 17, 1): with audit.csv unwritable no login is checked
+ * at all: wrong and right passwords alike get AUTH_EIO, so that a full disk
+ * neither hides guesses from the lock nor lets the owner's password in
+ * unrecorded.  The count goes on once there is room again.
+ */
+static void
+full_disk_refuses_logins(void **state)
+{
+	int i, rows;
+
+	(void)state;
+	assert_int_equal(login("zhang", "wrong-password", T0, NULL), AUTH_BAD);
+	rows = audit_rows();
+	disk_full(1);
+	for (i = 0; i < 20; i++)
+		assert_int_equal(login("zhang", "wrong-password", T0 + 1 + i, NULL),
+		    AUTH_EIO);
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 30, NULL), AUTH_EIO);
+	assert_int_equal(login("nobody", PW_ZHANG, T0 + 31, NULL), AUTH_EIO);
+	disk_full(0);
+	assert_int_equal(audit_rows(), rows);	/* nothing half-written */
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 40, NULL), AUTH_OK);
+	assert_int_equal(audited("zhang", "login_ok"), 1);
+}
+
+/*
+ * A lock whose row cannot be written holds in memory: the fifth failure's
+ * try was counted (its attempt row went in), then the disk filled before
+ * its result: AUTH_EIO, and the account stays locked for 15 minutes even
+ * once there is room, though audit.csv never says "locked".
+ */
+static void
+full_disk_lock_held(void **state)
+{
+	struct auth_attempt t;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 4; i++)
+		assert_int_equal(login("zhang", "wrong-password", T0, NULL), AUTH_BAD);
+	assert_int_equal(auth_login_begin(&au, "zhang", NULL, T0 + 1, &t), AUTH_OK);
+	disk_full(1);
+	auth_login_verify(&t, "wrong-password");
+	assert_int_equal(auth_login_end(&au, &t, T0 + 1, &(struct session){ 0 }),
+	    AUTH_EIO);
+	disk_full(0);
+	assert_int_equal(audited("zhang", "locked"), 0);
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 2, NULL), AUTH_LOCKED);
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 1 + 15 * 60 - 1, NULL),
+	    AUTH_LOCKED);
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 1 + 15 * 60, NULL), AUTH_OK);
+}
+
+/*
+ * Logout on a full disk: auth_logout says it failed (the caller shows it),
+ * and the session is over in this process anyway, for good.
+ */
+static void
+full_disk_logout(void **state)
+{
+	struct session s1, s2;
+
+	(void)state;
+	assert_int_equal(login("zhang", PW_ZHANG, T0, &s1), AUTH_OK);
+	assert_int_equal(login("zhang", PW_ZHANG, T0, &s2), AUTH_OK);
+	disk_full(1);
+	assert_int_equal(auth_logout(&au, &s1, T0 + 60), -1);
+	disk_full(0);
+	assert_int_not_equal(session_at(&s1, T0 + 61, NULL), 0);
+	assert_int_not_equal(session_at(&s1, T0 + 3600, NULL), 0);
+	assert_int_equal(session_at(&s2, T0 + 62, NULL), 0);
+	/* With room, a logout is recorded: 0, and every reader refuses it. */
+	assert_int_equal(auth_logout(&au, &s2, T0 + 63), 0);
+	assert_int_not_equal(session_at(&s2, T0 + 64, NULL), 0);
+}
+
+/*
+ * Anonymous failures cannot fill the disk: 300 tries of unknown login
+ * names from one address in a minute make one row with their count (and
+ * the refusals of the throttle another).
+ */
+static void
+anonymous_failures_aggregated(void **state)
+{
+	char name[32];
+	int i, rows;
+
+	(void)state;
+	assert_int_equal(auth_audit(&au, T0, "li", "something", NULL), STORE_OK);
+	rows = audit_rows();
+	for (i = 0; i < 300; i++) {
+		(void)snprintf(name, sizeof(name), "guess%d", i);
+		(void)auth_login_addr(&au, name, "pw", "192.0.2.50", T0, &(struct session){ 0 });
+	}
+	assert_int_equal(audit_rows(), rows);	/* nothing yet: the minute runs */
+	/* The next minute's first try writes the last minute's rows. */
+	assert_int_equal(auth_login_addr(&au, "zhang", PW_ZHANG, "192.0.2.51",
+	    T0 + 60, &(struct session){ 0 }), AUTH_OK);
+	assert_int_equal(audited_detail("(未知登录名)", "login_fail_unknown",
+	    "5 192.0.2.50"), 1);
+	assert_int_equal(audited_detail("(未知登录名)", "login_refused",
+	    "295 192.0.2.50 throttled"), 1);
+	assert_int_equal(audit_rows(), rows + 4);	/* and zhang's two */
+	assert_int_equal(audited("guess7", "login_fail"), 0);
 }
 
 /* staff.csv with n more accounts (login PREFIX0…, password PW_ZHANG),
@@ -621,7 +784,7 @@ concurrent_account_changes(void **state)
 	}
 	assert_int_equal(audited_detail("w3", "disabled", NULL), 1);
 	assert_int_equal(login("w0", PW_ZHANG, T0 + 1, NULL), AUTH_BAD);
-	assert_int_equal(login("w79", PW_ZHANG, T0 + 1, NULL), AUTH_DISABLED);
+	assert_int_equal(login("w79", PW_ZHANG, T0 + 1, NULL), AUTH_BAD);
 }
 
 /*
@@ -677,6 +840,302 @@ set_password_wipes_old_hash(void **state)
 		assert_null(memmem(old + 16, n - 16, tail, n - 32));
 #endif
 	assert_int_equal(login("zhang", "zhang-new-password", T0 + 1, NULL), AUTH_OK);
+}
+
+/*
+ * Issue 17, 12: the right password of a disabled account answers as a
+ * wrong one: AUTH_BAD, the same rows (an attempt checked, a failure), and
+ * it counts towards the lock as a failure does.
+ */
+static void
+disabled_answers_as_wrong(void **state)
+{
+	const char *why = NULL;
+	int i;
+
+	(void)state;
+	assert_int_equal(auth_disable(&au, "zhang", T0, &why), 0);
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 1, NULL), AUTH_BAD);
+	assert_int_equal(login("li", "wrong-password", T0 + 1, NULL), AUTH_BAD);
+	assert_int_equal(audited("zhang", "login_attempt"), 1);
+	assert_int_equal(audited("li", "login_attempt"), 1);
+	assert_int_equal(audited("zhang", "login_fail"), 1);
+	assert_int_equal(audited("li", "login_fail"), 1);
+	assert_int_equal(audited("zhang", "login_refused"), 0);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(login("zhang", PW_ZHANG, T0 + 2, NULL), AUTH_BAD);
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 2, NULL), AUTH_LOCKED);
+}
+
+struct par {
+	int	 go;		/* read end: EOF means go */
+	int	 out;		/* write end: one result byte */
+	const char *addr;
+};
+
+static void
+par_child(const struct par *p)
+{
+	struct auth mine;
+	unsigned char r;
+	char c;
+
+	auth_open(&mine, &site, key);
+	(void)read(p->go, &c, 1);
+	r = (unsigned char)auth_login_addr(&mine, "zhang", "wrong-password",
+	    p->addr, T0, &(struct session){ 0 });
+	(void)write(p->out, &r, 1);
+	auth_close(&mine);
+	_exit(0);
+}
+
+/* n processes try a wrong password for zhang at the same moment; how many
+   answers were of each kind. */
+static void
+parallel_tries(int n, const char *addr, int count[5])
+{
+	struct par p;
+	int go[2], res[2], i, status;
+	unsigned char r;
+
+	memset(count, 0, 5 * sizeof(int));
+	assert_int_equal(pipe(go), 0);
+	assert_int_equal(pipe(res), 0);
+	p.go = go[0];
+	p.out = res[1];
+	p.addr = addr;
+	for (i = 0; i < n; i++) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			close(go[1]);
+			close(res[0]);
+			par_child(&p);
+		}
+		assert_true(pid > 0);
+	}
+	close(go[0]);
+	close(res[1]);
+	close(go[1]);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(read(res[0], &r, 1), 1);
+		assert_true(r < 5);
+		count[r]++;
+	}
+	close(res[0]);
+	for (i = 0; i < n; i++) {
+		assert_true(wait(&status) > 0);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+}
+
+/*
+ * Issue 17, 12: parallel wrong passwords get no more tries than the
+ * limit.  Eight processes at once, zhang's hash costly enough (8 MiB) that
+ * they overlap: exactly 5 are checked (5 attempts, 5 failures in
+ * audit.csv), the others refused unchecked; then the account is locked.
+ * Within one process the same holds for tries begun before any ends.
+ */
+static void
+parallel_tries_counted(void **state)
+{
+	struct auth_attempt t[8];
+	int count[5], i;
+
+	(void)state;
+	{
+		char h[crypto_pwhash_STRBYTES], *path;
+		const char *cells[8] = { "zhang", "张测试", "clerk", "t", h, "0",
+		    "1", "2026-01-05T09:00:00+08:00" };
+
+		assert_int_equal(crypto_pwhash_str(h, PW_ZHANG, strlen(PW_ZHANG),
+		    crypto_pwhash_OPSLIMIT_MIN, 8u << 20), 0);
+		path = site_data_path(&site, "staff.csv");
+		assert_int_equal(store_replace(path, staff_header, 8, cells, 1),
+		    STORE_OK);
+		free(path);
+	}
+	parallel_tries(8, NULL, count);
+	assert_int_equal(audited("zhang", "login_attempt"), 5);
+	assert_int_equal(audited("zhang", "login_fail"), 5);
+	assert_int_equal(count[AUTH_OK], 0);
+	assert_int_equal(count[AUTH_BAD] + count[AUTH_LOCKED], 8);
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 1, NULL), AUTH_LOCKED);
+
+	/* One process, tries begun before any ended: the sixth is refused. */
+	assert_int_equal(login("zhang", PW_ZHANG, T0 + 15 * 60, NULL), AUTH_OK);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(auth_login_begin(&au, "zhang", NULL, T0 + 15 * 60,
+		    &t[i]), i < 5 ? AUTH_OK : AUTH_LOCKED);
+	for (i = 0; i < 5; i++) {
+		auth_login_verify(&t[i], "wrong-password");
+		assert_int_equal(auth_login_end(&au, &t[i], T0 + 15 * 60,
+		    &(struct session){ 0 }), i < 4 ? AUTH_BAD : AUTH_LOCKED);
+	}
+	assert_int_equal(audited("zhang", "login_attempt"), 11);
+}
+
+/*
+ * Throttle per address before locking the account (issue 17, 8): one
+ * address guessing gets 5 tries, then waits 1 s, 2 s, 4 s … after each
+ * failure (refused unchecked meanwhile, AUTH_LOCKED by address), and never
+ * locks the account: its owner logs in from elsewhere throughout.  An IPv6
+ * address counts by its /64.  A success from the address starts it over.
+ */
+static void
+throttle_per_address(void **state)
+{
+	struct auth_attempt t;
+	struct session s;
+	time_t now = T0;
+	long wait = 0;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 5; i++)
+		assert_int_equal(auth_login_addr(&au, "zhang", "wrong-password",
+		    "203.0.113.9", now, &s), AUTH_BAD);
+	assert_int_equal(auth_login_begin(&au, "zhang", "203.0.113.9", now, &t),
+	    AUTH_LOCKED);
+	assert_true(t.by_address);
+	assert_int_equal(t.retry_after, 1);
+	/* The right password too: not even checked. */
+	assert_int_equal(auth_login_addr(&au, "zhang", PW_ZHANG, "203.0.113.9",
+	    now, &s), AUTH_LOCKED);
+	assert_int_equal(auth_login_addr(&au, "zhang", PW_ZHANG, "198.51.100.7",
+	    now, &s), AUTH_OK);
+	/* Waits of 1, 2, 4 … 512, then 900 s (15 minutes) at most. */
+	for (i = 0; i < 14; i++) {
+		long want = i < 10 ? 1L << i : 900;
+
+		assert_int_equal(auth_login_begin(&au, "zhang", "203.0.113.9",
+		    now + want - 1, &t), AUTH_LOCKED);
+		assert_int_equal(t.retry_after, 1);
+		now += want;
+		assert_int_equal(auth_login_begin(&au, "zhang", "203.0.113.9",
+		    now, &t), AUTH_OK);
+		auth_login_verify(&t, "wrong-password");
+		assert_int_equal(auth_login_end(&au, &t, now, &s), AUTH_BAD);
+		wait = t.retry_after;
+		assert_int_equal(wait, i + 1 < 10 ? 1L << (i + 1) : 900);
+		/* The owner, elsewhere, is never kept out. */
+		assert_int_equal(auth_login_addr(&au, "zhang", PW_ZHANG,
+		    "198.51.100.7", now, &s), AUTH_OK);
+	}
+	assert_int_equal(audited("zhang", "locked"), 0);
+	/* Seen by another process, from the attempt rows. */
+	{
+		struct auth other;
+
+		auth_open(&other, &site, key);
+		assert_int_equal(auth_login_begin(&other, "zhang", "203.0.113.9",
+		    now + 1, &t), AUTH_LOCKED);
+		assert_true(t.by_address);
+		auth_close(&other);
+	}
+	/* IPv6: the /64 is the address. */
+	for (i = 0; i < 5; i++)
+		assert_int_equal(auth_login_addr(&au, "li", "wrong-password",
+		    i % 2 ? "2001:db8:1:2::a" : "2001:db8:1:2:ffff::b", now, &s),
+		    AUTH_BAD);
+	assert_int_equal(auth_login_addr(&au, "li", PW_LI, "2001:db8:1:2::c",
+	    now, &s), AUTH_LOCKED);
+	assert_int_equal(auth_login_addr(&au, "li", PW_LI, "2001:db8:1:3::c",
+	    now, &s), AUTH_OK);
+	/* A success from the address starts it over. */
+	for (i = 0; i < 4; i++)
+		assert_int_equal(auth_login_addr(&au, "li", "wrong-password",
+		    "192.0.2.1", now, &s), AUTH_BAD);
+	assert_int_equal(auth_login_addr(&au, "li", PW_LI, "192.0.2.1", now, &s),
+	    AUTH_OK);
+	for (i = 0; i < 5; i++)
+		assert_int_equal(auth_login_addr(&au, "li", "wrong-password",
+		    "192.0.2.1", now, &s), AUTH_BAD);
+}
+
+/*
+ * A distributed attack locks the account: 20 failures from 5 addresses
+ * (each within its throttle); then even the owner waits 15 minutes, unless
+ * an admin unlocks it (audited).
+ */
+static void
+distributed_attack_locks(void **state)
+{
+	const char *why = NULL;
+	char addr[32];
+	struct session s;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 19; i++) {
+		(void)snprintf(addr, sizeof(addr), "198.18.0.%d", i % 5);
+		assert_int_equal(auth_login_addr(&au, "zhang", "wrong-password",
+		    addr, T0, &s), AUTH_BAD);
+	}
+	assert_int_equal(auth_login_addr(&au, "zhang", "wrong-password",
+	    "198.18.0.4", T0, &s), AUTH_LOCKED);
+	assert_int_equal(audited_detail("zhang", "locked",
+	    "20 failures from 5 addresses"), 1);
+	assert_int_equal(auth_login_addr(&au, "zhang", PW_ZHANG, "198.51.100.7",
+	    T0 + 60, &s), AUTH_LOCKED);
+	assert_int_equal(auth_unlock(&au, "nobody", "li", T0 + 61, &why), -1);
+	assert_int_equal(auth_unlock(&au, "zhang", "li", T0 + 61, &why), 0);
+	assert_int_equal(audited_detail("zhang", "unlocked", "li"), 1);
+	assert_int_equal(auth_login_addr(&au, "zhang", PW_ZHANG, "198.51.100.7",
+	    T0 + 62, &s), AUTH_OK);
+	/* Twenty from one address, slowly: no lock (the throttle's job). */
+}
+
+/* The verification on another thread while the struct auth serves other
+   requests (issue 17, 7): step 2 touches nothing else.  A password changed
+   between the steps: the old one, though right, does not log in. */
+struct verify_arg {
+	struct auth_attempt	*t;
+	const char		*pw;
+};
+
+static void *
+verify_thread(void *p)
+{
+	struct verify_arg *v = p;
+
+	auth_login_verify(v->t, v->pw);
+	return NULL;
+}
+
+static void
+login_in_three_steps(void **state)
+{
+	struct auth_attempt t, u;
+	struct verify_arg v;
+	struct session s, other;
+	const char *why = NULL;
+	pthread_t th;
+
+	(void)state;
+	assert_int_equal(login("li", PW_LI, T0, &other), AUTH_OK);
+	assert_int_equal(auth_login_begin(&au, "zhang", "192.0.2.7", T0, &t), AUTH_OK);
+	assert_null(strstr(t.hash, "zhang"));
+	assert_int_equal(strncmp(t.hash, "$argon2id$", 10), 0);
+	v.t = &t;
+	v.pw = PW_ZHANG;
+	assert_int_equal(pthread_create(&th, NULL, verify_thread, &v), 0);
+	/* Meanwhile: other requests. */
+	assert_int_equal(session_at(&other, T0 + 1, NULL), 0);
+	assert_int_equal(auth_login_begin(&au, "li", "192.0.2.8", T0, &u), AUTH_OK);
+	assert_int_equal(pthread_join(th, NULL), 0);
+	assert_int_equal(t.hash[0], '\0');	/* wiped once checked */
+	assert_true(t.verified);
+	assert_int_equal(auth_login_end(&au, &t, T0 + 1, &s), AUTH_OK);
+	assert_string_equal(s.who->login, "zhang");
+	/* li's password is reset between the steps. */
+	assert_int_equal(auth_set_password(&au, "li", "li-new-password", T0 + 1,
+	    &why), 0);
+	auth_login_verify(&u, PW_LI);
+	assert_true(u.verified);
+	assert_int_equal(auth_login_end(&au, &u, T0 + 2, &s), AUTH_BAD);
+	/* An end without its begin or check gives nothing. */
+	assert_int_equal(auth_login_end(&au, &u, T0 + 2, &s), AUTH_EIO);
 }
 
 /*
@@ -751,10 +1210,19 @@ main(void)
 		cmocka_unit_test_setup_teardown(account_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(reset_lifts_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(new_password, setup, teardown),
-		cmocka_unit_test_setup_teardown(keys_kept_apart, setup, teardown),
+		cmocka_unit_test_setup_teardown(full_disk_refuses_logins, setup, teardown_disk),
+		cmocka_unit_test_setup_teardown(full_disk_lock_held, setup, teardown_disk),
+		cmocka_unit_test_setup_teardown(full_disk_logout, setup, teardown_disk),
+		cmocka_unit_test_setup_teardown(anonymous_failures_aggregated, setup, teardown),
 		cmocka_unit_test_setup_teardown(concurrent_account_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(adduser_not_kept_on_failure, setup, teardown),
 		cmocka_unit_test_setup_teardown(set_password_wipes_old_hash, setup, teardown),
+		cmocka_unit_test_setup_teardown(disabled_answers_as_wrong, setup, teardown),
+		cmocka_unit_test_setup_teardown(parallel_tries_counted, setup, teardown),
+		cmocka_unit_test_setup_teardown(throttle_per_address, setup, teardown),
+		cmocka_unit_test_setup_teardown(distributed_attack_locks, setup, teardown),
+		cmocka_unit_test_setup_teardown(login_in_three_steps, setup, teardown),
+		cmocka_unit_test_setup_teardown(keys_kept_apart, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("auth", tests, NULL, NULL);
