@@ -53,8 +53,11 @@ ok "CGI: a valid application is accepted" out_has "Status: 200 OK"
 ok "CGI: the receipt has the id" out_has "$(date +%Y)-000001"
 ok "CGI: one row stored" test "$("$CSV" "$T/applications.csv")" = 1
 code=$(sed -n 's/.*<dd class="code">\([^<]*\)<.*/\1/p' "$T/out")
-cgi GET /track "code=$code" </dev/null
+body="code=$code"
+cgi POST /track "" "${#body}" <<<"$body"
 ok "CGI: the case is tracked" out_has "$(date +%Y)-000001"
+cgi GET /track "code=$code" </dev/null
+ok "CGI: a code in the address is refused" out_has "Status: 400"
 
 printf 'applicant_type=person' | cgi POST /apply "" 500
 ok "CGI: a body shorter than announced is 400" out_has "Status: 400"
