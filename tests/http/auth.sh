@@ -19,6 +19,8 @@ SERVER=${SERVER:-nginx}
 # whole loopback block, from which the guesses come, are not limited by
 # nginx: ogi's own throttle is under test.
 export PORT SERVER DATA=$T/data RUN=$T/run WORKERS=1 LIMIT_EXEMPT=127.0.0.0/8
+# The clock pinned: an address's wait does not run out between two tries.
+export OGI_NOW=2026-03-02T02:00:00
 export ASAN_OPTIONS="log_path=$RUN/log/asan:detect_leaks=1"
 export UBSAN_OPTIONS="log_path=$RUN/log/ubsan:print_stacktrace=1"
 BASE=http://127.0.0.1:$PORT
@@ -117,10 +119,11 @@ dd if=/dev/zero of="$DATA/filler" bs=1k count=4000 2>/dev/null
 avail=$(df -B1 --output=avail "$DATA" | tail -1)
 ok "the disk is full ($avail bytes left)" test "$avail" -lt 512
 # audit.csv's last page may still take a few rows: go on until a try is
-# not recorded, spread over accounts that no lock stops first.
+# not recorded, spread over accounts and addresses that no lock or
+# throttle stops first.
 guessed=(p0 p1 p2 p3 p4 p5 p6 p7 gone victim)
 for i in $(seq 30); do
-	login "${guessed[$((i % 10))]}" wrong-password "$T/fj"
+	login "${guessed[$((i % 10))]}" wrong-password "$T/fj" "127.0.0.$((20 + i))"
 	[ "$STATUS" = 401 ] || break
 done
 ok "a wrong password on a full disk: 503, not 401 ($((i - 1)) still recorded)" status_is 503
