@@ -26,6 +26,36 @@
 #define PITCH		(TEXT_H / 22)	/* 22 lines a page: 28.9 pt */
 #define TITLE_PITCH	(TITLE_PT * 1.5)
 
+#ifdef __SANITIZE_ADDRESS__
+/*
+ * LeakSanitizer's suppressions for every program that links this module:
+ * the two leaks inside the libraries of tests/doc.lsan (fontconfig's
+ * configuration, read once; cairo 1.16's CFF font dicts; see
+ * tests/doc.supp), here so that a program that loads the fonts at start
+ * (boot_open) exits clean without LSAN_OPTIONS.  By module too, as the
+ * libraries' frames have no symbols without fast_unwind_on_malloc=0
+ * (the module is named as loaded, libcairo.so.2, so this cannot pin
+ * cairo 1.16 as tests/doc.supp does for valgrind, which still would
+ * catch a leak of a newer cairo).
+ */
+const char *__lsan_default_options(void);
+const char *
+__lsan_default_options(void)
+{
+	return "print_suppressions=0";
+}
+
+const char *__lsan_default_suppressions(void);
+const char *
+__lsan_default_suppressions(void)
+{
+	return "leak:FcInitLoadConfigAndFonts\n"
+	    "leak:libfontconfig.so.1\n"
+	    "leak:cairo_surface_finish\n"
+	    "leak:libcairo.so.2\n";
+}
+#endif
+
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static PangoFontMap *fontmap;	/* under mu, as all below */
 static FT_Library ft;
