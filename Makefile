@@ -132,6 +132,9 @@ install: site
 			[ -e $(DESTDIR)$(PREFIX)/$$f ] && continue;; esac; \
 		install -m 644 $$f $(DESTDIR)$(PREFIX)/data/; \
 	done
+	install -d $(DESTDIR)$(PREFIX)/data/letters
+	install -m 644 data/letters/*.csv data/letters/*.txt data/letters/README.md \
+	    $(DESTDIR)$(PREFIX)/data/letters/
 
 # Fuzzing with libFuzzer (clang): each harness over its committed corpus,
 # then FUZZ_SECONDS of new inputs.  make test runs them for 30 s each.

@@ -144,6 +144,7 @@ page_track(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 		goto out;
 	}
 	show_case(b, c, r);
+	pub_docs(b, c, r, code);
 	html_lit(b, "<h2>查询其他申请</h2>\n");
 	track_form(b, NULL, NULL);
 out:

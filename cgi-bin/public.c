@@ -32,6 +32,7 @@ static const struct page {
 	{ { "/",		0, CGI_ALLOW_GET },	K_RECORDS, page_home },
 	{ { "/apply",		0, CGI_ALLOW_GET | CGI_ALLOW_POST }, K_NO, page_apply },
 	{ { "/track",		0, CGI_ALLOW_GET | CGI_ALLOW_POST }, K_NO, page_track },
+	{ { "/track/doc",	0, CGI_ALLOW_POST },	K_NO,	   page_track_doc },
 	{ { "/requests",	0, CGI_ALLOW_GET },	K_RECORDS, page_requests },
 	{ { "/requests.csv",	0, CGI_ALLOW_GET },	K_RECORDS, page_csv },
 	{ { "/requests.atom",	0, CGI_ALLOW_GET },	K_RECORDS, page_atom },
@@ -41,7 +42,8 @@ static const struct page {
 	{ { "/annual/",		1, CGI_ALLOW_GET },	K_ANNUAL,  page_annual },
 };
 
-/* The stamp a kept page was made under: the records, the day (due dates,
+/* The stamp a kept page was made under: the records (the cases, and the
+   documents: the register shows an answer's 文号), the day (due dates,
    the limits in force) and, for the annual tables, the directory they are
    published into, whose own time changes as a year is published (kept
    open: one fstat tells). */
@@ -50,7 +52,7 @@ stamp_of(struct pub *c, enum keep k, unsigned long long stamp[CGI_STAMP])
 {
 	struct stat st;
 
-	stamp[0] = c->b.cases.gen;
+	stamp[0] = c->b.cases.gen ^ ((unsigned long long)c->b.docs.gen << 40);
 	stamp[1] = c->b.cases.apps.n;
 	stamp[2] = (unsigned long long)cases_today(&c->b.cases, site_now());
 	stamp[3] = 0;
@@ -85,7 +87,8 @@ dispatch(struct cgi_req *req, struct cgi_resp *resp, void *arg)
 		pub_error(resp, c, 405, "不支持这种请求方式。");
 		return;
 	}
-	if ((e = cases_refresh(&c->b.cases)) != STORE_OK) {
+	if ((e = cases_refresh(&c->b.cases)) != STORE_OK ||
+	    (e = docs_refresh(&c->b.docs)) != STORE_OK) {
 		fprintf(stderr, "ogi-public: records: %s\n", store_strerror(e));
 		pub_error(resp, c, 503, "系统暂时无法读取申请记录，请稍后再试。");
 		return;

@@ -8,6 +8,7 @@
  *   pub-home.c      /                 what the service is
  *   pub-apply.c     /apply            the form, its submission, the receipt
  *   pub-track.c     /track            a case found by its tracking code
+ *   pub-doc.c       /track's documents, POST /track/doc one of them
  *   pub-register.c  /requests         the register, its filters, summary
  *   pub-request.c   /requests/ID      one request, its public steps
  *   pub-opendata.c  /requests.csv, /requests.atom
@@ -23,6 +24,7 @@
 #include "ogi/boot.h"
 #include "ogi/buf.h"
 #include "ogi/case.h"
+#include "ogi/doc.h"
 #include "ogi/cgi.h"
 #include "ogi/limit.h"
 #include "ogi/out.h"
@@ -41,8 +43,13 @@ struct pub {
 typedef void pub_page(struct cgi_req *, struct cgi_resp *, struct pub *,
     const char *rest);
 
-pub_page page_home, page_apply, page_track, page_requests, page_csv,
-    page_atom, page_request, page_annuals, page_annual;
+pub_page page_home, page_apply, page_track, page_track_doc, page_requests,
+    page_csv, page_atom, page_request, page_annuals, page_annual;
+
+/* pub-doc.c: the documents issued to the applicant, each reached by a form
+   that carries the tracking code (already checked) in its body. */
+void	pub_docs(struct buf *, const struct pub *, const struct app_rec *,
+	    const char *code);
 
 /* pub-shared.c */
 void	pub_error(struct cgi_resp *, const struct pub *, int status,
@@ -55,6 +62,9 @@ void	 pub_law(struct buf *, const struct pub *, const struct law_limits *,
 	    enum law_text_key);
 void	 pub_law_item(struct buf *, const struct pub *,
 	    const struct law_limits *, enum law_text_key);
+/* An issued document as a page of its own (letter.css, printable on A4),
+   from the doctype to </main>: the caller adds what follows and ends it. */
+void	pub_letter(struct buf *, const struct site *, const struct doc_text *);
 /* A date, or none when d < 0. */
 void	pub_date(struct buf *, cal_day d, const char *none);
 /* The note under a page whose figures (what) rest on days in (from, to]. */

@@ -183,7 +183,9 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	}
 	if (v.first_event == 0)
 		html_lit(b, "<tr><td colspan=\"5\">暂无办理记录。</td></tr>\n");
-	html_lit(b, "</tbody></table>\n<h2>办理</h2>\n<div class=\"actions\">\n");
+	html_lit(b, "</tbody></table>\n");
+	desk_docs(b, q, r);
+	html_lit(b, "<h2>办理</h2>\n<div class=\"actions\">\n");
 	desk_actions(b, q, r, &v, msg != NULL ? failed : EV__MAX);
 	html_lit(b, "</div>\n");
 	html_end(b, &q->c->b.site);
@@ -192,19 +194,40 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 }
 
 void
-page_case(struct req *q, const char *id)
+desk_case(struct req *q, const struct app_rec *r, const char *msg, int status)
 {
-	const struct app_rec *r = apps_by_id(&q->c->b.cases.apps, id);
+	render_case(q, r, msg, EV__MAX);
+	q->resp->status = status;
+}
+
+void
+page_case(struct req *q, const char *path)
+{
+	const struct app_rec *r;
 	struct case_step s;
 	enum ev_type t;
-	const char *msg = NULL, *days;
-	char *end, loc[64];
+	const char *msg = NULL, *days, *rest;
+	char *end, loc[64], id[APP_ID_LEN];
+	size_t len;
 	long n;
 
+	/* ID, or ID/doc..., the case's documents (staff-docs.c). */
+	rest = strchr(path, '/');
+	len = rest != NULL ? (size_t)(rest - path) : strlen(path);
+	if (len < sizeof(id)) {
+		memcpy(id, path, len);
+		id[len] = '\0';
+	} else
+		id[0] = '\0';
+	r = apps_by_id(&q->c->b.cases.apps, id);
 	/* Another agency's case is answered as one that does not exist:
 	   neither its record nor that it exists is shown, and no step. */
 	if (r == NULL || !desk_sees(q, r)) {
 		desk_error(q, 404, "没有这个申请编号。");
+		return;
+	}
+	if (rest != NULL) {
+		desk_case_doc(q, r, rest + 1);
 		return;
 	}
 	if (q->r->method != CGI_POST) {

@@ -99,7 +99,9 @@ dispatch(struct cgi_req *r, struct cgi_resp *resp, void *arg)
 		    p->refused : "不支持这种请求方式。");
 		return;
 	}
-	if (cases_refresh(&c->b.cases) != STORE_OK || auth_refresh(&c->auth) != STORE_OK) {
+	if (cases_refresh(&c->b.cases) != STORE_OK ||
+	    docs_refresh(&c->b.docs) != STORE_OK ||
+	    auth_refresh(&c->auth) != STORE_OK) {
 		fprintf(stderr, "ogi-staff: cannot read the records\n");
 		desk_error(&q, 503, "系统暂时无法读取记录，请稍后再试。");
 		return;

@@ -11,6 +11,8 @@
  *                                        by fax, letter or e-mail
  *   staff-case.c      /staff/case/ID     the record, its steps, its due date
  *   staff-actions.c   the forms of the steps a case's state allows
+ *   staff-docs.c      a case's documents: the list, drafts to amend and
+ *                     签发, /staff/case/ID/doc/N[.pdf] the letter
  *   staff-accounts.c  /staff/users       staff accounts (admin)
  *   staff-holidays.c  /staff/holidays    a year's holiday notice (admin)
  *   staff-annual.c    /staff/annual/, /staff/annual/YEAR   the annual table
@@ -38,6 +40,7 @@
 #include "ogi/buf.h"
 #include "ogi/case.h"
 #include "ogi/cgi.h"
+#include "ogi/doc.h"
 #include "ogi/form.h"
 #include "ogi/out.h"
 
@@ -86,6 +89,20 @@ int	 desk_sees(const struct req *, const struct app_rec *);
 int	 desk_top_admin(const struct req *);
 /* A code's label in a table, or the code itself. */
 const char *desk_label(const struct form_choice *, const char *code);
+/* An issued document as a page of its own (letter.css, printable on A4),
+   from the doctype to </main>, with a link back: the caller adds what
+   follows and ends it. */
+void	 desk_letter(struct buf *, const struct site *, const struct doc_text *,
+	    const char *back, const char *back_label);
+
+/* staff-case.c: the case page again, with a message and a status. */
+void	 desk_case(struct req *, const struct app_rec *, const char *msg,
+	    int status);
+
+/* staff-docs.c: the case page's documents section; the pages under
+   /staff/case/ID/ (rest: "doc", "doc/N", "doc/N.pdf"). */
+void	 desk_docs(struct buf *, const struct req *, const struct app_rec *);
+void	 desk_case_doc(struct req *, const struct app_rec *, const char *rest);
 
 /* staff-actions.c: the form of each step the case's state allows; again:
    the step whose form is shown again, with what was typed (or EV__MAX). */

@@ -1,7 +1,20 @@
 /* boot: a program's start and end.  See include/ogi/boot.h. */
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "ogi/boot.h"
+#include "ogi/pdf.h"
+
+/* The PDFs made last, by 文号: a document never changes. */
+static struct kept_pdf {
+	char		*number;
+	struct buf	 pdf;
+	unsigned long	 used;
+} kept[BOOT_PDF_KEEP];
+static unsigned long kept_clock;
+static pthread_mutex_t kept_mu = PTHREAD_MUTEX_INITIALIZER;
 
 int
 boot_open(struct boot *b, const char *prog)
@@ -30,14 +43,84 @@ boot_open(struct boot *b, const char *prog)
 		fprintf(stderr, "%s: %s\n", prog, why);
 		return -1;
 	}
+	if (docs_open(&b->docs, &b->site, &b->cases.law, &b->agencies,
+	    &why) != 0) {
+		fprintf(stderr, "%s: %s\n", prog, why);
+		return -1;
+	}
+	if (doc_pdf_init(&why) != 0) {
+		fprintf(stderr, "%s: %s\n", prog, why);
+		docs_close(&b->docs);
+		return -1;
+	}
 	return 0;
 }
 
 void
 boot_close(struct boot *b)
 {
+	size_t i;
+
+	for (i = 0; i < BOOT_PDF_KEEP; i++) {
+		free(kept[i].number);
+		kept[i].number = NULL;
+		buf_free(&kept[i].pdf);
+	}
+	doc_pdf_end();
+	docs_close(&b->docs);
 	an_agencies_free(&b->agencies);
 	an_free(&b->formats);
 	cases_close(&b->cases);
 	site_free(&b->site);
+}
+
+int
+boot_pdf(struct boot *b, const struct doc_rec *d, struct buf *out,
+    const char **why)
+{
+	const char *num = doc_number(&b->docs, d);
+	struct kept_pdf *k, *old = &kept[0];
+	struct doc_text t;
+	struct buf pdf;
+	size_t i;
+
+	pthread_mutex_lock(&kept_mu);
+	for (i = 0; i < BOOT_PDF_KEEP; i++) {
+		k = &kept[i];
+		if (k->number != NULL && strcmp(k->number, num) == 0) {
+			k->used = ++kept_clock;
+			buf_add(out, k->pdf.s, k->pdf.len);
+			pthread_mutex_unlock(&kept_mu);
+			return 0;
+		}
+		if (k->used < old->used)
+			old = k;
+	}
+	pthread_mutex_unlock(&kept_mu);
+
+	if (docs_read(&b->docs, d, &t) != 0) {
+		*why = "the document's row cannot be read";
+		return -1;
+	}
+	buf_init(&pdf);
+	if (doc_pdf(&t, &pdf, why) != 0) {
+		doc_text_free(&t);
+		buf_free(&pdf);
+		return -1;
+	}
+	doc_text_free(&t);
+	buf_add(out, pdf.s, pdf.len);
+
+	pthread_mutex_lock(&kept_mu);
+	/* Another thread may have taken the slot meanwhile: pick again. */
+	for (old = &kept[0], i = 0; i < BOOT_PDF_KEEP; i++)
+		if (kept[i].used < old->used)
+			old = &kept[i];
+	free(old->number);
+	buf_free(&old->pdf);
+	old->number = xstrdup(num);
+	old->pdf = pdf;
+	old->used = ++kept_clock;
+	pthread_mutex_unlock(&kept_mu);
+	return 0;
 }

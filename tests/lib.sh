@@ -14,6 +14,16 @@ if [ -n "${T:-}" ] && [ -z "${OGI_KEEP_LIMITS:-}" ]; then
 	chmod -R a+rX "$T/conf"
 	export OGI_CONF=$T/conf
 fi
+# The letters (data/letters) go with a suite's own copy of the reference
+# data, their 文号 prefixes and issuer made the copy's agency's.
+if [ -n "${T:-}" ] && [ -n "${OGI_CONF:-}" ] && [ "${OGI_CONF#"$T"/}" != "$OGI_CONF" ] &&
+    [ -f "$OGI_CONF/site.csv" ] && [ ! -d "$OGI_CONF/letters" ]; then
+	cp -r data/letters "$OGI_CONF/"
+	t_agency=$(sed -n 's/^agency,//p' "$OGI_CONF/site.csv")
+	sed -i "s/^\"demo\",/\"$t_agency\",/" "$OGI_CONF/letters/numbers.csv" \
+	    "$OGI_CONF/letters/issuers.csv"
+	chmod -R a+rX "$OGI_CONF/letters"
+fi
 
 T_FAILS=0
 ok() {

@@ -1,13 +1,16 @@
 /*
  * boot: what every program loads before its first request — the site's
  * settings, the secret key, the records with the calendar and the law, the
- * annual table formats and the agencies — and puts away after its last.
+ * annual table formats and the agencies, the letters and their records
+ * with the PDF fonts — and puts away after its last.  Bad letters data
+ * (data/letters) or a missing font stops the program at start.
  */
 #ifndef OGI_BOOT_H
 #define OGI_BOOT_H
 
 #include "ogi/annual.h"
 #include "ogi/case.h"
+#include "ogi/doc.h"
 #include "ogi/site.h"
 #include "ogi/token.h"
 
@@ -17,10 +20,21 @@ struct boot {
 	struct cases		cases;
 	struct an_formats	formats;
 	struct an_agencies	agencies;
+	struct docs		docs;
 };
 
 /* 0, or -1 after saying on stderr, as prog, what could not be loaded. */
 int	boot_open(struct boot *, const char *prog);
 void	boot_close(struct boot *);
+
+/*
+ * An issued document's PDF, appended to out: made once per 文号 and kept
+ * (a document never changes, and the same document gives the same bytes),
+ * the last BOOT_PDF_KEEP made.  Safe from several threads (pdf.c renders
+ * one at a time).  0, or -1 and *why.
+ */
+#define BOOT_PDF_KEEP	32
+int	boot_pdf(struct boot *, const struct doc_rec *, struct buf *out,
+	    const char **why);
 
 #endif

@@ -1,0 +1,157 @@
+/*
+ * The applicant's documents (include/ogi/doc.h): on /track, once a code
+ * has been looked up, the documents issued to the applicant (not a
+ * consultation's letters, which go to a third party or another body), each
+ * with a view and a PDF download; POST /track/doc shows one.  Each is a
+ * form that carries the tracking code in its body, never in an address,
+ * with n, the document's place among the case's (from 1): the code finds
+ * the case, and n only its documents, so a 文号 alone reaches nothing and
+ * another case's code reaches that case's documents only.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ogi/doc.h"
+#include "ogi/form.h"
+#include "ogi/html.h"
+#include "ogi/token.h"
+
+#include "public.h"
+
+static const char *
+kind_title(const struct docs *d, const struct doc_rec *x)
+{
+	return x->kind < d->nkinds ? d->kinds[x->kind].title : "文书";
+}
+
+static int
+for_applicant(const struct docs *d, const struct doc_rec *x)
+{
+	return doc_to_applicant(x->kind < d->nkinds ? &d->kinds[x->kind] : NULL);
+}
+
+static void
+doc_button(struct buf *b, const char *code, int n, const char *as,
+    const char *label)
+{
+	html_lit(b, "<form method=\"post\" action=\"/track/doc\" class=\"inline\">"
+	    "<input type=\"hidden\" name=\"code\" value=\"");
+	html_esc(b, code);
+	html_printf(b, "\"><input type=\"hidden\" name=\"n\" value=\"%d\">"
+	    "<input type=\"hidden\" name=\"as\" value=\"%s\">"
+	    "<button type=\"submit\">%s</button></form>", n, as, label);
+}
+
+void
+pub_docs(struct buf *b, const struct pub *c, const struct app_rec *r,
+    const char *code)
+{
+	const struct docs *d = &c->b.docs;
+	const struct doc_rec *x;
+	char ds[CAL_DATE_LEN];
+	int n = 0, shown = 0;
+
+	for (x = docs_first(d, r->id); x != NULL; x = docs_next(d, x)) {
+		n++;
+		if (!for_applicant(d, x))
+			continue;
+		if (shown++ == 0)
+			html_lit(b, "<h2 id=\"docs\">本机关出具的文书</h2>\n"
+			    "<table class=\"docs\">\n<thead><tr><th scope=\"col\">文号</th>"
+			    "<th scope=\"col\">文书</th><th scope=\"col\">日期</th>"
+			    "<th scope=\"col\">查看</th></tr></thead>\n<tbody>\n");
+		cal_format(x->date, ds);
+		html_printf(b, "<tr><td class=\"doc-number\">%s</td><td>%s", doc_number(d, x),
+		    kind_title(d, x));
+		if (x->replaced_by != 0)
+			html_printf(b, "（已由%s更正）", doc_number(d,
+			    &d->v[x->replaced_by - 1]));
+		html_printf(b, "</td><td>%s</td><td>", ds);
+		doc_button(b, code, n, "html", "查看");
+		html_lit(b, " ");
+		doc_button(b, code, n, "pdf", "下载PDF");
+		html_lit(b, "</td></tr>\n");
+	}
+	if (shown > 0)
+		html_lit(b, "</tbody></table>\n");
+}
+
+/* POST /track/doc: code, n, as (html or pdf). */
+void
+page_track_doc(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
+    const char *rest)
+{
+	const struct docs *d = &c->b.docs;
+	const struct app_rec *r = NULL;
+	const struct doc_rec *x = NULL;
+	const char *code, *as, *ns, *why = NULL;
+	char norm[TOKEN_CODE_CHARS + 1], hash[TOKEN_HASH_HEX + 1], *body, *end;
+	struct buf *b = &resp->body;
+	struct doc_text t;
+	struct form f;
+	size_t len;
+	long n = 0;
+	int st;
+
+	(void)rest;
+	resp->no_store = 1;
+	memset(&f, 0, sizeof(f));
+	if ((st = cgi_read_body(req, 4096, &body, &len)) != 0) {
+		pub_error(resp, c, st, "请求无法识别，请在“查询办理进度”页面输入查询码后查看文书。");
+		return;
+	}
+	if (form_parse(&f, body, len) != FORM_OK) {
+		free(body);
+		pub_error(resp, c, 400, "请求无法识别，请在“查询办理进度”页面输入查询码后查看文书。");
+		return;
+	}
+	free(body);
+	code = form_get(&f, "code");
+	as = form_get(&f, "as");
+	ns = form_get(&f, "n");
+	if (code == NULL || as == NULL || ns == NULL ||
+	    (strcmp(as, "html") != 0 && strcmp(as, "pdf") != 0) ||
+	    ns[0] < '1' || ns[0] > '9' || (n = strtol(ns, &end, 10)) <= 0 ||
+	    *end != '\0') {
+		pub_error(resp, c, 400, "请求无法识别，请在“查询办理进度”页面输入查询码后查看文书。");
+		goto out;
+	}
+	if (token_code_parse(code, norm) == 0) {
+		token_code_hash(norm, hash);
+		r = apps_by_code(&c->b.cases.apps, hash);
+	}
+	if (r != NULL)
+		for (x = docs_first(d, r->id); x != NULL && n > 1;
+		    x = docs_next(d, x))
+			n--;
+	/* The same answer for a wrong code, another case's document and a
+	   letter that is not the applicant's. */
+	if (r == NULL || x == NULL || !for_applicant(d, x)) {
+		pub_error(resp, c, 404, "没有找到这份文书。请在“查询办理进度”页面输入查询码后查看。");
+		goto out;
+	}
+	if (strcmp(as, "pdf") == 0) {
+		if (boot_pdf(&c->b, x, b, &why) != 0) {
+			fprintf(stderr, "ogi-public: PDF: %s\n", why);
+			buf_reset(b);
+			pub_error(resp, c, 500, "暂时无法生成PDF文件，请稍后再试。");
+			goto out;
+		}
+		resp->content_type = "application/pdf";
+		(void)cgi_header(resp, "Content-Disposition",
+		    "attachment; filename=\"%s-%s.pdf\"", r->id, ns);
+		goto out;
+	}
+	if (docs_read(d, x, &t) != 0) {
+		pub_error(resp, c, 503, "系统暂时无法读取这份文书，请稍后再试。");
+		goto out;
+	}
+	pub_letter(b, &c->b.site, &t);
+	html_lit(b, "<nav class=\"screen letter-tools\" aria-label=\"文书下载\">");
+	doc_button(b, code, (int)strtol(ns, NULL, 10), "pdf", "下载PDF");
+	html_lit(b, "<p><a href=\"/track\">返回查询办理进度</a></p></nav>\n</body>\n</html>\n");
+	doc_text_free(&t);
+out:
+	form_free(&f);
+}
