@@ -155,3 +155,100 @@ page_track_doc(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 out:
 	form_free(&f);
 }
+
+const struct doc_rec *
+pub_answer_doc(const struct pub *c, const char *case_id)
+{
+	const struct docs *d = &c->b.docs;
+	const struct doc_rec *x, *last = NULL;
+
+	for (x = docs_first(d, case_id); x != NULL; x = docs_next(d, x))
+		if (x->replaced_by == 0 && x->kind < d->nkinds &&
+		    strcmp(d->kinds[x->kind].group, "answer") == 0)
+			last = x;
+	return last;
+}
+
+/* Replace every s in b's text with to. */
+static void
+replace_all(struct buf *b, const char *s, const char *to)
+{
+	struct buf out;
+	const char *p, *q;
+	size_t n = strlen(s);
+
+	if (n == 0 || strstr(b->s, s) == NULL)
+		return;
+	buf_init(&out);
+	for (p = b->s; (q = strstr(p, s)) != NULL; p = q + n) {
+		buf_add(&out, p, (size_t)(q - p));
+		buf_adds(&out, to);
+	}
+	buf_adds(&out, p);
+	buf_free(b);
+	*b = out;
+}
+
+static int
+longer_first(const void *a, const void *b)
+{
+	size_t x = strlen(*(char *const *)a), y = strlen(*(char *const *)b);
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The applicant's personal fields, as typed: what the published text must
+   not show. */
+static const enum app_field personal[] = {
+	APP_NAME, APP_EMPLOYER, APP_ID_NUMBER, APP_ORG_NAME, APP_ORG_CODE,
+	APP_LEGAL_REP, APP_CONTACT_NAME, APP_PHONE, APP_EMAIL, APP_ADDRESS,
+	APP_POSTCODE,
+};
+#define NPERSONAL (sizeof(personal) / sizeof(personal[0]))
+
+void
+pub_published(struct buf *b, struct pub *c, const struct app_rec *a,
+    const struct doc_rec *x)
+{
+	const struct case_sum *s = cases_sum(&c->b.cases,
+	    (size_t)(a - c->b.cases.apps.v));
+	char *vals[APP_FIELD__MAX], *pv[NPERSONAL + 1];
+	struct doc_text t;
+	struct buf text;
+	char *keep;
+	size_t i, n = 0;
+
+	if (apps_read_fields(&c->b.cases.apps, a, vals) != 0)
+		return;
+	if (docs_read(&c->b.docs, x, &t) != 0) {
+		form_vals_free(vals, APP_FIELD__MAX);
+		return;
+	}
+	buf_init(&text);
+	buf_adds(&text, t.f[DOC_C_TEXT]);
+	/* Longest first, so that a name inside an address or an
+	   organisation's name goes with it; a one-character value is left,
+	   as it would take every such character of the text with it. */
+	for (i = 0; i < NPERSONAL; i++)
+		if (utf8_len(vals[personal[i]]) >= 2)
+			pv[n++] = vals[personal[i]];
+	qsort(pv, n, sizeof(pv[0]), longer_first);
+	for (i = 0; i < n; i++)
+		replace_all(&text, pv[i], "「申请人」");
+	/* The subject, where the register does not show it either. */
+	if (strcmp(reg_subject(&c->b.cases.apps, a, s), vals[APP_SUBJECT]) != 0 &&
+	    utf8_len(vals[APP_SUBJECT]) >= 2)
+		replace_all(&text, vals[APP_SUBJECT], "「所需信息名称不予公开」");
+	html_lit(b, "<section class=\"published\" aria-labelledby=\"published\">\n"
+	    "<h2 id=\"published\">答复书（依申请公开转主动公开）</h2>\n"
+	    "<p class=\"hint\">根据《中华人民共和国政府信息公开条例》第四十四条，本机关将这份答复公开；"
+	    "申请人的个人信息以「申请人」代替。</p>\n");
+	keep = t.f[DOC_C_TEXT];
+	t.f[DOC_C_TEXT] = text.s;
+	doc_html(b, &t);
+	t.f[DOC_C_TEXT] = keep;
+	html_lit(b, "</section>\n");
+	buf_free(&text);
+	doc_text_free(&t);
+	form_vals_free(vals, APP_FIELD__MAX);
+}

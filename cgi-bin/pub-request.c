@@ -1,4 +1,9 @@
-/* /requests/ID: one request of the register and its public steps. */
+/*
+ * /requests/ID: one request of the register, its public steps, the 答复书's
+ * 文号 and date, and, once staff have published it (依申请公开转主动公开,
+ * the case's EV_PUBLISH step), the 答复书's text without the applicant's
+ * personal data (pub-doc.c).
+ */
 #include <stdio.h>
 
 #include "ogi/html.h"
@@ -24,6 +29,7 @@ page_request(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 	struct buf *b = &resp->body;
 	const struct app_rec *a;
 	const struct case_sum *s;
+	const struct doc_rec *d;
 	struct case_view v;
 	struct pub_row w;
 	char title[64];
@@ -49,6 +55,8 @@ page_request(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 	    "<li>%s 收到申请</li>\n", w.recv);
 	pub_steps(b, c, &v);
 	html_lit(b, "</ol>\n");
+	if (v.published && (d = pub_answer_doc(c, a->id)) != NULL)
+		pub_published(b, c, a, d);
 	if (pub_row_prov(&w))
 		pub_prov_note(b, &c->b.cases, "用时和时效", s->received,
 		    s->concluded);

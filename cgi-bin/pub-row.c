@@ -51,6 +51,16 @@ pub_row(const struct pub *c, const struct app_rec *a, const struct case_sum *s,
 	w->v[PC_ANSWERED] = w->ans;
 	w->v[PC_TAKEN] = w->taken;
 	w->v[PC_TIMELINESS] = reg_timeliness(s);
+	w->doc = "";
+	w->doc_date[0] = '\0';
+	if (s->answered >= 0) {
+		const struct doc_rec *d = pub_answer_doc(c, a->id);
+
+		if (d != NULL) {
+			w->doc = doc_number(&c->b.docs, d);
+			cal_format(d->date, w->doc_date);
+		}
+	}
 }
 
 int
@@ -69,6 +79,8 @@ value(struct buf *b, const struct pub_row *w, enum pub_col i, int facts)
 	if ((i == PC_TAKEN && w->taken_prov) ||
 	    (i == PC_TIMELINESS && w->verdict_prov))
 		html_lit(b, "（预计）");
+	if (i == PC_ANSWERED && w->doc[0] != '\0' && !facts)
+		html_printf(b, "<br><span class=\"doc-number\">%s</span>", w->doc);
 }
 
 void
@@ -117,6 +129,9 @@ pub_row_facts(struct buf *b, const struct pub_row *w)
 		value(b, w, i, 1);
 		html_lit(b, "</dd>\n");
 	}
+	if (w->doc[0] != '\0')
+		html_printf(b, "<dt>答复书</dt><dd class=\"doc-number\">%s（%s）</dd>\n",
+		    w->doc, w->doc_date);
 }
 
 void

@@ -50,6 +50,13 @@ pub_page page_home, page_apply, page_track, page_track_doc, page_requests,
    that carries the tracking code (already checked) in its body. */
 void	pub_docs(struct buf *, const struct pub *, const struct app_rec *,
 	    const char *code);
+/* The case's 答复书 in force (the last issued of the answer group, not
+   replaced), or NULL. */
+const struct doc_rec *pub_answer_doc(const struct pub *, const char *case_id);
+/* /requests/ID of a published answer (EV_PUBLISH): its text with every
+   personal field of the applicant replaced by 「申请人」. */
+void	pub_published(struct buf *, struct pub *, const struct app_rec *,
+	    const struct doc_rec *);
 
 /* pub-shared.c */
 void	pub_error(struct cgi_resp *, const struct pub *, int status,
@@ -90,6 +97,10 @@ enum pub_col { PC_ID, PC_RECEIVED, PC_CHANNEL, PC_TYPE, PC_SUBJECT, PC_STATE,
 struct pub_row {
 	const char	*v[PC__MAX];	/* each column's text ("" if none) */
 	char		 recv[CAL_DATE_LEN], ans[CAL_DATE_LEN], taken[16];
+	const char	*doc;		/* the 答复书's 文号, "" if none; shown
+					   with 答复日期 on the pages, not in
+					   the CSV's fixed columns */
+	char		 doc_date[CAL_DATE_LEN];
 	int		 taken_prov, verdict_prov;
 };
 

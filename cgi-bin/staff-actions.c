@@ -1,7 +1,8 @@
 /*
  * The forms of a case's next steps: each step its state allows, with the
  * fields that step records (补正, consultation, extension, the answer and
- * its outcome, withdrawal, 复议, 诉讼, withholding the subject).
+ * its outcome, withdrawal, 复议, 诉讼, withholding the subject, publishing
+ * the 答复书 once issued).
  */
 #include <stdio.h>
 #include <string.h>
@@ -31,6 +32,7 @@ static const struct action actions[] = {
 	{ EV_SUIT_FILED, "申请人提起行政诉讼", "记录起诉" },
 	{ EV_SUIT_DECIDED, "行政诉讼裁判", "记录裁判结果" },
 	{ EV_WITHHOLD, "不在公开登记中显示申请事项名称", "不公开名称" },
+	{ EV_PUBLISH, "依申请公开转主动公开（第四十四条）", "在公开登记中公开答复书" },
 };
 
 static void
@@ -136,6 +138,11 @@ action_form(struct buf *b, const struct req *q, const struct app_rec *r,
 		choice_field(b, step, "reason", "起诉情形", VAL("reason", ""),
 		    case_suit_kinds);
 		break;
+	case EV_PUBLISH:
+		html_printf(b, "<p class=\"hint\">答复书%s的全文将在公开登记中显示，"
+		    "申请人的姓名、证件号码、联系方式、地址等个人信息以「申请人」代替。</p>\n",
+		    doc_number(&q->c->b.docs, desk_answer_doc(q, r->id)));
+		break;
 	case EV_WITHDRAW:
 	case EV_SUPP_NONE:
 	case EV_REVIEW_FILED:
@@ -156,7 +163,10 @@ desk_actions(struct buf *b, const struct req *q, const struct app_rec *r,
 	size_t i;
 
 	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
-		if (case_allows(v, actions[i].type))
+		if (case_allows(v, actions[i].type) &&
+		    /* Publication: of an issued 答复书. */
+		    (actions[i].type != EV_PUBLISH ||
+		    desk_answer_doc(q, r->id) != NULL))
 			action_form(b, q, r, v, &actions[i],
 			    again == actions[i].type);
 }

@@ -246,6 +246,19 @@ page_case(struct req *q, const char *path)
 	s.reason = desk_posted(q, "reason");
 	s.note = desk_posted(q, "note");
 	s.medium = desk_posted(q, "medium");
+	if (t == EV_PUBLISH) {
+		/* Publication names the 答复书 it puts on the register (its
+		   文号 in the step's reason: the audit says what was made
+		   public). */
+		const struct doc_rec *d = desk_answer_doc(q, r->id);
+
+		if (d == NULL) {
+			render_case(q, r, "请先签发答复书，再在公开登记中公开。", t);
+			q->resp->status = 400;
+			return;
+		}
+		s.reason = doc_number(&q->c->b.docs, d);
+	}
 	days = desk_posted(q, "days");
 	n = strtol(days, &end, 10);
 	s.days = days[0] != '\0' && *end == '\0' && n > 0 && n <= 1000 ? (int)n : 0;

@@ -155,6 +155,19 @@ desk_docs(struct buf *b, const struct req *q, const struct app_rec *r)
 	}
 }
 
+const struct doc_rec *
+desk_answer_doc(const struct req *q, const char *case_id)
+{
+	const struct docs *d = &q->c->b.docs;
+	const struct doc_rec *x, *last = NULL;
+
+	for (x = docs_first(d, case_id); x != NULL; x = docs_next(d, x))
+		if (x->replaced_by == 0 && x->kind < d->nkinds &&
+		    strcmp(d->kinds[x->kind].group, "answer") == 0)
+			last = x;
+	return last;
+}
+
 /* POST /staff/case/ID/doc */
 static void
 issue(struct req *q, const struct app_rec *r)

@@ -103,6 +103,9 @@ void	 desk_case(struct req *, const struct app_rec *, const char *msg,
    /staff/case/ID/ (rest: "doc", "doc/N", "doc/N.pdf"). */
 void	 desk_docs(struct buf *, const struct req *, const struct app_rec *);
 void	 desk_case_doc(struct req *, const struct app_rec *, const char *rest);
+/* The case's 答复书 in force (the last of the answer group, not replaced),
+   or NULL: what publication (EV_PUBLISH) puts on the register. */
+const struct doc_rec *desk_answer_doc(const struct req *, const char *case_id);
 
 /* staff-actions.c: the form of each step the case's state allows; again:
    the step whose form is shown again, with what was typed (or EV__MAX). */

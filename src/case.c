@@ -27,6 +27,7 @@ const char *const ev_codes[EV__MAX] = {
 	[EV_SUIT_DECIDED] = "suit_decided",
 	[EV_WITHDRAW] = "withdraw",
 	[EV_WITHHOLD] = "withhold_subject",
+	[EV_PUBLISH] = "publish_answer",
 };
 
 const char *const ev_labels[EV__MAX] = {
@@ -44,6 +45,7 @@ const char *const ev_labels[EV__MAX] = {
 	[EV_SUIT_DECIDED] = "行政诉讼裁判",
 	[EV_WITHDRAW] = "申请人撤回申请",
 	[EV_WITHHOLD] = "不在登记中公开申请事项名称",
+	[EV_PUBLISH] = "答复转为主动公开",
 };
 
 const char *const case_state_labels[CS__MAX] = {
@@ -598,6 +600,9 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 		case EV_WITHHOLD:
 			v->withheld = 1;
 			break;
+		case EV_PUBLISH:
+			v->published = 1;
+			break;
 		case EV__MAX:
 			break;
 		}
@@ -818,6 +823,9 @@ case_allows(const struct case_view *v, enum ev_type t)
 		return v->suit == 1;
 	case EV_WITHHOLD:
 		return !v->withheld;
+	case EV_PUBLISH:
+		/* An answer, once given: not a withdrawal or a missed 补正. */
+		return v->state == CS_ANSWERED && !v->published;
 	case EV__MAX:
 		break;
 	}
@@ -896,6 +904,7 @@ static const unsigned char step_uses[EV__MAX] = {
 	[EV_SUIT_FILED] = U_REASON,
 	[EV_SUIT_DECIDED] = U_OUTCOME,
 	[EV_WITHDRAW] = U_NOTE,
+	[EV_PUBLISH] = U_REASON,	/* the 文号 of the 答复书 published */
 };
 
 /* A staff text: one line of up to max characters, or several lines. */

@@ -38,6 +38,8 @@ enum ev_type {
 	EV_SUIT_DECIDED,
 	EV_WITHDRAW,		/* the applicant withdrew: outcome other */
 	EV_WITHHOLD,		/* staff withhold the subject from the register */
+	EV_PUBLISH,		/* staff publish the answer on the register
+				   (依申请公开转主动公开, 第四十四条) */
 	EV__MAX
 };
 
@@ -113,6 +115,7 @@ struct case_view {
 	int			 review, suit;	/* 0 none, 1 open, 2 decided */
 	const char		*review_outcome, *suit_outcome;
 	int			 withheld;
+	int			 published;	/* the answer, on the register */
 	size_t			 first_event;	/* index + 1, or 0 */
 };
 

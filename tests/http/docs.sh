@@ -49,7 +49,7 @@ intake() {	# name received
 	    --data-urlencode applicant_type=person --data-urlencode "name=$1" \
 	    --data-urlencode id_type=resident --data-urlencode id_number=110105199003071239 \
 	    --data-urlencode phone=13900000000 --data-urlencode "address=示例路3号" \
-	    --data-urlencode postcode=100000 --data-urlencode "subject=专题会议纪要" \
+	    --data-urlencode postcode=100086 --data-urlencode "subject=专题会议纪要" \
 	    --data-urlencode "description=请提供2025年第3次专题会议纪要。" --data-urlencode medium=paper \
 	    --data-urlencode delivery=post --data-urlencode channel=信函 --data-urlencode "received=$2"
 	sed -n 's/.*<dd class="code">\([^<]*\)<.*/\1/p' "$T/body"
@@ -186,6 +186,32 @@ http GET /staff/case/$ID/doc/4 "${J[@]}"
 ok "it names the one it replaces" grep -qF "（本文书更正并替代$N3）" "$T/body"
 http GET /staff/case/$ID "${J[@]}"
 ok "the list marks the old one as corrected" grep -qF "已由示例办公开复〔2026〕2号更正" "$T/body"
+
+# The register: the 答复书's 文号 and date; the answer published
+# (依申请公开转主动公开) without the applicant's personal data.
+N4=示例办公开复〔2026〕2号
+http GET /requests/$ID
+ok "/requests/ID shows the 答复书 in force with its 文号 and date" has "<dt>答复书</dt><dd class=\"doc-number\">$N4（2026-04-01）</dd>"
+ok "but not its text before publication" hasnt 'class="letter"'
+http GET "/requests?view=answered"
+ok "the register's row shows the 文号 with the answer date" has "<span class=\"doc-number\">$N4</span>"
+http GET /staff/case/$ID "${J[@]}"
+ok "the case page offers publication of the 答复书" has "答复书$N4的全文将在公开登记中显示"
+act --data-urlencode step=publish_answer --data-urlencode date=2026-04-01
+ok "staff publish the answer (303)" status_is 303
+ok "audited as a case event naming the 文号" grep -qF "\"publish_answer\",\"\",\"$N4\"" "$DATA/events.csv"
+http GET /staff/case/$ID "${J[@]}"
+ok "the case page no longer offers it" hasnt "答复书$N4的全文将在公开登记中显示"
+http POST /staff/case/$ID "${J[@]}" --data-urlencode "csrf=$csrf" --data-urlencode step=publish_answer \
+	--data-urlencode date=2026-04-01
+ok "publishing twice is refused (409)" status_is 409
+http GET /requests/$ID
+cp "$T/body" "$T/published.html"
+ok "/requests/ID shows the published answer's text" bash -c "grep -qF '$N4' '$T/published.html' && grep -qF '不予公开' '$T/published.html' && grep -qF '6个月内' '$T/published.html'"
+ok "addressed to 「申请人」" grep -qF '<p class="letter-to">「申请人」：</p>' "$T/published.html"
+for pii in 张示例 110105199003071239 13900000000 示例路3号 100086; do
+	ok "the published answer does not show $pii" bash -c "! grep -qF '$pii' '$T/published.html'"
+done
 
 # Another agency's account: the case and its documents do not exist.
 printf 'other-password-1\n' | OGI_DATA=$DATA "$ADMIN" adduser other --role clerk --name 赵别处 --agency elsewhere >/dev/null 2>&1

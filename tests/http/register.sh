@@ -214,11 +214,36 @@ ok "the 2026 table is published" test "$(step_annual() {
 	    "$BASE/staff/annual/2026"
 }; step_annual)" = 303
 
+# Two answers issued as 答复书 and published (依申请公开转主动公开): a person's
+# whose subject was not agreed to be shown, an organisation's refusal.
+draft() {	# id step → the case page's filled text for the step
+	curl -s -b "$T/jar" "$BASE/staff/case/$1" | awk -v key="$2" '
+		index($0, "name=\"step\" value=\"" key "\"") { on = 1 }
+		on && /<textarea/ { t = 1; sub(/.*<textarea[^>]*>/, "") }
+		t { if (sub(/<\/textarea>.*/, "")) { print; exit } print }
+	' | sed 's/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&#39;/'"'"'/g; s/&amp;/\&/g'
+}
+publish() {	# id kind
+	curl -s -o /dev/null -w '%{http_code}' -b "$T/jar" --data-urlencode "csrf=$csrf" \
+	    --data-urlencode "kind=$2" --data-urlencode step=answer:1 \
+	    --data-urlencode "text=$(draft "$1" answer:1)" "$BASE/staff/case/$1/doc"
+	step "$1" --data-urlencode step=publish_answer --data-urlencode date=2026-06-15
+}
+step "$b" --data-urlencode step=answer --data-urlencode date=2026-06-15 --data-urlencode outcome=grant \
+	--data-urlencode medium=email --data-urlencode "reason=见附件" >/dev/null
+step "$c" --data-urlencode step=answer --data-urlencode date=2026-06-15 \
+	--data-urlencode outcome=refuse_process --data-urlencode medium=post \
+	--data-urlencode "reason=该信息系内部讨论记录" >/dev/null
+ok "a person's answer issued and published" test "$(publish "$b" answer_grant)" = 303303
+ok "an organisation's refusal issued and published" test "$(publish "$c" answer_refuse)" = 303303
+http GET "/requests/$c"
+ok "its page shows the published refusal" bash -c "grep -qF '答复书（依申请公开转主动公开）' '$T/body' && grep -qF '该信息系内部讨论记录' '$T/body'"
+
 # The privacy walk: every public URL, none of the personal values.  Each
 # URL must answer 200 (an error page proves nothing), and there must be as
 # many as the known set makes: 8 pages, 3 views × (9 queries + 4 channels)
-# as HTML and CSV, page 3 where there is one (received: 125 cases), and one
-# page per case.
+# as HTML and CSV, page 3 where there is one (received: 125 cases), one
+# page per case, and the two published answers' once more by name.
 urls=(/ /apply /track /requests /requests.atom /annual/ /annual/2026 /annual/2026.csv)
 for v in received handled answered; do
 	for q in "" "&sort=id" "&page=2" "&year=2026" "&month=6" "&type=person" \
@@ -235,7 +260,8 @@ for id in $(curl -s "$BASE/requests.csv?view=received" | "$CSV" /dev/stdin 申�
 	urls+=("/requests/$id")
 	ids=$((ids + 1))
 done
-want=$((8 + 3 * (9 + 4) * 2 + 2 + 125))
+urls+=("/requests/$b" "/requests/$c")
+want=$((8 + 3 * (9 + 4) * 2 + 2 + 125 + 2))
 : >"$T/walk"
 answered=0
 for u in "${urls[@]}"; do
@@ -253,6 +279,8 @@ ok "the walk has a page for each of the 125 cases ($ids)" test "$ids" = 125
 ok "the walk: $answered of ${#urls[@]} public URLs answered 200 ($want expected, all)" \
 	test "$answered" -ge "$want" -a "$answered" = "${#urls[@]}"
 ok "the walk saw what is public (a published subject)" grep -qF -- '-2+3' "$T/walk"
+ok "the walk saw the published answers, addressed to 「申请人」" \
+	test "$(grep -cF '<p class="letter-to">「申请人」：</p>' "$T/walk")" -ge 4
 for v in "$NAME" "$IDN" "$PHONE" "$EMAIL" "$ADDR" "$POST" "$ORG" "$REP" "$CONTACT" \
 	"$NOTE" "$STAFF" "$SECRET" "$HIDDEN"; do
 	ok "the walk finds no trace of $v" bash -c "! grep -qF -- '$v' '$T/walk'"
