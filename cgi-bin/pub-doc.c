@@ -148,7 +148,7 @@ page_track_doc(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 		goto out;
 	}
 	pub_letter(b, &c->b.site, &t);
-	html_lit(b, "<nav class=\"screen letter-tools\" aria-label=\"文书下载\">");
+	html_lit(b, "<nav class=\"screen letter-tools wrap\" aria-label=\"文书下载\">");
 	doc_button(b, code, (int)strtol(ns, NULL, 10), "pdf", "下载PDF");
 	html_lit(b, "<p><a href=\"/track\">返回查询办理进度</a></p></nav>\n</body>\n</html>\n");
 	doc_text_free(&t);

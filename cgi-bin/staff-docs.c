@@ -174,7 +174,8 @@ issue(struct req *q, const struct app_rec *r)
 {
 	struct doc_issue in;
 	const struct doc_rec *x = NULL, *y;
-	const char *msg = NULL;
+	const char *msg = NULL, *p;
+	struct buf text;
 	char loc[96];
 	enum doc_err e;
 	int i;
@@ -194,7 +195,18 @@ issue(struct req *q, const struct app_rec *r)
 		desk_case(q, r, "文书正文过长。", 400);
 		return;
 	}
+	/* A browser sends a textarea's lines ended by CR LF (HTML's
+	   normalisation of CR, LF and CR LF): a paragraph a line, as the
+	   template's. */
+	buf_init(&text);
+	for (p = in.text; *p != '\0'; p++)
+		if (*p != '\r')
+			buf_addc(&text, *p);
+		else if (p[1] != '\n')
+			buf_addc(&text, '\n');
+	in.text = text.s;
 	e = doc_issue(&q->c->b.docs, &q->c->b.cases, &in, q->now, &x, &msg);
+	buf_free(&text);
 	switch (e) {
 	case DOC_OK:
 		for (i = 1, y = docs_first(&q->c->b.docs, r->id); y != NULL &&
@@ -266,8 +278,9 @@ show(struct req *q, const struct app_rec *r, const char *which)
 	(void)snprintf(back, sizeof(back), "/staff/case/%s#docs", r->id);
 	buf_reset(b);
 	desk_letter(b, &q->c->b.site, &t, back, "返回案件");
-	html_printf(b, "<p class=\"letter-tools\"><a href=\"/staff/case/%s/doc/%ld.pdf\">"
-	    "下载PDF</a>（重新打印：使用浏览器的打印功能，或打印PDF）</p>\n</body>\n</html>\n",
+	html_printf(b, "<footer class=\"screen letter-tools wrap\"><p>"
+	    "<a href=\"/staff/case/%s/doc/%ld.pdf\">下载PDF</a>"
+	    "（重新打印：使用浏览器的打印功能，或打印PDF）</p></footer>\n</body>\n</html>\n",
 	    r->id, n);
 	doc_text_free(&t);
 }

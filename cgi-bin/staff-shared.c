@@ -129,7 +129,7 @@ desk_letter(struct buf *b, const struct site *site, const struct doc_text *t,
 	    "<link rel=\"stylesheet\" href=\"/static/print.css\" media=\"print\">\n"
 	    "<link rel=\"stylesheet\" href=\"/static/letter.css\">\n"
 	    "</head>\n<body class=\"letter-page\">\n");
-	html_printf(b, "<nav class=\"screen letter-tools\" aria-label=\"文书操作\">"
+	html_printf(b, "<nav class=\"screen letter-tools wrap\" aria-label=\"文书操作\">"
 	    "<p><a href=\"%s\">%s</a></p></nav>\n<main id=\"main\">\n", back,
 	    back_label);
 	doc_html(b, t);

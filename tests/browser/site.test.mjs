@@ -81,7 +81,7 @@ async function fillRequest(page) {
 	await page.getByLabel(/同意在申请公开登记中公布/).check();
 }
 
-let citizenCode, citizenId, letterCode;
+let citizenCode, citizenId, letterCode, letterId;
 
 for (const js of [true, false]) {
 	test(`a citizen applies and tracks the case (JavaScript ${js ? 'on' : 'off'})`, async () => {
@@ -171,6 +171,7 @@ test('a clerk registers a letter and handles it; the applicant sees each step', 
 	await fillRequest(page);
 	await page.getByRole('button', { name: '登记', exact: true }).click();
 	const id = await page.locator('.app-id').textContent();
+	letterId = id;
 	letterCode = await page.locator('.code').textContent();
 	await keep(page, 'staff-receipt');
 	await page.getByRole('link', { name: '打开此案件' }).click();
@@ -265,6 +266,65 @@ test('a clerk registers a letter and handles it; the applicant sees each step', 
 	await page.goto(`${BASE}/staff/new`);
 	await page.getByRole('button', { name: '登记', exact: true }).click();
 	await keep(page, 'staff-new-error');
+	await page.context().close();
+	await pub.context().close();
+});
+
+test('the clerk issues the 答复书, which prints on one A4 page; the applicant views and downloads it; it is published', async () => {
+	const page = await newPage();
+	await page.goto(`${BASE}/staff/login`);
+	await page.getByLabel('登录名').fill('admin');
+	await page.getByLabel('密码').fill(adminPassword);
+	await page.getByRole('button', { name: '登录' }).click();
+	await page.getByRole('heading', { name: '待办案件' }).waitFor();
+	await page.goto(`${BASE}/staff/case/${letterId}`);
+	await keep(page, 'staff-case-docs');
+	const draft = page.locator('form.doc-draft', { has: page.locator('input[name="step"][value="answer:1"]') });
+	assert.match(await draft.locator('textarea').inputValue(), /涉及第三方商业秘密，第三方不同意公开/, 'the answer filled from the case');
+	await Promise.all([page.waitForNavigation(), draft.getByRole('button', { name: '签发' }).click()]);
+	assert.match(page.url(), new RegExp(`/staff/case/${letterId}/doc/\\d+$`));
+	const number = await page.locator('.letter-number').textContent();
+	assert.match(number, /^示例办公开复〔2026〕\d+号$/);
+	await keep(page, 'staff-letter');
+	// Printed: one A4 page, the 文号 and the remedies on it.
+	const pdf = join(SHOTS, 'letter.pdf');
+	await page.emulateMedia({ media: 'print' });
+	await page.pdf({ path: pdf, format: 'A4', preferCSSPageSize: true });
+	await page.emulateMedia({ media: 'screen' });
+	const info = execFileSync('pdfinfo', [pdf]).toString();
+	assert.match(info, /Pages:\s+1\n/, 'the letter prints on one page');
+	assert.match(info, /Page size:.*\(A4\)/);
+	const text = execFileSync('pdftotext', [pdf, '-']).toString().replace(/\s/g, '');
+	for (const s of [number, '王测试', '60日内', '6个月内', '示例市人民政府办公室'])
+		assert.ok(text.includes(s), `the printed letter shows ${s}`);
+	assert.ok(!text.includes('返回案件'), 'the page\'s links do not print');
+
+	// The applicant: the tracking page lists it; 查看 and 下载PDF post the code.
+	const pub = await newPage();
+	await open(pub, `track:${letterCode}`);
+	await pub.getByRole('cell', { name: number }).waitFor();
+	await keep(pub, 'track-docs');
+	const row = pub.locator('tr', { has: pub.getByRole('cell', { name: number }) });
+	await Promise.all([pub.waitForNavigation(), row.getByRole('button', { name: '查看' }).click()]);
+	assert.equal(pub.url(), `${BASE}/track/doc`, 'no code in the address');
+	assert.equal(await pub.locator('.letter-number').textContent(), number);
+	await keep(pub, 'track-letter');
+	await open(pub, `track:${letterCode}`);
+	const [download] = await Promise.all([pub.waitForEvent('download'),
+		pub.locator('tr', { has: pub.getByRole('cell', { name: number }) }).getByRole('button', { name: '下载PDF' }).click()]);
+	const got = join(T, 'download.pdf');
+	await download.saveAs(got);
+	assert.match(execFileSync('pdfinfo', [got]).toString(), /Page size:\s+595\.276 x 841\.89 pts \(A4\)/);
+	assert.ok(execFileSync('pdftotext', [got, '-']).toString().replace(/\s/g, '').includes(number), 'the PDF has the 文号');
+
+	// Published on the register, without the applicant's name.
+	await page.goto(`${BASE}/staff/case/${letterId}`);
+	const publish = page.locator('form.action', { has: page.getByRole('heading', { name: '依申请公开转主动公开（第四十四条）' }) });
+	await Promise.all([page.waitForNavigation(), publish.getByRole('button', { name: '在公开登记中公开答复书' }).click()]);
+	await pub.goto(`${BASE}/requests/${letterId}`);
+	await pub.getByRole('heading', { name: '答复书（依申请公开转主动公开）' }).waitFor();
+	assert.ok(!(await pub.content()).includes('王测试'), 'no applicant name on the published answer');
+	await keep(pub, 'register-published');
 	await page.context().close();
 	await pub.context().close();
 });

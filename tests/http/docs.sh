@@ -100,7 +100,8 @@ issue() {	# kind step [text] → STATUS
 http POST /staff/case/$ID/doc "${J[@]}" --data-urlencode kind=supplement \
 	--data-urlencode step=supplement_request:1 --data-urlencode "text=$(draft supplement_request:1)"
 ok "issuing without the CSRF token is refused (403)" status_is 403
-issue supplement supplement_request:1
+# As a browser sends a textarea: lines ended by CR LF.
+issue supplement supplement_request:1 "$(draft supplement_request:1 | sed 's/$/\r/')"
 ok "the 补正 notice is issued (303 to the letter)" bash -c "[ '$STATUS' = 303 ] && grep -qi '^Location: /staff/case/$ID/doc/1' '$T/hdrs'"
 issue extension extend:1
 ok "the extension notice is issued" bash -c "[ '$STATUS' = 303 ] && grep -qi '^Location: /staff/case/$ID/doc/2' '$T/hdrs'"
@@ -113,6 +114,7 @@ issue reasons "" "张示例：
 ok "a text still asking 【请填写】 is refused (400), naming it" bash -c "[ '$STATUS' = 400 ] && grep -qF '请填写' '$T/body'"
 issue nosuchkind answer:1
 ok "an unknown kind is refused (400)" status_is 400
+ok "a browser's CR LF is stored as a paragraph a line" bash -c "! grep -q \$'\\r' '$DATA/documents.csv'"
 ok "documents.csv holds the three, parsed strictly" bash -c "'$CSV' '$DATA/documents.csv' | grep -qx 3"
 
 N1=示例办公开告〔2026〕1号 N2=示例办公开告〔2026〕2号 N3=示例办公开复〔2026〕1号
