@@ -5,7 +5,9 @@
 # the applicant, the received date, the refusal's reason and basis and the
 # remedies with both periods; the tracking page lists them and reaches
 # them by a POSTed code only; another case's code cannot; a correction
-# names what it replaces; another agency's account gets 404.
+# names what it replaces; another agency's account gets 404; the register
+# shows the 答复书's 文号, and a published answer without personal data; a
+# spoilt letter stops the programs at start.
 #   tests/http/docs.sh BUILD PORT
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,6 +28,18 @@ ADMIN=$BUILD/ogi-admin
 
 cleanup() { tools/ogi-site stop >/dev/null 2>&1; [ -n "${KEEP:-}" ] || rm -rf "$T"; }
 trap cleanup EXIT
+
+# A spoilt letter stops both programs at start, naming file, line and
+# placeholder (boot_open loads the letters).
+cp -r "$OGI_CONF" "$T/spoilt"
+sed -i 's/{items}/{itmes}/' "$T/spoilt/letters/supplement.txt"
+mkdir -p "$T/spoilt-data"
+for prog in public staff; do
+	ok "ogi-$prog refuses to start on a spoilt letter, naming it" bash -c "! env -i PATH='$PATH' \
+	    OGI_CONF='$T/spoilt' OGI_DATA='$T/spoilt-data' REQUEST_METHOD=GET PATH_INFO=/ \
+	    '$BUILD/cgi-bin/ogi-$prog' </dev/null >'$T/out' 2>'$T/err' &&
+	    grep -q 'letters/supplement.txt:5: unknown placeholder {itmes}' '$T/err'"
+done
 
 tools/ogi-site start "$BUILD" >"$T/start.log" 2>&1
 ok "the site starts with the letters loaded" grep -q serving "$T/start.log"
