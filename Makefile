@@ -121,7 +121,8 @@ $(B)/tests/bench/gen: tests/bench/gen.c $(B)/libogi.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< $(B)/libogi.a $(LIBS) $(LDFLAGS)
 
 # Install the programs, pages and reference data under PREFIX (README.md,
-# "Deploying").  An installation's own site.csv and agencies.csv are kept.
+# "Deploying").  An installation's own site.csv and agencies.csv are kept,
+# and its letters' issuers.csv and numbers.csv (its names and 文号 prefixes).
 PREFIX ?= /opt/ogi
 install: site
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/data $(DESTDIR)$(PREFIX)/www
@@ -133,8 +134,11 @@ install: site
 		install -m 644 $$f $(DESTDIR)$(PREFIX)/data/; \
 	done
 	install -d $(DESTDIR)$(PREFIX)/data/letters
-	install -m 644 data/letters/*.csv data/letters/*.txt data/letters/README.md \
-	    $(DESTDIR)$(PREFIX)/data/letters/
+	for f in data/letters/*.csv data/letters/*.txt data/letters/README.md; do \
+		case $$f in data/letters/issuers.csv|data/letters/numbers.csv) \
+			[ -e $(DESTDIR)$(PREFIX)/$$f ] && continue;; esac; \
+		install -m 644 $$f $(DESTDIR)$(PREFIX)/data/letters/; \
+	done
 
 # Fuzzing with libFuzzer (clang): each harness over its committed corpus,
 # then FUZZ_SECONDS of new inputs.  make test runs them for 30 s each.
