@@ -325,6 +325,9 @@ test('the clerk issues the 答复书, which prints on one A4 page; the applicant
 	await pub.getByRole('heading', { name: '答复书（依申请公开转主动公开）' }).waitFor();
 	assert.ok(!(await pub.content()).includes('王测试'), 'no applicant name on the published answer');
 	await keep(pub, 'register-published');
+	await page.goto(`${BASE}/staff/case/${letterId}`);
+	await page.getByRole('cell', { name: number, exact: true }).waitFor();
+	await keep(page, 'staff-case-issued');
 	await page.context().close();
 	await pub.context().close();
 });
