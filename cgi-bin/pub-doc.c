@@ -212,7 +212,9 @@ pub_published(struct buf *b, struct pub *c, const struct app_rec *a,
 {
 	const struct case_sum *s = cases_sum(&c->b.cases,
 	    (size_t)(a - c->b.cases.apps.v));
-	char *vals[APP_FIELD__MAX], *pv[NPERSONAL + 1];
+	char *vals[APP_FIELD__MAX], *pv[NPERSONAL + 1], mark[4][3];
+	const char *ours[4] = { NULL, NULL, NULL, NULL };
+	const struct doc_issuer *iss;
 	struct doc_text t;
 	struct buf text;
 	char *keep;
@@ -226,6 +228,23 @@ pub_published(struct buf *b, struct pub *c, const struct app_rec *a,
 	}
 	buf_init(&text);
 	buf_adds(&text, t.f[DOC_C_TEXT]);
+	/* The issuer's own words (its name, 复议机关, court, contact line)
+	   stay as they are, though the applicant's postcode or street be the
+	   same: set aside behind control characters, which no issued text
+	   holds, and put back after. */
+	if ((iss = docs_issuer(&c->b.docs, t.f[DOC_C_AGENCY])) != NULL) {
+		ours[0] = iss->contact;
+		ours[1] = iss->review_body;
+		ours[2] = iss->court;
+		ours[3] = iss->signer;
+	}
+	for (i = 0; i < 4; i++) {
+		mark[i][0] = '\001';
+		mark[i][1] = (char)('\002' + i);
+		mark[i][2] = '\0';
+		if (ours[i] != NULL && utf8_len(ours[i]) >= 2)
+			replace_all(&text, ours[i], mark[i]);
+	}
 	/* Longest first, so that a name inside an address or an
 	   organisation's name goes with it; a one-character value is left,
 	   as it would take every such character of the text with it. */
@@ -239,7 +258,12 @@ pub_published(struct buf *b, struct pub *c, const struct app_rec *a,
 	if (strcmp(reg_subject(&c->b.cases.apps, a, s), vals[APP_SUBJECT]) != 0 &&
 	    utf8_len(vals[APP_SUBJECT]) >= 2)
 		replace_all(&text, vals[APP_SUBJECT], "「所需信息名称不予公开」");
-	html_lit(b, "<section class=\"published\" aria-labelledby=\"published\">\n"
+	for (i = 0; i < 4; i++)
+		if (ours[i] != NULL && utf8_len(ours[i]) >= 2)
+			replace_all(&text, mark[i], ours[i]);
+	/* The letter's layout (a stylesheet link may stand in the body). */
+	html_lit(b, "<link rel=\"stylesheet\" href=\"/static/letter.css\">\n"
+	    "<section class=\"published\" aria-labelledby=\"published\">\n"
 	    "<h2 id=\"published\">答复书（依申请公开转主动公开）</h2>\n"
 	    "<p class=\"hint\">根据《中华人民共和国政府信息公开条例》第四十四条，本机关将这份答复公开；"
 	    "申请人的个人信息以「申请人」代替。</p>\n");

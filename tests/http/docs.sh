@@ -63,7 +63,7 @@ intake() {	# name received
 	    --data-urlencode applicant_type=person --data-urlencode "name=$1" \
 	    --data-urlencode id_type=resident --data-urlencode id_number=110105199003071239 \
 	    --data-urlencode phone=13900000000 --data-urlencode "address=示例路3号" \
-	    --data-urlencode postcode=100086 --data-urlencode "subject=专题会议纪要" \
+	    --data-urlencode postcode=100000 --data-urlencode "subject=专题会议纪要" \
 	    --data-urlencode "description=请提供2025年第3次专题会议纪要。" --data-urlencode medium=paper \
 	    --data-urlencode delivery=post --data-urlencode channel=信函 --data-urlencode "received=$2"
 	sed -n 's/.*<dd class="code">\([^<]*\)<.*/\1/p' "$T/body"
@@ -225,7 +225,9 @@ http GET /requests/$ID
 cp "$T/body" "$T/published.html"
 ok "/requests/ID shows the published answer's text" bash -c "grep -qF '$N4' '$T/published.html' && grep -qF '不予公开' '$T/published.html' && grep -qF '6个月内' '$T/published.html'"
 ok "addressed to 「申请人」" grep -qF '<p class="letter-to">「申请人」：</p>' "$T/published.html"
-for pii in 张示例 110105199003071239 13900000000 示例路3号 100086; do
+ok "the issuer's contact line is left whole (its postcode is the applicant's too)" \
+	grep -qF '地址示例市示例路1号，邮政编码100000' "$T/published.html"
+for pii in 张示例 110105199003071239 13900000000 示例路3号; do
 	ok "the published answer does not show $pii" bash -c "! grep -qF '$pii' '$T/published.html'"
 done
 
