@@ -195,6 +195,23 @@ ok "GET is refused (405), the code is taken from a form's body only" status_is 4
 http POST /track --data-urlencode "code=$code2"
 ok "the other case's tracking page lists none of them" bash -c "! grep -qF '示例办公开' '$T/body'"
 
+# A consultation's letter goes to the third party, not to the applicant.
+ID2=2026-000002
+http POST /staff/case/$ID2 "${J[@]}" --data-urlencode "csrf=$csrf" --data-urlencode step=consult_start \
+	--data-urlencode date=2026-03-20 --data-urlencode reason=third_party --data-urlencode "note=示例公司"
+ok "the second case consults a third party" status_is 303
+cp "$T/case.html" "$T/case1.html"
+curl -s "${J[@]}" -o "$T/case.html" "$BASE/staff/case/$ID2"
+http POST /staff/case/$ID2/doc "${J[@]}" --data-urlencode "csrf=$csrf" --data-urlencode kind=consult_third_party \
+	--data-urlencode step=consult_start:1 \
+	--data-urlencode "text=$(draft consult_start:1 | sed 's/【请填写：[^】]*】/示例公司/g')"
+ok "its 征求第三方意见书 is issued" bash -c "[ '$STATUS' = 303 ] && grep -qi '^Location: /staff/case/$ID2/doc/1' '$T/hdrs'"
+cp "$T/case1.html" "$T/case.html"
+http POST /track --data-urlencode "code=$code2"
+ok "the applicant's tracking page does not list it" bash -c "[ '$STATUS' = 200 ] && ! grep -qF '示例办公开' '$T/body'"
+http POST /track/doc --data-urlencode "code=$code2" --data-urlencode n=1 --data-urlencode as=html
+ok "nor can the applicant's code reach it (404)" status_is 404
+
 # A correction: a new document naming the one it replaces.
 issue answer_refuse answer:1 "$(draft answer:1)" "$N3"
 ok "a correction is issued" bash -c "[ '$STATUS' = 303 ] && grep -qi '^Location: /staff/case/$ID/doc/4' '$T/hdrs'"
