@@ -577,6 +577,10 @@ answer_unsaved(void)
 static pthread_mutex_t accept_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t big_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* This thread holds big_lock for a handler (cgi_unlocked may let go);
+   it gave its place to the next request meanwhile. */
+static __thread int t_locked, t_gave_slot;
+
 static pthread_mutex_t slot_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t slot_cv = PTHREAD_COND_INITIALIZER;
 static int slots_free;
@@ -627,6 +631,27 @@ close_now(FCGX_Request *req)
 		(void)FCGX_Detach(req);
 }
 
+void
+cgi_unlocked(void (*fn)(void *), void *arg)
+{
+	if (!t_locked) {		/* plain CGI, or not in a handler */
+		fn(arg);
+		return;
+	}
+	/* Its place goes to the next request while fn works alone, for
+	   good: a thread waiting for a connection keeps the place it takes,
+	   so taking one back here could wait for the next request. */
+	t_locked = 0;
+	pthread_mutex_unlock(&big_lock);
+	if (!t_gave_slot) {
+		slot_give();
+		t_gave_slot = 1;
+	}
+	fn(arg);
+	pthread_mutex_lock(&big_lock);
+	t_locked = 1;
+}
+
 struct serve {
 	cgi_handler	 fn;
 	void		*arg;
@@ -658,7 +683,13 @@ serve_thread(void *p)
 			break;
 		}
 		pthread_mutex_lock(&big_lock);
+		t_locked = 1;
 		handle(&io, sv->fn, sv->arg);
+		t_locked = 0;
+		if (t_gave_slot) {	/* cgi_unlocked gave it away */
+			t_gave_slot = 0;
+			slot = 0;
+		}
 		/* A kept page is the cache's: sent under the lock.  Any other
 		   answer is the thread's own, sent after it, and an answer that
 		   stored something only once it is on disk. */
@@ -668,7 +699,8 @@ serve_thread(void *p)
 			answer();
 		pthread_mutex_unlock(&big_lock);
 		if (pending) {
-			slot_give();	/* the next requests join this sync */
+			if (slot)	/* the next requests join this sync */
+				slot_give();
 			slot = 0;
 			if (store_sync_mine() == STORE_OK)
 				answer();

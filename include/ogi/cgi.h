@@ -124,4 +124,12 @@ void	cgi_cache_put(struct cgi_cache *, const struct cgi_req *,
 /* Returns the process exit status. */
 int	cgi_serve(cgi_handler, void *arg);
 
+/*
+ * Run fn(arg) without the program's lock, which every handler holds: for
+ * work that touches nothing shared (a password's Argon2id check on a copy
+ * of its hash), so that the other requests go on meanwhile.  The handler
+ * must take nothing it read under the lock for still valid afterwards.
+ */
+void	 cgi_unlocked(void (*fn)(void *), void *arg);
+
 #endif

@@ -253,6 +253,16 @@ done
 	done <"$T/cold"
 } | tee "$T/rest"
 
+# Logins off the program's lock: a staff page while 100 logins arrive.
+{
+	echo
+	echo "A staff page (GET /staff/login, 40 requests 0.1 s apart) alone and while 100 wrong-password logins from 100 addresses arrive at once (tests/bench/login-flood.sh):"
+	echo
+	echo "| condition | p50 ms | p90 ms | max ms | the logins' answers |"
+	echo "| --- | ---: | ---: | ---: | --- |"
+	tests/bench/login-flood.sh "$BUILD" "$((PORT + 7))"
+} | tee -a "$T/rest"
+
 {
 	echo "# ogi benchmark results"
 	echo

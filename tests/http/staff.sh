@@ -47,23 +47,28 @@ http GET /staff/login
 ok "the login page answers 200" status_is 200
 ok "the login page has labelled fields" has 'for="f-password"'
 
-login() {	# login password [cookie jar] → STATUS
+login() {	# login password [cookie jar [from address]] → STATUS
 	local tok
 	tok=$(curl -s "$BASE/staff/login" | sed -n 's/.*name="form_token" value="\([^"]*\)".*/\1/p')
-	http POST /staff/login -c "${3:-$T/jar}" --data-urlencode "login=$1" \
-	    --data-urlencode "password=$2" --data-urlencode "form_token=$tok"
+	http POST /staff/login --interface "${4:-127.0.0.1}" -c "${3:-$T/jar}" \
+	    --data-urlencode "login=$1" --data-urlencode "password=$2" \
+	    --data-urlencode "form_token=$tok"
 }
 
-# Lock-out after five failures.
-for i in 1 2 3 4; do login victim wrong-password "$T/vj"; done
+# Five failures from one address: then it must wait, and the account's
+# owner, elsewhere, still gets in.
+for i in 1 2 3 4 5; do login victim wrong-password "$T/vj" 127.0.0.2; done
 ok "a wrong password is refused (401)" status_is 401
 ok "the refusal is in Chinese and says nothing about which part" has '登录名或密码不正确'
-login victim wrong-password "$T/vj"
-ok "the fifth failure locks the account (429)" status_is 429
-login victim victim-password "$T/vj"
-ok "while locked even the right password is refused" status_is 429
-ok "failures and the lock are in the audit file" \
-	bash -c "[ \$(grep -c '\"victim\",\"login_fail\"' '$DATA/audit.csv') = 5 ] && grep -q '\"victim\",\"locked\"' '$DATA/audit.csv'"
+login victim wrong-password "$T/vj" 127.0.0.2
+ok "after five failures the address must wait (429)" status_is 429
+ok "…and is told how long (Retry-After)" header 'Retry-After: 1'
+login victim victim-password "$T/vj" 127.0.0.2
+ok "meanwhile even the right password from there is refused" status_is 429
+ok "the failures are in the audit file, and no lock" \
+	bash -c "[ \$(grep -c '\"victim\",\"login_fail\"' '$DATA/audit.csv') = 5 ] && ! grep -q '\"victim\",\"locked\"' '$DATA/audit.csv'"
+login victim victim-password "$T/vj2"
+ok "the owner, from another address, logs in (303)" status_is 303
 login nobody whatever "$T/vj"
 ok "an unknown login gets the same 401" status_is 401
 http POST /staff/login --data-urlencode login=clerk --data-urlencode password=clerk-password-1
