@@ -116,6 +116,13 @@ main(void)
 	reg_init(&c.reg, &c.b.cases);
 	c.annual_dir = site_data_path(&c.b.site, "annual");
 	c.annual_fd = -1;
+	/* Big pages (the register's CSV of every case) kept as files. */
+	{
+		char *dir = site_data_path(&c.b.site, "pages");
+
+		cgi_cache_set_dir(&c.cache, dir);
+		free(dir);
+	}
 	limit_open(&c.limit, &c.b.site, c.b.key);
 	rc = cgi_serve(dispatch, &c);
 	limit_close(&c.limit);

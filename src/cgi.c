@@ -1,3 +1,6 @@
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/mman.h>
 /*
  * cgi: the FastCGI/CGI request loop over fcgiapp.h (never fcgi_stdio.h).
  */
@@ -373,11 +376,31 @@ cache_key(struct buf *k, const struct cgi_req *r)
 static void
 cached_clear(struct cgi_cached *e)
 {
+	/* A reader may still have it mapped: its mapping outlives the name. */
+	if (e->file != NULL)
+		(void)unlink(e->file);
+	if (e->gzfile != NULL)
+		(void)unlink(e->gzfile);
+	free(e->file);
+	free(e->gzfile);
 	free(e->key);
 	buf_free(&e->headers);
 	buf_free(&e->body);
 	buf_free(&e->gz);
 	memset(e, 0, sizeof(*e));
+}
+
+void
+cgi_cache_set_dir(struct cgi_cache *c, const char *dir)
+{
+	free(c->dir);
+	c->dir = dir != NULL ? xstrdup(dir) : NULL;
+	if (c->dir != NULL && mkdir(c->dir, 0750) == -1 && errno != EEXIST) {
+		fprintf(stderr, "ogi: %s: %s: big pages are not kept\n", c->dir,
+		    strerror(errno));
+		free(c->dir);
+		c->dir = NULL;
+	}
 }
 
 void
@@ -387,6 +410,74 @@ cgi_cache_free(struct cgi_cache *c)
 
 	for (i = 0; i < CGI_CACHE_SLOTS; i++)
 		cached_clear(&c->e[i]);
+	free(c->dir);
+	c->dir = NULL;
+}
+
+/* A big page into a new file of the cache's directory: its name, or NULL. */
+static char *
+keep_file(const struct cgi_cache *c, const struct buf *b, const char *ext)
+{
+	struct buf path;
+	ssize_t w;
+	size_t off = 0;
+	int fd;
+
+	buf_init(&path);
+	buf_printf(&path, "%s/page-%ld-%lu.%s", c->dir, (long)getpid(), c->tick, ext);
+	fd = open(path.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+	while (fd != -1 && off < b->len) {
+		if ((w = write(fd, b->s + off, b->len - off)) < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	if (fd == -1 || off < b->len || close(fd) != 0) {
+		if (fd != -1)
+			(void)unlink(path.s);
+		buf_free(&path);
+		return NULL;
+	}
+	return buf_detach(&path);
+}
+
+/* This thread's mapping of a kept file, for the answer in hand. */
+static __thread struct buf t_map;
+
+static int
+map_kept(const char *file, struct cgi_resp *resp)
+{
+	struct stat st;
+	void *p;
+	int fd;
+
+	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || st.st_size == 0) {
+		close(fd);
+		return -1;
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return -1;
+	t_map.s = p;
+	t_map.len = (size_t)st.st_size;
+	resp->shared = &t_map;
+	resp->mapped = 1;
+	return 0;
+}
+
+static void
+unmap_kept(struct cgi_resp *resp)
+{
+	if (!resp->mapped)
+		return;
+	(void)munmap(t_map.s, t_map.len);
+	memset(&t_map, 0, sizeof(t_map));
+	resp->shared = NULL;
+	resp->mapped = 0;
 }
 
 static int
@@ -435,6 +526,11 @@ serve_kept(struct cgi_cache *c, struct cgi_cached *e, const struct cgi_req *r,
 	buf_add(&resp->headers, e->headers.s, e->headers.len);
 	resp->shared = &e->body;
 	resp->gzipped = 0;
+	if (e->file != NULL) {
+		resp->gzipped = r->gzip && e->gzfile != NULL;
+		resp->shared = NULL;
+		return;		/* mapped by cgi_cache_get */
+	}
 	if (req_gzip_ok(r, e)) {
 		resp->shared = &e->gz;
 		resp->gzipped = 1;
@@ -458,6 +554,12 @@ cgi_cache_get(struct cgi_cache *c, const struct cgi_req *r,
 		if (memcmp(e->stamp, stamp, sizeof(e->stamp)) != 0)
 			break;		/* made before a change: remade */
 		serve_kept(c, e, r, resp);
+		if (e->file != NULL && map_kept(resp->gzipped ? e->gzfile :
+		    e->file, resp) != 0) {
+			resp->gzipped = 0;
+			buf_reset(&resp->headers);
+			return 0;	/* made again */
+		}
 		return 1;
 	}
 	return 0;
@@ -471,7 +573,8 @@ cgi_cache_put(struct cgi_cache *c, const struct cgi_req *r,
 	struct buf k;
 	size_t i;
 
-	if (resp->shared != NULL || resp->body.len > CGI_CACHE_MAX_BODY)
+	if (resp->shared != NULL ||
+	    (resp->body.len > CGI_CACHE_MAX_BODY && c->dir == NULL))
 		return;
 	buf_init(&k);
 	cache_key(&k, r);
@@ -495,6 +598,22 @@ cgi_cache_put(struct cgi_cache *c, const struct cgi_req *r,
 	old->content_type = resp->content_type;
 	old->no_store = resp->no_store;
 	buf_add(&old->headers, resp->headers.s, resp->headers.len);
+	if (resp->body.len > CGI_CACHE_MAX_BODY) {
+		/* Big: kept in files, this reader served from its own. */
+		struct buf gz;
+
+		if ((old->file = keep_file(c, &resp->body, "body")) == NULL) {
+			cached_clear(old);
+			return;
+		}
+		buf_init(&gz);
+		if (resp->body.len <= UINT_MAX / 2)
+			gzip_body(&gz, &resp->body);
+		if (gz.len > 0)
+			old->gzfile = keep_file(c, &gz, "gz");
+		buf_free(&gz);
+		return;
+	}
 	buf_add(&old->body, resp->body.s, resp->body.len);
 	if (resp->body.len <= UINT_MAX / 2)
 		gzip_body(&old->gz, &old->body);
@@ -525,6 +644,7 @@ static void
 answer(void)
 {
 	respond(&t_req, &t_resp);
+	unmap_kept(&t_resp);
 	if (t_resp.body.cap > 1024 * 1024)
 		buf_free(&t_resp.body);
 	t_headers = t_resp.headers;
@@ -694,7 +814,8 @@ serve_thread(void *p)
 		   answer is the thread's own, sent after it, and an answer that
 		   stored something only once it is on disk. */
 		pending = store_sync_pending();
-		kept = t_resp.shared != NULL;
+		/* A mapped file is this answer's own: sent after the lock. */
+		kept = t_resp.shared != NULL && !t_resp.mapped;
 		if (kept && !pending)
 			answer();
 		pthread_mutex_unlock(&big_lock);

@@ -40,6 +40,8 @@ struct cgi_resp {
 	struct buf	 body;
 	const struct buf *shared;	/* instead of body: a kept page's */
 	int		 gzipped;	/* shared is gzip-compressed */
+	int		 mapped;	/* shared is a kept file, mapped for this
+					   answer alone (sent after the lock) */
 };
 
 /*
@@ -93,7 +95,7 @@ typedef void (*cgi_handler)(struct cgi_req *, struct cgi_resp *, void *arg);
  */
 #define CGI_STAMP 4
 #define CGI_CACHE_SLOTS 64
-#define CGI_CACHE_MAX_BODY (512 * 1024)	/* bigger pages are not kept */
+#define CGI_CACHE_MAX_BODY (512 * 1024)	/* bigger pages are kept in files */
 
 struct cgi_cached {
 	char			*key;
@@ -105,13 +107,19 @@ struct cgi_cached {
 	int			 no_store;
 	struct buf		 headers, body;
 	struct buf		 gz;		/* body, gzip-compressed */
+	char			*file, *gzfile;	/* a big page: kept in files */
 };
 
 struct cgi_cache {
 	struct cgi_cached	 e[CGI_CACHE_SLOTS];
 	unsigned long		 tick;
+	char			*dir;		/* for the big pages, or NULL */
 };
 
+/* Keep pages over CGI_CACHE_MAX_BODY (a register's CSV of every case) as
+   files in dir, mapped for each answer, instead of making them again for
+   every reader.  Without a directory they are not kept. */
+void	cgi_cache_set_dir(struct cgi_cache *, const char *dir);
 void	cgi_cache_free(struct cgi_cache *);
 /* 1 if a response made under stamp is kept: resp then refers to it. */
 int	cgi_cache_get(struct cgi_cache *, const struct cgi_req *,

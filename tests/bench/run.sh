@@ -39,6 +39,7 @@ trap cleanup EXIT
 # comes from one address, seconds after its form was issued.
 mkdir -p "$T/conf"
 cp data/*.csv "$T/conf/"
+cp -r data/letters "$T/conf/"
 sed -i 's/^apply_min_seconds,.*/apply_min_seconds,0/; s/^apply_per_ip_per_hour,.*/apply_per_ip_per_hour,0/' \
     "$T/conf/site.csv"
 cat >"$T/conf/agencies.csv" <<'CSV'
