@@ -40,16 +40,6 @@ page_csv(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 	free(rows);
 }
 
-static int
-host_ok(const char *h)
-{
-	for (; *h != '\0'; h++)
-		if (!((*h >= 'a' && *h <= 'z') || (*h >= 'A' && *h <= 'Z') ||
-		    (*h >= '0' && *h <= '9') || strchr(".-:[]", *h)))
-			return 0;
-	return 1;
-}
-
 static void
 xml_date(struct buf *b, cal_day d, int utc_offset)
 {
@@ -70,25 +60,19 @@ page_atom(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 	struct pub_row w;
 	size_t rows[REG_PAGE], n, i;
 
+	(void)req;		/* its Host says nothing the feed may trust */
+
 	(void)rest;
 	memset(&q, 0, sizeof(q));
 	q.view = REG_ANSWERED;
 	n = reg_run(&c->reg, &q, 0, REG_PAGE, rows);
 	if (n > REG_PAGE)
 		n = REG_PAGE;
-	/* The site's address: a URL, escaped where it is written. */
+	/* The site's address from site.csv's base_url, never from what a
+	   client says its Host is: without it the links are relative to
+	   the feed's own address, as Atom allows. */
 	buf_init(&base);
-	if (c->b.site.base_url[0] != '\0')
-		buf_adds(&base, c->b.site.base_url);
-	else if (req->host != NULL && host_ok(req->host)) {
-		buf_printf(&base, "%s://%s", req->https ? "https" : "http", req->host);
-		/* Debian's nginx passes the host without its port. */
-		if (strchr(req->host, ':') == NULL && req->port != NULL &&
-		    host_ok(req->port) && strcmp(req->port, req->https ? "443" : "80") != 0)
-			buf_printf(&base, ":%s", req->port);
-	}
-	else
-		buf_adds(&base, "http://localhost");
+	buf_adds(&base, c->b.site.base_url);
 	resp->content_type = "application/atom+xml; charset=utf-8";
 	html_printf(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n"
