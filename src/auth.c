@@ -14,14 +14,13 @@
 #include "ogi/auth.h"
 #include "ogi/buf.h"
 #include "ogi/site.h"
+#include "auth-int.h"
 
-static const char *const staff_header[] = { "login", "name", "role", "agency",
+const char *const auth_staff_header[] = { "login", "name", "role", "agency",
     "hash", "disabled", "gen", "created" };
 static const char *const audit_header[] = { "time", "login", "event", "detail" };
 static const char *const sess_header[] = { "session", "time", "event" };
-#define STAFF_COLS 8
-enum { S_LOGIN, S_NAME, S_ROLE, S_AGENCY, S_HASH, S_DISABLED, S_GEN, S_CREATED };
-_Static_assert(sizeof(staff_header) / sizeof(staff_header[0]) == STAFF_COLS,
+_Static_assert(sizeof(auth_staff_header) / sizeof(auth_staff_header[0]) == STAFF_COLS,
     "staff.csv's columns");
 _Static_assert(AUTH_HASH_MAX >= crypto_pwhash_STRBYTES, "room for a hash");
 
@@ -35,7 +34,6 @@ _Static_assert(AUTH_HASH_MAX >= crypto_pwhash_STRBYTES, "room for a hash");
 #define AGG_MAX		256	/* aggregated rows waiting for their minute */
 #define HELD_MAX	1024
 #define FORGET_SECONDS	(24 * 3600)
-#define SESSION_MAX_SECONDS (12 * 3600)
 
 enum agg_kind { AGG_UNKNOWN, AGG_REFUSED };
 
@@ -53,10 +51,6 @@ struct auth_held {
 	time_t	 until;
 };
 
-struct auth_gone {
-	char	 sid[33];
-	time_t	 when;
-};
 
 const char *
 auth_role_name(enum auth_role r)
@@ -120,8 +114,8 @@ detail_addr(const char *detail, char out[AUTH_ADDR_MAX])
 	out[n] = '\0';
 }
 
-static void
-free_staff(struct auth *a)
+void
+auth_free_staff(struct auth *a)
 {
 	size_t i;
 
@@ -144,7 +138,7 @@ free_staff(struct auth *a)
 static void
 on_staff_reset(void *ctx)
 {
-	free_staff(ctx);
+	auth_free_staff(ctx);
 }
 
 static int
@@ -366,8 +360,8 @@ parse_time(const char *s)
 	return timegm(&tm) - sign * (oh * 3600 + om * 60);
 }
 
-static void
-held_drop(struct auth *a, const char *login)
+void
+auth_held_drop(struct auth *a, const char *login)
 {
 	size_t i;
 
@@ -419,7 +413,7 @@ apply(struct auth *a, time_t t, const char *login, const char *event,
 		ls = state_of(a, login, ghost, t);
 		ls_clear(ls);
 		ls->locked_until = 0;
-		held_drop(a, login);
+		auth_held_drop(a, login);
 	} else if (strcmp(event, "login_refused") == 0) {
 		/* Another process's row of the minute: this one's count of
 		   the same is not written again (a process per request,
@@ -536,7 +530,7 @@ auth_open(struct auth *a, const struct site *site, const unsigned char *key)
 	a->max_failures = site->login_max_failures;
 	a->lock_minutes = site->login_lock_minutes;
 	p = site_data_path(site, "staff.csv");
-	store_init(&a->staff_st, p, staff_header, STAFF_COLS, on_staff,
+	store_init(&a->staff_st, p, auth_staff_header, STAFF_COLS, on_staff,
 	    on_staff_reset, a);
 	free(p);
 	p = site_data_path(site, "audit.csv");
@@ -559,7 +553,7 @@ auth_close(struct auth *a)
 			    "logins could not be written\n", a->nagg);
 		store_unlock(&a->audit_st);
 	}
-	free_staff(a);
+	auth_free_staff(a);
 	on_audit_reset(a);
 	on_sess_reset(a);
 	free(a->agg);
@@ -739,64 +733,6 @@ hold(struct auth *a, const char *login, time_t until, time_t now)
 }
 
 /* ---- Keys, cookies, tokens ---- */
-
-/* Cookie: login|gen|issued|seen|sid|mac (hex HMAC-SHA512-256). */
-static void
-mac_hex(const unsigned char *key, const char *msg, char out[65])
-{
-	unsigned char m[crypto_auth_BYTES];
-
-	crypto_auth(m, (const unsigned char *)msg, strlen(msg), key);
-	sodium_bin2hex(out, 65, m, sizeof(m));
-}
-
-static void
-make_cookie(const struct auth *a, struct session *s, time_t issued, time_t now)
-{
-	char body[160], mac[65];
-	unsigned char m[crypto_auth_BYTES];
-
-	(void)snprintf(body, sizeof(body), "%s|%u|%lld|%lld|%s", s->who->login,
-	    s->who->gen, (long long)issued, (long long)now, s->sid);
-	mac_hex(a->sess_key, body, mac);
-	(void)snprintf(s->cookie, sizeof(s->cookie), "%s|%s", body, mac);
-	/* The CSRF token: a MAC of the session id under its own key. */
-	crypto_auth(m, (const unsigned char *)s->sid, strlen(s->sid), a->csrf_key);
-	sodium_bin2hex(s->csrf, sizeof(s->csrf), m, sizeof(m));
-}
-
-static void
-new_session(struct auth *a, const struct staff *who, time_t now,
-    struct session *s)
-{
-	unsigned char r[16];
-
-	memset(s, 0, sizeof(*s));
-	s->who = who;
-	randombytes_buf(r, sizeof(r));
-	sodium_bin2hex(s->sid, sizeof(s->sid), r, sizeof(r));
-	make_cookie(a, s, now, now);
-}
-
-void
-auth_form_new(const struct auth *a, time_t now, char out[TOKEN_FORM_LEN + 1])
-{
-	token_form_new_for(a->key, TOKEN_FOR_LOGIN, now, out);
-}
-
-int
-auth_form_check(const struct auth *a, const char *tok, time_t now)
-{
-	char id[TOKEN_HASH_HEX + 1];
-	time_t issued;
-
-	if (tok == NULL || token_form_check_for(a->key, TOKEN_FOR_LOGIN, tok,
-	    &issued, id) != 0)
-		return -1;
-	return now - issued > 3600 || issued > now + 60 ? -1 : 0;
-}
-
-/* ---- Logins ---- */
 
 /*
  * A hash to verify against when the login is unknown, so that the time
@@ -994,7 +930,7 @@ auth_login_end(struct auth *a, struct auth_attempt *t, time_t now,
 		store_unlock(&a->audit_st);
 		if (e != STORE_OK)
 			return AUTH_EIO;	/* the try stays a failure */
-		new_session(a, who, now, s);
+		auth_new_session(a, who, now, s);
 		return AUTH_OK;
 	}
 	/* Anything else is a wrong password, down to the rows written. */
@@ -1045,336 +981,3 @@ auth_login(struct auth *a, const char *login, const char *password,
 
 /* ---- Sessions ---- */
 
-static int
-gone(const struct auth *a, const char *sid)
-{
-	size_t i;
-
-	for (i = 0; i < a->ngone; i++)
-		if (strcmp(a->gone[i].sid, sid) == 0)
-			return 1;
-	for (i = 0; i < a->nrevoked; i++)
-		if (strcmp(a->revoked[i], sid) == 0)
-			return 1;
-	return 0;
-}
-
-int
-auth_session(struct auth *a, const char *header, time_t now, struct session *s)
-{
-	char val[256], body[256], mac[65], login[AUTH_LOGIN_MAX + 1], sid[33];
-	const char *p;
-	unsigned gen;
-	long long issued, seen;
-	size_t n;
-	int end = 0;
-
-	if (header == NULL)
-		return -1;
-	/* Find "ogi_staff=" at the start or after "; ". */
-	for (p = header; (p = strstr(p, AUTH_COOKIE "=")) != NULL; p++)
-		if (p == header || p[-1] == ' ' || p[-1] == ';')
-			break;
-	if (p == NULL)
-		return -1;
-	p += strlen(AUTH_COOKIE "=");
-	n = strcspn(p, ";");
-	if (n == 0 || n >= sizeof(val))
-		return -1;
-	memcpy(val, p, n);
-	val[n] = '\0';
-	/* Split off the MAC and check it before believing anything. */
-	if ((p = strrchr(val, '|')) == NULL || strlen(p + 1) != 64)
-		return -1;
-	memcpy(body, val, (size_t)(p - val));
-	body[p - val] = '\0';
-	mac_hex(a->sess_key, body, mac);
-	if (sodium_memcmp(mac, p + 1, 64) != 0)
-		return -1;
-	if (sscanf(body, "%32[a-z0-9_.-]|%u|%lld|%lld|%32[0-9a-f]%n", login,
-	    &gen, &issued, &seen, sid, &end) != 5 || body[end] != '\0')
-		return -1;
-	if (now - seen > (time_t)a->idle_minutes * 60 || seen > now + 60 ||
-	    now - issued > SESSION_MAX_SECONDS)
-		return -1;
-	if (gone(a, sid))
-		return -1;
-	memset(s, 0, sizeof(*s));
-	if ((s->who = auth_staff(a, login)) == NULL || s->who->disabled ||
-	    s->who->gen != gen)
-		return -1;
-	memcpy(s->sid, sid, sizeof(s->sid));
-	make_cookie(a, s, (time_t)issued, now);
-	return 0;
-}
-
-int
-auth_csrf_ok(const struct session *s, const char *token)
-{
-	return token != NULL && strlen(token) == 64 &&
-	    sodium_memcmp(token, s->csrf, 64) == 0;
-}
-
-int
-auth_logout(struct auth *a, const struct session *s, time_t now)
-{
-	char when[SITE_TIME_LEN];
-	const char *row[3];
-	enum store_err e, ea;
-	size_t i;
-
-	/* Ended in this process whatever the disk says; forgotten once no
-	   cookie of it could be taken anyway. */
-	for (i = 0; i < a->ngone;)
-		if (now - a->gone[i].when > SESSION_MAX_SECONDS + 60)
-			a->gone[i] = a->gone[--a->ngone];
-		else
-			i++;
-	a->gone = xreallocarray(a->gone, a->ngone + 1, sizeof(*a->gone));
-	memcpy(a->gone[a->ngone].sid, s->sid, sizeof(s->sid));
-	a->gone[a->ngone++].when = now;
-
-	site_isotime(a->site, now, when);
-	row[0] = s->sid;
-	row[1] = when;
-	row[2] = "logout";
-	if ((e = store_lock(&a->sess_st)) == STORE_OK)
-		e = store_append(&a->sess_st, row);
-	store_unlock(&a->sess_st);
-	if (e != STORE_OK)
-		fprintf(stderr, "ogi: sessions.csv: logout: %s\n",
-		    store_strerror(e));
-	ea = auth_audit(a, now, s->who->login, "logout",
-	    e != STORE_OK ? "not recorded in sessions.csv" : NULL);
-	return e == STORE_OK && ea == STORE_OK ? 0 : -1;
-}
-
-/* ---- Account changes ---- */
-
-int
-auth_hash(const char *password, char **hash)
-{
-	char h[crypto_pwhash_STRBYTES];
-
-	if (crypto_pwhash_str(h, password, strlen(password),
-	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-		return -1;
-	*hash = xstrdup(h);
-	sodium_memzero(h, sizeof(h));
-	return 0;
-}
-
-enum change_kind { CH_ADD, CH_PASSWORD, CH_DISABLE };
-
-struct change {
-	struct auth		*a;
-	enum change_kind	 what;
-	const char		*login, *name, *agency, *hash;
-	enum auth_role		 role;
-	time_t			 now;
-	char			 when[SITE_TIME_LEN];
-	const char		*why;
-	int			 audited;
-	unsigned		 gen;	/* the account's, as written */
-};
-
-static const char *const change_event[] = {
-	[CH_ADD] = "adduser", [CH_PASSWORD] = "password_reset",
-	[CH_DISABLE] = "disabled",
-};
-
-/* Under staff.csv's lock, on the file as it is: check, audit, change. */
-static int
-change_fn(void *ctx, struct store_rows *r)
-{
-	struct change *c = ctx;
-	long i = store_rows_find(r, S_LOGIN, c->login);
-	char num[16];
-	size_t row;
-
-	if (c->what == CH_ADD && i != -1) {
-		c->why = "that login exists already";
-		return -1;
-	}
-	if (c->what != CH_ADD && i == -1) {
-		c->why = "no such login";
-		return -1;
-	}
-	/* The audit row first: a change that cannot be audited is not
-	   made. */
-	if (auth_audit(c->a, c->now, c->login, change_event[c->what],
-	    c->what == CH_ADD ? auth_role_name(c->role) : NULL) != STORE_OK) {
-		c->why = "cannot write audit.csv: nothing changed";
-		return -1;
-	}
-	c->audited = 1;
-	if (c->what == CH_ADD) {
-		row = store_rows_add(r);
-		store_rows_set(r, row, S_LOGIN, c->login);
-		store_rows_set(r, row, S_NAME, c->name);
-		store_rows_set(r, row, S_ROLE, auth_role_name(c->role));
-		store_rows_set(r, row, S_AGENCY, c->agency);
-		store_rows_set(r, row, S_HASH, c->hash);
-		store_rows_set(r, row, S_DISABLED, "0");
-		store_rows_set(r, row, S_GEN, "1");
-		store_rows_set(r, row, S_CREATED, c->when);
-		c->gen = 1;
-		return 0;
-	}
-	row = (size_t)i;
-	c->gen = (unsigned)strtoul(store_rows_get(r, row, S_GEN), NULL, 10) + 1;
-	(void)snprintf(num, sizeof(num), "%u", c->gen);
-	store_rows_set(r, row, S_GEN, num);
-	if (c->what == CH_PASSWORD) {
-		store_rows_set(r, row, S_HASH, c->hash);
-		store_rows_set(r, row, S_DISABLED, "0");
-	} else
-		store_rows_set(r, row, S_DISABLED, "1");
-	return 0;
-}
-
-/* Make the change in staff.csv; then in memory, as written. */
-static int
-change(struct auth *a, struct change *c, const char **why)
-{
-	struct staff *s;
-	enum store_err e;
-
-	c->a = a;
-	site_isotime(a->site, c->now, c->when);
-	e = store_update(a->staff_st.path, staff_header, STAFF_COLS, change_fn, c);
-	if (e != STORE_OK) {
-		if (e != STORE_ECALLBACK)
-			c->why = store_strerror(e);
-		if (c->audited)	/* best effort: the row above did not hold */
-			(void)auth_audit(a, c->now, c->login, "change_failed",
-			    change_event[c->what]);
-		*why = c->why;
-		return -1;
-	}
-	if (c->what == CH_ADD) {
-		/* The accounts as written, read afresh (pointers into them
-		   go stale, as with any new account). */
-		free_staff(a);
-		store_rewind(&a->staff_st);
-		(void)store_refresh(&a->staff_st);
-	} else if ((s = (struct staff *)(uintptr_t)auth_staff(a, c->login)) != NULL) {
-		s->gen = c->gen;
-		s->disabled = c->what == CH_DISABLE;
-		if (c->what == CH_PASSWORD) {
-			sodium_memzero(s->hash, strlen(s->hash));
-			free(s->hash);
-			s->hash = xstrdup(c->hash);
-		}
-	}
-	return 0;
-}
-
-int
-auth_adduser(struct auth *a, const char *login, const char *name,
-    enum auth_role role, const char *agency, const char *password,
-    time_t now, const char **why)
-{
-	struct change c;
-	char *hash;
-	int rc;
-
-	if (!auth_login_ok(login)) {
-		*why = "login must be 1-32 of a-z 0-9 _ . -";
-		return -1;
-	}
-	if (strlen(password) < 10) {
-		*why = "password must be at least 10 characters";
-		return -1;
-	}
-	if (auth_hash(password, &hash) != 0) {
-		*why = "out of memory while hashing";
-		return -1;
-	}
-	memset(&c, 0, sizeof(c));
-	c.what = CH_ADD;
-	c.login = login;
-	c.name = name != NULL && *name ? name : login;
-	c.role = role;
-	c.agency = agency;
-	c.hash = hash;
-	c.now = now;
-	rc = change(a, &c, why);
-	sodium_memzero(hash, strlen(hash));
-	free(hash);
-	return rc;
-}
-
-int
-auth_set_password(struct auth *a, const char *login, const char *password,
-    time_t now, const char **why)
-{
-	struct change c;
-	char *hash;
-	int rc;
-
-	if (strlen(password) < 10) {
-		*why = "password must be at least 10 characters";
-		return -1;
-	}
-	if (auth_hash(password, &hash) != 0) {
-		*why = "out of memory while hashing";
-		return -1;
-	}
-	memset(&c, 0, sizeof(c));
-	c.what = CH_PASSWORD;
-	c.login = login;
-	c.hash = hash;
-	c.now = now;
-	rc = change(a, &c, why);
-	sodium_memzero(hash, strlen(hash));
-	free(hash);
-	return rc;
-}
-
-int
-auth_disable(struct auth *a, const char *login, time_t now, const char **why)
-{
-	struct change c;
-
-	memset(&c, 0, sizeof(c));
-	c.what = CH_DISABLE;
-	c.login = login;
-	c.now = now;
-	return change(a, &c, why);
-}
-
-int
-auth_unlock(struct auth *a, const char *login, const char *by, time_t now,
-    const char **why)
-{
-	if (auth_refresh(a) != STORE_OK) {
-		*why = "cannot read staff.csv or audit.csv";
-		return -1;
-	}
-	if (!auth_login_ok(login) || auth_staff(a, login) == NULL) {
-		*why = "no such login";
-		return -1;
-	}
-	if (auth_audit(a, now, login, "unlocked", by) != STORE_OK) {
-		*why = "cannot write audit.csv: not unlocked";
-		return -1;
-	}
-	held_drop(a, login);
-	return 0;
-}
-
-void
-auth_new_password(char out[24])
-{
-	static const char cs[] = "abcdefghjkmnpqrstuvwxyz23456789";
-	size_t i, o = 0;
-
-	for (i = 0; i < 20; i++) {
-		if (i > 0 && i % 5 == 0)
-			out[o++] = '-';
-		out[o++] = cs[randombytes_uniform(sizeof(cs) - 1)];
-	}
-	out[o] = '\0';
-}

@@ -21,8 +21,8 @@
 
 #include "ogi/buf.h"
 #include "ogi/store.h"
+#include "store-int.h"
 
-#define CHUNK	65536
 
 /* libcsv's parser state between rows (ROW_NOT_BEGUN in libcsv.c). */
 #define CSV_ROW_NOT_BEGUN 0
@@ -178,7 +178,7 @@ static char *kept_v[STORE_MAX_COLS + 1];
 static struct buf kept_fields;
 static int chunk_busy;
 
-static enum store_err
+enum store_err
 parse_fd(struct store *s, int fd, off_t size, off_t *tail, size_t block)
 {
 	struct csv_parser p;
@@ -278,7 +278,7 @@ parse_fd(struct store *s, int fd, off_t size, off_t *tail, size_t block)
 }
 
 /* All of store_init but the path (a parse of one row needs none). */
-static void
+void
 store_set(struct store *s, const char *const *header, size_t ncols,
     store_row_fn row, store_reset_fn reset, void *ctx)
 {
@@ -398,8 +398,8 @@ store_refresh(struct store *s)
 	return e;
 }
 
-static enum store_err
-write_all(int fd, const char *p, size_t n)
+enum store_err
+store_write_all(int fd, const char *p, size_t n)
 {
 	ssize_t w;
 
@@ -416,8 +416,8 @@ write_all(int fd, const char *p, size_t n)
 	return STORE_OK;
 }
 
-static enum store_err
-sync_err(void)
+enum store_err
+store_sync_err(void)
 {
 	return errno == ENOSPC || errno == EDQUOT ? STORE_ENOSPC : STORE_EIO;
 }
@@ -462,8 +462,8 @@ repair_tail(struct store *s, off_t size)
 	buf_free(&torn);
 	if (tfd != -1) {
 		/* Best effort: the torn bytes were never acknowledged. */
-		(void)write_all(tfd, bytes, len);
-		(void)write_all(tfd, "\n", 1);
+		(void)store_write_all(tfd, bytes, len);
+		(void)store_write_all(tfd, "\n", 1);
 		(void)fdatasync(tfd);
 		close(tfd);
 	}
@@ -500,10 +500,10 @@ store_lock(struct store *s)
 	if (st.st_size == 0) {
 		buf_init(&hdr);
 		store_format_row(&hdr, s->header, s->ncols);
-		e = write_all(s->fd, hdr.s, hdr.len);
+		e = store_write_all(s->fd, hdr.s, hdr.len);
 		buf_free(&hdr);
 		if (e == STORE_OK && fdatasync(s->fd) == -1)
-			e = sync_err();
+			e = store_sync_err();
 		if (e != STORE_OK) {
 			(void)ftruncate(s->fd, 0);
 			goto fail;
@@ -555,7 +555,7 @@ sync_or_defer(int fd)
 	size_t i;
 
 	if (!defer_on)
-		return fdatasync(fd) == -1 ? sync_err() : STORE_OK;
+		return fdatasync(fd) == -1 ? store_sync_err() : STORE_OK;
 	if (fstat(fd, &st) == -1)
 		return STORE_EIO;
 	pthread_mutex_lock(&sync_mu);
@@ -566,7 +566,7 @@ sync_or_defer(int fd)
 		if (sync_nfiles == SYNC_FILES ||
 		    (sync_files[i].fd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) == -1) {
 			pthread_mutex_unlock(&sync_mu);
-			return fdatasync(fd) == -1 ? sync_err() : STORE_OK;
+			return fdatasync(fd) == -1 ? store_sync_err() : STORE_OK;
 		}
 		sync_files[i].dev = st.st_dev;
 		sync_files[i].ino = st.st_ino;
@@ -655,7 +655,7 @@ store_append_many(struct store *s, const char *const *cells, size_t nrows)
 		store_format_row(&rows, cells + i * s->ncols, s->ncols);
 		ends[i] = rows.len;
 	}
-	e = write_all(s->fd, rows.s, rows.len);
+	e = store_write_all(s->fd, rows.s, rows.len);
 	buf_free(&rows);
 	if (e == STORE_OK)
 		e = sync_or_defer(s->fd);
@@ -718,242 +718,6 @@ store_unlock(struct store *s)
 	(void)flock(s->fd, LOCK_UN);
 	close(s->fd);
 	s->fd = -1;
-}
-
-static int
-sync_dir(const char *path)
-{
-	char *copy = xstrdup(path);
-	int fd, rc = 0;
-
-	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd == -1 || fsync(fd) == -1)
-		rc = -1;
-	if (fd != -1)
-		close(fd);
-	free(copy);
-	return rc;
-}
-
-/* Write PATH afresh through PATH.tmp and a rename; the caller holds
-   PATH.lock. */
-static enum store_err
-replace_locked(const char *path, const char *const *header, size_t ncols,
-    const char *const *cells, size_t nrows)
-{
-	struct buf tmp, out;
-	enum store_err e = STORE_OK;
-	size_t r;
-	int fd;
-
-	buf_init(&tmp);
-	buf_init(&out);
-	buf_printf(&tmp, "%s.tmp", path);
-	store_format_row(&out, header, ncols);
-	for (r = 0; r < nrows; r++)
-		store_format_row(&out, cells + r * ncols, ncols);
-	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-	if (fd == -1) {
-		e = errno == ENOSPC || errno == EDQUOT ? STORE_ENOSPC : STORE_EIO;
-		goto out;
-	}
-	if ((e = write_all(fd, out.s, out.len)) != STORE_OK)
-		goto unlink;
-	if (fsync(fd) == -1) {
-		e = sync_err();
-		goto unlink;
-	}
-	close(fd);
-	fd = -1;
-	if (rename(tmp.s, path) == -1) {
-		e = STORE_EIO;
-		goto unlink;
-	}
-	if (sync_dir(path) == -1)
-		e = STORE_EIO;
-	goto out;
-unlink:
-	(void)unlink(tmp.s);
-out:
-	if (fd != -1)
-		close(fd);
-	/* The rows may hold secrets (staff.csv's hashes). */
-	explicit_bzero(out.s, out.len);
-	buf_free(&tmp);
-	buf_free(&out);
-	return e;
-}
-
-/* PATH.lock, taken: its descriptor, or -1.  The lock file is never
-   removed, so that every replacer locks the same file. */
-static int
-lock_path(const char *path)
-{
-	struct buf lck;
-	int lfd;
-
-	buf_init(&lck);
-	buf_printf(&lck, "%s.lock", path);
-	lfd = open(lck.s, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
-	buf_free(&lck);
-	if (lfd == -1)
-		return -1;
-	while (flock(lfd, LOCK_EX) == -1)
-		if (errno != EINTR) {
-			close(lfd);
-			return -1;
-		}
-	return lfd;
-}
-
-enum store_err
-store_replace(const char *path, const char *const *header, size_t ncols,
-    const char *const *cells, size_t nrows)
-{
-	enum store_err e;
-	int lfd;
-
-	if ((lfd = lock_path(path)) == -1)
-		return STORE_EIO;
-	e = replace_locked(path, header, ncols, cells, nrows);
-	close(lfd);
-	return e;
-}
-
-static void
-cell_free(char *c)
-{
-	if (c != NULL)
-		explicit_bzero(c, strlen(c));
-	free(c);
-}
-
-const char *
-store_rows_get(const struct store_rows *r, size_t row, size_t col)
-{
-	if (row >= r->nrows || col >= r->ncols)
-		abort();
-	return r->cell[row * r->ncols + col];
-}
-
-void
-store_rows_set(struct store_rows *r, size_t row, size_t col, const char *v)
-{
-	char **c;
-
-	if (row >= r->nrows || col >= r->ncols)
-		abort();
-	c = &r->cell[row * r->ncols + col];
-	cell_free(*c);
-	*c = xstrdup(v);
-}
-
-size_t
-store_rows_add(struct store_rows *r)
-{
-	size_t i;
-
-	r->cell = xreallocarray(r->cell, (r->nrows + 1) * r->ncols,
-	    sizeof(*r->cell));
-	for (i = 0; i < r->ncols; i++)
-		r->cell[r->nrows * r->ncols + i] = xstrdup("");
-	return r->nrows++;
-}
-
-void
-store_rows_del(struct store_rows *r, size_t row)
-{
-	size_t i;
-
-	if (row >= r->nrows)
-		abort();
-	for (i = 0; i < r->ncols; i++)
-		cell_free(r->cell[row * r->ncols + i]);
-	memmove(r->cell + row * r->ncols, r->cell + (row + 1) * r->ncols,
-	    (r->nrows - row - 1) * r->ncols * sizeof(*r->cell));
-	r->nrows--;
-}
-
-long
-store_rows_find(const struct store_rows *r, size_t col, const char *v)
-{
-	size_t i;
-
-	if (col >= r->ncols)
-		abort();
-	for (i = 0; i < r->nrows; i++)
-		if (strcmp(r->cell[i * r->ncols + col], v) == 0)
-			return (long)i;
-	return -1;
-}
-
-static void
-rows_free(struct store_rows *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nrows * r->ncols; i++)
-		cell_free(r->cell[i]);
-	free(r->cell);
-	r->cell = NULL;
-	r->nrows = 0;
-}
-
-static int
-rows_collect(void *ctx, char *const *f, size_t n)
-{
-	struct store_rows *r = ctx;
-	size_t i, row = store_rows_add(r);
-
-	for (i = 0; i < n; i++)
-		store_rows_set(r, row, i, f[i]);
-	return 0;
-}
-
-enum store_err
-store_update(const char *path, const char *const *header, size_t ncols,
-    store_update_fn fn, void *ctx)
-{
-	struct store_rows rows = { ncols, 0, NULL };
-	const char **cells = NULL;
-	struct store s;
-	struct stat st;
-	enum store_err e;
-	off_t tail = 0;
-	size_t i;
-	int lfd, fd;
-
-	if ((lfd = lock_path(path)) == -1)
-		return STORE_EIO;
-	/* The file as it is now, under the lock: every row, strictly. */
-	store_set(&s, header, ncols, rows_collect, NULL, &rows);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		e = errno == ENOENT ? STORE_OK : STORE_EIO;
-	} else {
-		if (fstat(fd, &st) == -1)
-			e = STORE_EIO;
-		else if (st.st_size == 0)
-			e = STORE_OK;
-		else if ((e = parse_fd(&s, fd, st.st_size, &tail, CHUNK)) ==
-		    STORE_OK && (tail > 0 || !s.header_seen))
-			e = STORE_ECORRUPT;	/* not a file store_replace wrote */
-		close(fd);
-	}
-	if (e != STORE_OK)
-		goto out;
-	if (fn(ctx, &rows) != 0) {
-		e = STORE_ECALLBACK;
-		goto out;
-	}
-	cells = xreallocarray(NULL, rows.nrows * ncols + 1, sizeof(*cells));
-	for (i = 0; i < rows.nrows * ncols; i++)
-		cells[i] = rows.cell[i];
-	e = replace_locked(path, header, ncols, cells, rows.nrows);
-out:
-	free(cells);
-	rows_free(&rows);
-	close(lfd);
-	return e;
 }
 
 enum store_err
