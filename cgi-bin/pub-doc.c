@@ -147,26 +147,13 @@ page_track_doc(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 		pub_error(resp, c, 503, "系统暂时无法读取这份文书，请稍后再试。");
 		goto out;
 	}
-	pub_letter(b, &c->b.site, &t);
+	doc_page(b, &c->b.site, &t, NULL, NULL);
 	html_lit(b, "<nav class=\"screen letter-tools wrap\" aria-label=\"文书下载\">");
 	doc_button(b, code, (int)strtol(ns, NULL, 10), "pdf", "下载PDF");
 	html_lit(b, "<p><a href=\"/track\">返回查询办理进度</a></p></nav>\n</body>\n</html>\n");
 	doc_text_free(&t);
 out:
 	form_free(&f);
-}
-
-const struct doc_rec *
-pub_answer_doc(const struct pub *c, const char *case_id)
-{
-	const struct docs *d = &c->b.docs;
-	const struct doc_rec *x, *last = NULL;
-
-	for (x = docs_first(d, case_id); x != NULL; x = docs_next(d, x))
-		if (x->replaced_by == 0 && x->kind < d->nkinds &&
-		    strcmp(d->kinds[x->kind].group, "answer") == 0)
-			last = x;
-	return last;
 }
 
 /* Replace every s in b's text with to. */

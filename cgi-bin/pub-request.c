@@ -55,7 +55,7 @@ page_request(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 	    "<li>%s 收到申请</li>\n", w.recv);
 	pub_steps(b, c, &v);
 	html_lit(b, "</ol>\n");
-	if (v.published && (d = pub_answer_doc(c, a->id)) != NULL)
+	if (v.published && (d = docs_answer(&c->b.docs, a->id)) != NULL)
 		pub_published(b, c, a, d);
 	if (pub_row_prov(&w))
 		pub_prov_note(b, &c->b.cases, "用时和时效", s->received,

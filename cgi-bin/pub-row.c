@@ -54,7 +54,7 @@ pub_row(const struct pub *c, const struct app_rec *a, const struct case_sum *s,
 	w->doc = "";
 	w->doc_date[0] = '\0';
 	if (s->answered >= 0) {
-		const struct doc_rec *d = pub_answer_doc(c, a->id);
+		const struct doc_rec *d = docs_answer(&c->b.docs, a->id);
 
 		if (d != NULL) {
 			w->doc = doc_number(&c->b.docs, d);

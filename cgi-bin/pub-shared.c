@@ -159,19 +159,3 @@ pub_law_item(struct buf *b, const struct pub *c, const struct law_limits *lim,
 		html_printf(b, "<li>%s</li>\n", t.s);
 	buf_free(&t);
 }
-
-void
-pub_letter(struct buf *b, const struct site *site, const struct doc_text *t)
-{
-	html_lit(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n"
-	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-	html_printf(b, "<title>%s %s - %s</title>\n", t->f[DOC_C_TITLE],
-	    t->f[DOC_C_NUMBER], site->body_name);
-	html_lit(b, "<link rel=\"stylesheet\" href=\"/static/ogi.css\">\n"
-	    "<link rel=\"stylesheet\" href=\"/static/print.css\" media=\"print\">\n"
-	    "<link rel=\"stylesheet\" href=\"/static/letter.css\">\n"
-	    "</head>\n<body class=\"letter-page\">\n<main id=\"main\">\n");
-	doc_html(b, t);
-	html_lit(b, "</main>\n");
-}

@@ -52,7 +52,6 @@ void	pub_docs(struct buf *, const struct pub *, const struct app_rec *,
 	    const char *code);
 /* The case's 答复书 in force (the last issued of the answer group, not
    replaced), or NULL. */
-const struct doc_rec *pub_answer_doc(const struct pub *, const char *case_id);
 /* /requests/ID of a published answer (EV_PUBLISH): its text with every
    personal field of the applicant replaced by 「申请人」. */
 void	pub_published(struct buf *, struct pub *, const struct app_rec *,
@@ -71,7 +70,6 @@ void	 pub_law_item(struct buf *, const struct pub *,
 	    const struct law_limits *, enum law_text_key);
 /* An issued document as a page of its own (letter.css, printable on A4),
    from the doctype to </main>: the caller adds what follows and ends it. */
-void	pub_letter(struct buf *, const struct site *, const struct doc_text *);
 /* A date, or none when d < 0. */
 void	pub_date(struct buf *, cal_day d, const char *none);
 /* The note under a page whose figures (what) rest on days in (from, to]. */

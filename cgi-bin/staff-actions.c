@@ -141,7 +141,7 @@ action_form(struct buf *b, const struct req *q, const struct app_rec *r,
 	case EV_PUBLISH:
 		html_printf(b, "<p class=\"hint\">答复书%s的全文将在公开登记中显示，"
 		    "申请人的姓名、证件号码、联系方式、地址等个人信息以「申请人」代替。</p>\n",
-		    doc_number(&q->c->b.docs, desk_answer_doc(q, r->id)));
+		    doc_number(&q->c->b.docs, docs_answer(&q->c->b.docs, r->id)));
 		break;
 	case EV_WITHDRAW:
 	case EV_SUPP_NONE:
@@ -166,7 +166,7 @@ desk_actions(struct buf *b, const struct req *q, const struct app_rec *r,
 		if (case_allows(v, actions[i].type) &&
 		    /* Publication: of an issued 答复书. */
 		    (actions[i].type != EV_PUBLISH ||
-		    desk_answer_doc(q, r->id) != NULL))
+		    docs_answer(&q->c->b.docs, r->id) != NULL))
 			action_form(b, q, r, v, &actions[i],
 			    again == actions[i].type);
 }

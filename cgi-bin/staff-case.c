@@ -250,7 +250,7 @@ page_case(struct req *q, const char *path)
 		/* Publication names the 答复书 it puts on the register (its
 		   文号 in the step's reason: the audit says what was made
 		   public). */
-		const struct doc_rec *d = desk_answer_doc(q, r->id);
+		const struct doc_rec *d = docs_answer(&q->c->b.docs, r->id);
 
 		if (d == NULL) {
 			render_case(q, r, "请先签发答复书，再在公开登记中公开。", t);

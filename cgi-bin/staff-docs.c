@@ -155,19 +155,6 @@ desk_docs(struct buf *b, const struct req *q, const struct app_rec *r)
 	}
 }
 
-const struct doc_rec *
-desk_answer_doc(const struct req *q, const char *case_id)
-{
-	const struct docs *d = &q->c->b.docs;
-	const struct doc_rec *x, *last = NULL;
-
-	for (x = docs_first(d, case_id); x != NULL; x = docs_next(d, x))
-		if (x->replaced_by == 0 && x->kind < d->nkinds &&
-		    strcmp(d->kinds[x->kind].group, "answer") == 0)
-			last = x;
-	return last;
-}
-
 /* POST /staff/case/ID/doc */
 static void
 issue(struct req *q, const struct app_rec *r)
@@ -277,7 +264,7 @@ show(struct req *q, const struct app_rec *r, const char *which)
 	}
 	(void)snprintf(back, sizeof(back), "/staff/case/%s#docs", r->id);
 	buf_reset(b);
-	desk_letter(b, &q->c->b.site, &t, back, "返回案件");
+	doc_page(b, &q->c->b.site, &t, back, "返回案件");
 	html_printf(b, "<footer class=\"screen letter-tools wrap\"><p>"
 	    "<a href=\"/staff/case/%s/doc/%ld.pdf\">下载PDF</a>"
 	    "（重新打印：使用浏览器的打印功能，或打印PDF）</p></footer>\n</body>\n</html>\n",

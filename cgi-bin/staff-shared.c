@@ -115,23 +115,3 @@ desk_top_admin(const struct req *q)
 	return q->s.who != NULL && q->s.who->role == ROLE_ADMIN &&
 	    strcmp(q->s.who->agency, q->c->b.site.agency) == 0;
 }
-
-void
-desk_letter(struct buf *b, const struct site *site, const struct doc_text *t,
-    const char *back, const char *back_label)
-{
-	html_lit(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n"
-	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-	html_printf(b, "<title>%s %s - %s</title>\n", t->f[DOC_C_TITLE],
-	    t->f[DOC_C_NUMBER], site->body_name);
-	html_lit(b, "<link rel=\"stylesheet\" href=\"/static/ogi.css\">\n"
-	    "<link rel=\"stylesheet\" href=\"/static/print.css\" media=\"print\">\n"
-	    "<link rel=\"stylesheet\" href=\"/static/letter.css\">\n"
-	    "</head>\n<body class=\"letter-page\">\n");
-	html_printf(b, "<nav class=\"screen letter-tools wrap\" aria-label=\"文书操作\">"
-	    "<p><a href=\"%s\">%s</a></p></nav>\n<main id=\"main\">\n", back,
-	    back_label);
-	doc_html(b, t);
-	html_lit(b, "</main>\n");
-}

@@ -92,8 +92,6 @@ const char *desk_label(const struct form_choice *, const char *code);
 /* An issued document as a page of its own (letter.css, printable on A4),
    from the doctype to </main>, with a link back: the caller adds what
    follows and ends it. */
-void	 desk_letter(struct buf *, const struct site *, const struct doc_text *,
-	    const char *back, const char *back_label);
 
 /* staff-case.c: the case page again, with a message and a status. */
 void	 desk_case(struct req *, const struct app_rec *, const char *msg,
@@ -105,7 +103,6 @@ void	 desk_docs(struct buf *, const struct req *, const struct app_rec *);
 void	 desk_case_doc(struct req *, const struct app_rec *, const char *rest);
 /* The case's 答复书 in force (the last of the answer group, not replaced),
    or NULL: what publication (EV_PUBLISH) puts on the register. */
-const struct doc_rec *desk_answer_doc(const struct req *, const char *case_id);
 
 /* staff-actions.c: the form of each step the case's state allows; again:
    the step whose form is shown again, with what was typed (or EV__MAX). */

@@ -135,6 +135,21 @@ change(struct auth *a, struct change *c, const char **why)
 	return 0;
 }
 
+/* A new password's hash: at least 10 characters.  0, or -1 and *why. */
+static int
+new_hash(const char *password, char **hash, const char **why)
+{
+	if (strlen(password) < 10) {
+		*why = "password must be at least 10 characters";
+		return -1;
+	}
+	if (auth_hash(password, hash) != 0) {
+		*why = "out of memory while hashing";
+		return -1;
+	}
+	return 0;
+}
+
 int
 auth_adduser(struct auth *a, const char *login, const char *name,
     enum auth_role role, const char *agency, const char *password,
@@ -148,14 +163,8 @@ auth_adduser(struct auth *a, const char *login, const char *name,
 		*why = "login must be 1-32 of a-z 0-9 _ . -";
 		return -1;
 	}
-	if (strlen(password) < 10) {
-		*why = "password must be at least 10 characters";
+	if (new_hash(password, &hash, why) != 0)
 		return -1;
-	}
-	if (auth_hash(password, &hash) != 0) {
-		*why = "out of memory while hashing";
-		return -1;
-	}
 	memset(&c, 0, sizeof(c));
 	c.what = CH_ADD;
 	c.login = login;
@@ -178,14 +187,8 @@ auth_set_password(struct auth *a, const char *login, const char *password,
 	char *hash;
 	int rc;
 
-	if (strlen(password) < 10) {
-		*why = "password must be at least 10 characters";
+	if (new_hash(password, &hash, why) != 0)
 		return -1;
-	}
-	if (auth_hash(password, &hash) != 0) {
-		*why = "out of memory while hashing";
-		return -1;
-	}
 	memset(&c, 0, sizeof(c));
 	c.what = CH_PASSWORD;
 	c.login = login;

@@ -3,6 +3,7 @@
 
 #include "ogi/doc.h"
 #include "ogi/html.h"
+#include "ogi/site.h"
 
 /* Is the paragraph the addressee ("张三：")? */
 static int
@@ -48,4 +49,25 @@ doc_html(struct buf *b, const struct doc_text *t)
 	html_printf(b, "<p class=\"letter-signer\">%s</p>\n", t->f[DOC_C_SIGNER]);
 	html_printf(b, "<p class=\"letter-date\">%s</p>\n", zh);
 	html_lit(b, "</footer>\n</article>\n");
+}
+
+void
+doc_page(struct buf *b, const struct site *site, const struct doc_text *t,
+    const char *back, const char *back_label)
+{
+	html_lit(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+	html_printf(b, "<title>%s %s - %s</title>\n", t->f[DOC_C_TITLE],
+	    t->f[DOC_C_NUMBER], site->body_name);
+	html_lit(b, "<link rel=\"stylesheet\" href=\"/static/ogi.css\">\n"
+	    "<link rel=\"stylesheet\" href=\"/static/print.css\" media=\"print\">\n"
+	    "<link rel=\"stylesheet\" href=\"/static/letter.css\">\n"
+	    "</head>\n<body class=\"letter-page\">\n");
+	if (back != NULL)
+		html_printf(b, "<nav class=\"screen letter-tools wrap\" aria-label=\"文书操作\">"
+		    "<p><a href=\"%s\">%s</a></p></nav>\n", back, back_label);
+	html_lit(b, "<main id=\"main\">\n");
+	doc_html(b, t);
+	html_lit(b, "</main>\n");
 }

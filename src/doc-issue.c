@@ -212,3 +212,15 @@ doc_issue(struct docs *d, struct cases *c, const struct doc_issue *in,
 		*out = &d->v[d->n - 1];
 	return DOC_OK;
 }
+
+const struct doc_rec *
+docs_answer(const struct docs *d, const char *case_id)
+{
+	const struct doc_rec *x, *last = NULL;
+
+	for (x = docs_first(d, case_id); x != NULL; x = docs_next(d, x))
+		if (x->replaced_by == 0 && x->kind < d->nkinds &&
+		    strcmp(d->kinds[x->kind].group, "answer") == 0)
+			last = x;
+	return last;
+}

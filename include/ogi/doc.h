@@ -260,6 +260,12 @@ void		 doc_date_zh(cal_day, char out[DOC_DATE_LEN]);
  * escaped.  The layout is www/static/letter.css.
  */
 void		 doc_html(struct buf *, const struct doc_text *);
+/* A document as a page of its own, laid out as a letter on A4 (up to the
+   body's end, not closed): with a link back when back is not NULL. */
+void		 doc_page(struct buf *, const struct site *, const struct doc_text *,
+		    const char *back, const char *back_label);
+/* The case's answer (答复书) in force, or NULL. */
+const struct doc_rec *docs_answer(const struct docs *, const char *case_id);
 
 /*
  * Templates, public so that they can be tested.  A template is text with
