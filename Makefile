@@ -141,7 +141,7 @@ install: site
 	done
 
 # Fuzzing with libFuzzer (clang): each harness over its committed corpus,
-# then FUZZ_SECONDS of new inputs.  make test runs them for 30 s each.
+# then FUZZ_SECONDS of new inputs.  make test runs them for 15 s each.
 FUZZERS	 = form csv ledger code date
 FUZZ_SECONDS ?= 120
 FZ	 = build-fuzz
