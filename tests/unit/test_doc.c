@@ -52,11 +52,7 @@ setup(void **state)
 		return -1;
 	dir = tmpdir_new();
 	conf = NULL;
-	site.data_dir = dir;
-	site.conf_dir = "data";
-	site.agency = "demo";
-	site.body_name = "示例市人民政府办公室";
-	site.utc_offset = 480;
+	TEST_SITE(site, dir, "demo", "示例市人民政府办公室");
 	return open_all();
 }
 

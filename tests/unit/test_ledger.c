@@ -30,11 +30,7 @@ setup(void **state)
 	if (token_init() != 0)
 		return -1;
 	dir = tmpdir_new();
-	site.data_dir = dir;
-	site.conf_dir = "data";
-	site.agency = "t";
-	site.body_name = "b";
-	site.utc_offset = 480;
+	TEST_SITE(site, dir, "t", "b");
 	return 0;
 }
 

@@ -36,11 +36,7 @@ setup(void **state)
 	if (token_init() != 0)
 		return -1;
 	dir = tmpdir_new();
-	site.data_dir = dir;
-	site.conf_dir = "data";
-	site.agency = "t";
-	site.body_name = "b";
-	site.utc_offset = 480;
+	TEST_SITE(site, dir, "t", "b");
 	if (cases_open(&cs, &site, &why) != 0) {
 		fprintf(stderr, "%s\n", why);
 		return -1;

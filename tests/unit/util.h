@@ -63,4 +63,15 @@ read_file(const char *path, size_t *len)
 	return p;
 }
 
+/* A site for the tests: records in dir, the shipped reference data,
+   北京时间.  The struct site is declared by the test (include ogi/site.h). */
+#define TEST_SITE(s, dir, agency_, body) do {				\
+	memset(&(s), 0, sizeof(s));					\
+	(s).data_dir = (dir);						\
+	(s).conf_dir = "data";						\
+	(s).agency = (agency_);						\
+	(s).body_name = (body);						\
+	(s).utc_offset = 480;						\
+} while (0)
+
 #endif
