@@ -111,7 +111,7 @@ main(void)
 	static struct pub c;	/* big: not on the stack */
 	int rc;
 
-	if (boot_open(&c.b, "ogi-public") != 0)
+	if (boot_open(&c.b, "ogi-public", BOOT_PUBLIC) != 0)
 		return 1;
 	reg_init(&c.reg, &c.b.cases);
 	c.annual_dir = site_data_path(&c.b.site, "annual");

@@ -135,7 +135,7 @@ main(void)
 	static struct desk c;	/* big: not on the stack */
 	int rc;
 
-	if (boot_open(&c.b, "ogi-staff") != 0)
+	if (boot_open(&c.b, "ogi-staff", BOOT_STAFF) != 0)
 		return 1;
 	c.b.cases.apps.keep_names = 1;	/* for the search by name */
 	auth_open(&c.auth, &c.b.site, c.b.key);

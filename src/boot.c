@@ -1,8 +1,13 @@
 /* boot: a program's start and end.  See include/ogi/boot.h. */
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
 
 #include "ogi/boot.h"
 #include "ogi/pdf.h"
@@ -16,10 +21,40 @@ static struct kept_pdf {
 static unsigned long kept_clock;
 static pthread_mutex_t kept_mu = PTHREAD_MUTEX_INITIALIZER;
 
+/*
+ * The public program should not reach the staff side's files (SECURITY.md):
+ * if it can, it runs as the staff program's user, which is right only on
+ * a developer's machine.  Said once at start, never refused.
+ */
+static void
+boot_warn_reach(const struct boot *b, const char *prog)
+{
+	static const char *const staff_only[] = {
+		"secret.key", "staff.csv", "sessions.csv", "audit.csv",
+	};
+	size_t i;
+	char *p;
+	int fd;
+
+	for (i = 0; i < sizeof(staff_only) / sizeof(staff_only[0]); i++) {
+		p = site_data_path(&b->site, staff_only[i]);
+		fd = open(p, O_RDONLY | O_CLOEXEC);
+		free(p);
+		if (fd != -1) {
+			close(fd);
+			fprintf(stderr, "%s: warning: this program can read %s; "
+			    "run it as a user of its own (SECURITY.md)\n", prog,
+			    staff_only[i]);
+			return;
+		}
+	}
+}
+
 int
-boot_open(struct boot *b, const char *prog)
+boot_open(struct boot *b, const char *prog, enum boot_side side)
 {
 	const char *why = NULL;
+	unsigned char pub[TOKEN_KEY_BYTES];
 
 	if (token_init() != 0) {
 		fprintf(stderr, "%s: libsodium failed to start\n", prog);
@@ -29,10 +64,27 @@ boot_open(struct boot *b, const char *prog)
 		fprintf(stderr, "%s: site.csv: %s\n", prog, why);
 		return -1;
 	}
-	if (token_key_load(b->site.data_dir, b->key) != 0) {
-		fprintf(stderr, "%s: %s/secret.key: cannot read or create\n", prog,
-		    b->site.data_dir);
-		return -1;
+	if (side == BOOT_PUBLIC) {
+		if (token_public_key_load(b->site.data_dir, b->key) != 0) {
+			fprintf(stderr, "%s: %s/public.key: cannot read it, nor "
+			    "make it from secret.key (run ogi-admin keys as the "
+			    "staff program's user): %s\n", prog,
+			    b->site.data_dir, strerror(errno));
+			return -1;
+		}
+		boot_warn_reach(b, prog);
+	} else {
+		if (token_key_load(b->site.data_dir, b->key) != 0) {
+			fprintf(stderr, "%s: %s/secret.key: cannot read or "
+			    "create\n", prog, b->site.data_dir);
+			return -1;
+		}
+		/* Made here, so that a public program that cannot read
+		   secret.key finds it. */
+		if (token_public_key_load(b->site.data_dir, pub) != 0)
+			fprintf(stderr, "%s: %s/public.key: cannot make it: "
+			    "%s\n", prog, b->site.data_dir, strerror(errno));
+		sodium_memzero(pub, sizeof(pub));
 	}
 	if (cases_open(&b->cases, &b->site, &why) != 0) {
 		fprintf(stderr, "%s: %s\n", prog, why);

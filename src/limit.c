@@ -52,12 +52,13 @@ on_reset(void *ctx)
 }
 
 void
-limit_open(struct limiter *l, const struct site *site, const unsigned char *secret)
+limit_open(struct limiter *l, const struct site *site,
+    const unsigned char key[TOKEN_KEY_BYTES])
 {
 	char *p = site_data_path(site, "ratelimit.csv");
 
 	memset(l, 0, sizeof(*l));
-	l->secret = secret;
+	token_key_derive(key, TOKEN_FOR_LIMIT, l->key);
 	store_init(&l->st, p, limit_header, 2, on_hit, on_reset, l);
 	free(p);
 }
@@ -67,6 +68,7 @@ limit_close(struct limiter *l)
 {
 	store_free(&l->st);
 	free(l->v);
+	sodium_memzero(l->key, sizeof(l->key));
 	memset(l, 0, sizeof(*l));
 }
 
@@ -76,7 +78,7 @@ key_of(const struct limiter *l, const char *addr, char key[33])
 	unsigned char h[16];
 
 	crypto_generichash(h, sizeof(h), (const unsigned char *)(addr ? addr : ""),
-	    addr ? strlen(addr) : 0, l->secret, TOKEN_KEY_BYTES);
+	    addr ? strlen(addr) : 0, l->key, sizeof(l->key));
 	sodium_bin2hex(key, 33, h, sizeof(h));
 }
 

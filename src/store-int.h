@@ -2,12 +2,24 @@
 #ifndef OGI_STORE_INT_H
 #define OGI_STORE_INT_H
 
+#include <sys/types.h>
+
 #include "ogi/store.h"
 
 /* Write all n bytes (EINTR retried): STORE_OK, STORE_ENOSPC or STORE_EIO. */
 enum store_err	 store_write_all(int fd, const char *, size_t n);
 /* errno after a failed sync or write, as a store_err. */
 enum store_err	 store_sync_err(void);
+
+/*
+ * A record file's mode, and its lock's, by its name (SECURITY.md): the
+ * staff side's own files 0600, applications.csv 0660 (the public program
+ * appends to it as a member of the group), every other 0640 (the public
+ * program reads them).  store_create opens PATH for appending, making it
+ * with that mode whatever the umask.
+ */
+mode_t		 store_mode(const char *path);
+int		 store_create(const char *path, int flags);
 
 #define CHUNK	65536	/* bytes read at a time */
 

@@ -50,8 +50,10 @@ replace_locked(const char *path, const char *const *header, size_t ncols,
 	store_format_row(&out, header, ncols);
 	for (r = 0; r < nrows; r++)
 		store_format_row(&out, cells + r * ncols, ncols);
-	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-	if (fd == -1) {
+	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, store_mode(path));
+	if (fd == -1 || fchmod(fd, store_mode(path)) == -1) {
+		if (fd != -1)
+			close(fd);
 		e = errno == ENOSPC || errno == EDQUOT ? STORE_ENOSPC : STORE_EIO;
 		goto out;
 	}
@@ -92,7 +94,7 @@ lock_path(const char *path)
 
 	buf_init(&lck);
 	buf_printf(&lck, "%s.lock", path);
-	lfd = open(lck.s, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	lfd = store_create(lck.s, O_RDWR);
 	buf_free(&lck);
 	if (lfd == -1)
 		return -1;

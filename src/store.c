@@ -440,6 +440,51 @@ store_format_row(struct buf *out, const char *const *fields, size_t n)
 	buf_addc(out, '\n');
 }
 
+mode_t
+store_mode(const char *path)
+{
+	static const char *const own[] = {
+		"staff.csv", "sessions.csv", "audit.csv", "secret.key",
+	};
+	const char *base = strrchr(path, '/');
+	size_t i, n;
+
+	base = base != NULL ? base + 1 : path;
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
+		n = strlen(own[i]);
+		if (strncmp(base, own[i], n) == 0 &&
+		    (base[n] == '\0' || base[n] == '.'))
+			return 0600;
+	}
+	n = strlen("applications.csv");
+	if (strncmp(base, "applications.csv", n) == 0 &&
+	    (base[n] == '\0' || base[n] == '.'))
+		return 0660;
+	return 0640;
+}
+
+int
+store_create(const char *path, int flags)
+{
+	mode_t mode = store_mode(path);
+	int fd;
+
+	for (;;) {
+		if ((fd = open(path, flags | O_CLOEXEC)) != -1 || errno != ENOENT)
+			return fd;
+		fd = open(path, flags | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+		if (fd != -1) {
+			if (fchmod(fd, mode) == -1) {
+				close(fd);
+				return -1;
+			}
+			return fd;
+		}
+		if (errno != EEXIST)
+			return -1;
+	}
+}
+
 /* Keep the bytes of a torn row beside the file, then cut them off. */
 static enum store_err
 repair_tail(struct store *s, off_t size)
@@ -483,7 +528,7 @@ store_lock(struct store *s)
 
 	if (s->fd != -1)
 		return STORE_OK;
-	s->fd = open(s->path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+	s->fd = store_create(s->path, O_RDWR | O_APPEND);
 	if (s->fd == -1)
 		return STORE_EIO;
 	while (flock(s->fd, LOCK_EX) == -1) {

@@ -91,28 +91,35 @@ read_full(int fd, unsigned char *p, size_t n)
 	return 0;
 }
 
-int
-token_key_load(const char *dir, unsigned char key[TOKEN_KEY_BYTES])
+/*
+ * DIR/NAME, a key of TOKEN_KEY_BYTES: read, or made by MAKE (mode MODE,
+ * whatever the umask) when missing.  A new key is written beside it and
+ * linked into place: if two processes race, one key wins and both read
+ * it.  -1 with errno when it can be neither read nor made.
+ */
+static int
+key_file(const char *dir, const char *name, mode_t mode,
+    int (*make)(const char *dir, unsigned char *), unsigned char key[TOKEN_KEY_BYTES])
 {
 	struct buf path, tmp;
 	unsigned char fresh[TOKEN_KEY_BYTES];
-	int fd, rc = -1;
+	int fd, rc = -1, saved;
 
 	buf_init(&path);
 	buf_init(&tmp);
-	buf_printf(&path, "%s/secret.key", dir);
+	buf_printf(&path, "%s/%s", dir, name);
 	if ((fd = open(path.s, O_RDONLY | O_CLOEXEC)) != -1)
 		goto read;
 	if (errno != ENOENT)
 		goto out;
-	/* Write a new key beside it and link it into place: if two
-	   processes race, one key wins and both read it. */
-	buf_printf(&tmp, "%s/secret.key.%ld", dir, (long)getpid());
-	fd = open(tmp.s, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (make(dir, fresh) != 0)
+		goto out;
+	buf_printf(&tmp, "%s/%s.%ld", dir, name, (long)getpid());
+	fd = open(tmp.s, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 	if (fd == -1)
 		goto out;
-	randombytes_buf(fresh, sizeof(fresh));
-	if (write(fd, fresh, sizeof(fresh)) != (ssize_t)sizeof(fresh) ||
+	if (fchmod(fd, mode) == -1 ||
+	    write(fd, fresh, sizeof(fresh)) != (ssize_t)sizeof(fresh) ||
 	    fsync(fd) == -1) {
 		close(fd);
 		(void)unlink(tmp.s);
@@ -130,10 +137,44 @@ read:
 	rc = read_full(fd, key, TOKEN_KEY_BYTES);
 	close(fd);
 out:
+	saved = errno;
 	sodium_memzero(fresh, sizeof(fresh));
 	buf_free(&path);
 	buf_free(&tmp);
+	errno = saved;
 	return rc;
+}
+
+static int
+make_random(const char *dir, unsigned char *k)
+{
+	(void)dir;
+	randombytes_buf(k, TOKEN_KEY_BYTES);
+	return 0;
+}
+
+int
+token_key_load(const char *dir, unsigned char key[TOKEN_KEY_BYTES])
+{
+	return key_file(dir, "secret.key", 0600, make_random, key);
+}
+
+static int
+make_public(const char *dir, unsigned char *k)
+{
+	unsigned char master[TOKEN_KEY_BYTES];
+
+	if (token_key_load(dir, master) != 0)
+		return -1;
+	token_key_derive(master, TOKEN_FOR_PUBLIC, k);
+	sodium_memzero(master, sizeof(master));
+	return 0;
+}
+
+int
+token_public_key_load(const char *dir, unsigned char key[TOKEN_KEY_BYTES])
+{
+	return key_file(dir, "public.key", 0640, make_public, key);
 }
 
 /* crypto_kdf's contexts: 8 bytes, here 7 letters and the NUL. */
@@ -143,6 +184,7 @@ static const char kdf_ctx[TOKEN_FOR__MAX][crypto_kdf_CONTEXTBYTES] = {
 	[TOKEN_FOR_SESSION] = "ogisess",
 	[TOKEN_FOR_CSRF] = "ogicsrf",
 	[TOKEN_FOR_LIMIT] = "ogilimt",
+	[TOKEN_FOR_PUBLIC] = "ogipubl",
 };
 _Static_assert(TOKEN_KEY_BYTES == crypto_kdf_KEYBYTES, "the master key is a kdf key");
 _Static_assert(TOKEN_KEY_BYTES >= crypto_auth_KEYBYTES, "a derived key is a MAC key");

@@ -43,9 +43,10 @@
 #include "ogi/token.h"
 
 /*
- * Run as root on a directory that belongs to the site's user (www-data),
- * leave no file the site cannot read: hand new files to the directory's
- * owner.
+ * Run as root on a directory that belongs to the site's user, leave no
+ * file the site cannot read: hand the files root made to the directory's
+ * owner (their modes are the store's, store_mode).  Files of the public
+ * program's user (ratelimit.csv) stay its own.
  */
 static void
 match_owner(const char *dir)
@@ -61,7 +62,7 @@ match_owner(const char *dir)
 	fd = dirfd(d);
 	while ((de = readdir(d)) != NULL) {
 		if (fstatat(fd, de->d_name, &fs, AT_SYMLINK_NOFOLLOW) != 0 ||
-		    !S_ISREG(fs.st_mode) || fs.st_uid == ds.st_uid)
+		    !S_ISREG(fs.st_mode) || fs.st_uid != 0)
 			continue;
 		if (fchownat(fd, de->d_name, ds.st_uid, ds.st_gid,
 		    AT_SYMLINK_NOFOLLOW) != 0)
@@ -101,6 +102,7 @@ usage(void)
 	    "       ogi-admin [--data DIR] disable LOGIN\n"
 	    "       ogi-admin [--data DIR] unlock LOGIN\n"
 	    "       ogi-admin [--data DIR] list\n"
+	    "       ogi-admin [--data DIR] keys\n"
 	    "       ogi-admin [--data DIR] import-ledger FILE.csv [--agency CODE]\n"
 	    "       ogi-admin [--data DIR] holidays import FILE.csv [--confirm]\n");
 	exit(2);
@@ -199,7 +201,7 @@ main(int argc, char *argv[])
 {
 	struct site site;
 	struct auth a;
-	unsigned char key[TOKEN_KEY_BYTES];
+	unsigned char key[TOKEN_KEY_BYTES], pub[TOKEN_KEY_BYTES];
 	const char *why = NULL, *cmd, *login = NULL, *role = NULL;
 	const char *name = NULL, *agency = NULL, *file = NULL, *sub = NULL;
 	char pw[256];
@@ -245,11 +247,15 @@ main(int argc, char *argv[])
 		fprintf(stderr, "ogi-admin: %s: %s\n", site.data_dir, strerror(errno));
 		return 1;
 	}
-	if (token_key_load(site.data_dir, key) != 0) {
+	/* secret.key, and public.key made from it for the public program. */
+	if (token_key_load(site.data_dir, key) != 0 ||
+	    token_public_key_load(site.data_dir, pub) != 0) {
 		fprintf(stderr, "ogi-admin: %s: cannot use the data directory\n",
 		    site.data_dir);
+		match_owner(site.data_dir);
 		return 1;
 	}
+	sodium_memzero(pub, sizeof(pub));
 	auth_open(&a, &site, key);
 	if (strcmp(cmd, "adduser") == 0) {
 		if (login == NULL || role == NULL ||
@@ -291,6 +297,9 @@ main(int argc, char *argv[])
 			printf("%-20s %-6s %-10s %s%s\n", a.staff[k].login,
 			    auth_role_name(a.staff[k].role), a.staff[k].agency,
 			    a.staff[k].name, a.staff[k].disabled ? " (disabled)" : "");
+	} else if (strcmp(cmd, "keys") == 0) {
+		printf("keys ready: %s/secret.key (staff program), "
+		    "%s/public.key (public program)\n", site.data_dir, site.data_dir);
 	} else if (strcmp(cmd, "import-ledger") == 0) {
 		if (file == NULL)
 			usage();

@@ -23,8 +23,14 @@ struct boot {
 	struct docs		docs;
 };
 
-/* 0, or -1 after saying on stderr, as prog, what could not be loaded. */
-int	boot_open(struct boot *, const char *prog);
+/*
+ * 0, or -1 after saying on stderr, as prog, what could not be loaded.  The
+ * staff side's key is secret.key (and public.key is made from it when
+ * missing); the public side's is public.key alone, and it warns on stderr
+ * when it can read the staff side's files.
+ */
+enum boot_side { BOOT_STAFF, BOOT_PUBLIC };
+int	boot_open(struct boot *, const char *prog, enum boot_side);
 void	boot_close(struct boot *);
 
 /*

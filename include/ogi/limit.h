@@ -2,7 +2,8 @@
  * limit: how many applications one network address sent in the last hour.
  *
  * ratelimit.csv keeps (time, key) rows, the key a keyed BLAKE2b hash of the
- * address under the installation's secret: the file never holds an address.
+ * address under a key of its own (TOKEN_FOR_LIMIT, derived from the key
+ * limit_open is given): the file never holds an address.
  * Checking and recording happen under the file's lock, so that processes
  * cannot both let the eleventh through.
  */
@@ -23,12 +24,13 @@ struct limit_hit {
 
 struct limiter {
 	struct store		 st;
-	const unsigned char	*secret;
+	unsigned char		 key[TOKEN_KEY_BYTES];
 	struct limit_hit	*v;
 	size_t			 n, cap;
 };
 
-void	limit_open(struct limiter *, const struct site *, const unsigned char *secret);
+void	limit_open(struct limiter *, const struct site *,
+	    const unsigned char key[TOKEN_KEY_BYTES]);
 void	limit_close(struct limiter *);
 /* 0: allowed and recorded; 1: over max in the last hour; -1: error. */
 int	limit_take(struct limiter *, const char *addr, time_t now, int max);

@@ -16,6 +16,12 @@
  * is made for one purpose never passes for another: an /apply form token
  * is not a staff login form token, and neither is a session cookie.  A
  * program that needs only one purpose can be handed only that key.
+ *
+ * The public program is handed only public.key, itself derived from
+ * secret.key (TOKEN_FOR_PUBLIC): it derives its own purposes (APPLY,
+ * LIMIT) from that, and cannot derive the staff program's.  secret.key is
+ * the staff side's alone (mode 0600); public.key is readable by the
+ * public program's group (0640).  See SECURITY.md.
  */
 #ifndef OGI_TOKEN_H
 #define OGI_TOKEN_H
@@ -42,6 +48,9 @@ void	token_code_hash(const char norm[TOKEN_CODE_CHARS + 1],
 
 /* Load DIR/secret.key, creating it (mode 0600) when missing. */
 int	token_key_load(const char *dir, unsigned char key[TOKEN_KEY_BYTES]);
+/* Load DIR/public.key, making it (mode 0640) from secret.key when missing;
+   -1 if it is missing and secret.key cannot be read. */
+int	token_public_key_load(const char *dir, unsigned char key[TOKEN_KEY_BYTES]);
 
 enum token_purpose {
 	TOKEN_FOR_APPLY,	/* the public form's token ("ogiform") */
@@ -49,6 +58,7 @@ enum token_purpose {
 	TOKEN_FOR_SESSION,	/* the staff session cookie's MAC ("ogisess") */
 	TOKEN_FOR_CSRF,		/* the staff forms' CSRF token ("ogicsrf") */
 	TOKEN_FOR_LIMIT,	/* the keyed hash of addresses ("ogilimt") */
+	TOKEN_FOR_PUBLIC,	/* public.key, the public program's key ("ogipubl") */
 	TOKEN_FOR__MAX
 };
 

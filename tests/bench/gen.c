@@ -172,7 +172,7 @@ main(int argc, char *argv[])
 	}
 	/* The records do not exist yet: boot makes the key and opens empty
 	   files; the headers come from a row writer with its own names. */
-	if (boot_open(&b, "gen") != 0)
+	if (boot_open(&b, "gen", BOOT_STAFF) != 0)
 		return 1;
 	for (i = 0; i < APP_COLS; i++)
 		apphdr[i] = NULL;

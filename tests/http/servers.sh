@@ -130,10 +130,10 @@ ok "$S: …and ogi-staff's in RUN/log/ogi-staff.log" \
 	grep -qs '^ogi-staff: ' "$RUN/log/ogi-staff.log"
 st=$(status 127.0.0.1 GET "/track?code=$CODE")
 
-# The programs down: killed, and (behind lighttpd and Apache, which start
-# them again) unable to start: site.csv broken.
-programs() {	# the programs below the server's processes, or spawn-fcgi's
-	if [ "$S" = nginx ]; then
+# The programs down: killed, and (behind Apache, which starts them again)
+# unable to start: site.csv broken.
+programs() {	# spawn-fcgi's programs, or those below Apache's processes
+	if [ "$S" != apache ]; then
 		awk '{ printf "%s ", $1 }' "$RUN"/public.pid "$RUN"/staff.pid
 		return
 	fi
@@ -155,19 +155,25 @@ sleep 0.5
 st=$(status 127.0.0.1 GET "/track?code=$CODE")
 ok "$S: the program down, GET /track?code= is an error" one_of "$st" 500 502 503
 status 127.0.0.1 POST /track --data "code=$CODE" >/dev/null
-if [ "$S" = nginx ]; then
-	rm -f "$RUN/sock/public.sock"	# nginx logs a missing socket louder
-	ok "$S: …its socket gone too" one_of "$(status 127.0.0.1 GET "/track?code=$CODE")" 502
+if [ "$S" != apache ]; then
+	rm -f "$RUN/sock/public.sock"	# a missing socket is logged louder
+	ok "$S: …its socket gone too" one_of "$(status 127.0.0.1 GET "/track?code=$CODE")" 502 503
 else
 	ok "$S: …and the program that cannot start says why in ogi-public.log" \
 		grep -qs '^ogi-public: site.csv' "$RUN/log/ogi-public.log"
 fi
-st=$(status 127.0.0.1 GET "/requests?q=1")
 case $S in
 nginx) down='connect\(\) to unix:' ;;
-lighttpd) down='child exited|spawning gw failed' ;;
+lighttpd) down='establishing connection failed|all handlers for' ;;
 apache) down='mod_fcgid|End of script output' ;;
 esac
+# lighttpd tries a backend that failed again after a few seconds, and logs
+# then: up to 8 s.
+for n in $(seq 16); do
+	st=$(status 127.0.0.1 GET "/requests?q=1")
+	grep -qE "$down" "$RUN/log/$S-error.log" && break
+	sleep 0.5
+done
 ok "$S: the failure is in the server's error log (for /requests)" \
 	grep -qE "$down" "$RUN/log/$S-error.log"
 ok "$S: no tracking code in any file under RUN/log" bash -c "! grep -rl '$CODE' '$RUN/log'"

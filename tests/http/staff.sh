@@ -33,7 +33,32 @@ printf 'clerk-password-1\n' | OGI_DATA=$DATA "$ADMIN" adduser clerk --role clerk
 printf 'victim-password\n' | OGI_DATA=$DATA "$ADMIN" adduser victim --role clerk >/dev/null
 ok "ogi-admin adds staff with a password from stdin" bash -c "'$ADMIN' --data '$DATA' list | grep -q '^clerk '"
 ok "files ogi-admin makes as root belong to the site's user" \
-	bash -c "[ -z \"\$(find '$DATA' -type f ! -user \$(stat -c %U '$DATA'))\" ]"
+	bash -c "[ -z \"\$(find '$DATA' -type f -user root)\" ] && [ \"\$(stat -c %U '$DATA/staff.csv')\" = \"\$(stat -c %U '$DATA')\" ]"
+ok "…and keep their modes: staff.csv 0600" test "$(stat -c %a "$DATA/staff.csv")" = 600
+
+# Privilege separation (SECURITY.md): as root, the public program runs as
+# ogi-public and cannot read the staff side's files nor its key; the
+# staff program runs as ogi.  Apache's mod_fcgid starts both as one user:
+# there the public program says at start that it can read them.
+if [ "$(id -u)" -eq 0 ] && [ "${SERVER:-nginx}" != apache ]; then
+	ok "the public program runs as ogi-public" pgrep -u ogi-public -x ogi-public
+	ok "…and no public program as another user" bash -c "! ps -C ogi-public -o user= | grep -qv '^ogi-public'"
+	ok "the staff program runs as ogi" pgrep -u ogi -x ogi-staff
+	for f in staff.csv sessions.csv audit.csv secret.key; do
+		ok "ogi-public cannot read $f" bash -c "! runuser -u ogi-public -- cat '$DATA/$f' >/dev/null 2>&1"
+	done
+	ok "ogi-public cannot write in the data directory" bash -c "! runuser -u ogi-public -- touch '$DATA/sessions.csv.new' 2>/dev/null"
+	ok "ogi-public cannot replace staff.csv" bash -c "! runuser -u ogi-public -- mv -f '$DATA/public.key' '$DATA/staff.csv' 2>/dev/null"
+	ok "ogi-public reads public.key and appends to applications.csv" \
+		runuser -u ogi-public -- sh -c "cat '$DATA/public.key' >/dev/null && test -w '$DATA/applications.csv'"
+	ok "the public program does not warn that it can read the staff side's files" \
+		bash -c "! grep -q 'can read' '$RUN/log/ogi-public.log'"
+	ok "${SERVER:-nginx}'s workers are www-data, and cannot read the records" \
+		bash -c "pgrep -u www-data -f '${SERVER:-nginx}' >/dev/null && ! runuser -u www-data -- cat '$DATA/applications.csv' 2>/dev/null"
+elif [ "$(id -u)" -eq 0 ]; then
+	ok "${SERVER}: both programs as one user: the public program says so" \
+		bash -c "curl -fs -o /dev/null '$BASE/' && grep -q 'can read secret.key' '$RUN/log/ogi-public.log'"
+fi
 
 # Without a session every page sends you to the login page.
 for p in /staff/ /staff/new /staff/case/2026-000001 /staff/users; do

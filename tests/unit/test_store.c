@@ -729,6 +729,63 @@ group_commit(void **state)
 	free(dir);
 }
 
+/*
+ * Modes by file (SECURITY.md), whatever the umask: the staff side's own
+ * records 0600 (appended or replaced, with their locks), applications.csv
+ * 0660 for the public program's group, the rest 0640.
+ */
+static mode_t
+mode_of(const char *dir, const char *name)
+{
+	char path[300];
+	struct stat st;
+
+	(void)snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_int_equal(stat(path, &st), 0);
+	return st.st_mode & 07777;
+}
+
+static void
+file_modes(void **state)
+{
+	static const char *const names[] = {
+		"staff.csv", "sessions.csv", "audit.csv", "applications.csv",
+		"events.csv", "documents.csv",
+	};
+	static const mode_t want[] = { 0600, 0600, 0600, 0660, 0640, 0640 };
+	const char *head[3] = { "a", "b", "c" }, *cells[3] = { "1", "2", "3" };
+	char *dir = tmpdir_new(), path[300];
+	mode_t old = umask(0);
+	struct store st;
+	struct seen sn;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		(void)snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		open_store(&st, &sn, path);
+		append(&st, "1", "2", "3");
+		close_store(&st, &sn);
+		assert_int_equal(mode_of(dir, names[i]), want[i]);
+	}
+	/* Replaced through a temporary file and a lock: the same modes. */
+	(void)umask(022);
+	(void)snprintf(path, sizeof(path), "%s/staff.csv", dir);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(store_replace(path, head, 3, cells, 1), STORE_OK);
+	assert_int_equal(mode_of(dir, "staff.csv"), 0600);
+	assert_int_equal(mode_of(dir, "staff.csv.lock"), 0600);
+	(void)snprintf(path, sizeof(path), "%s/applications.csv", dir);
+	assert_int_equal(store_replace(path, head, 3, cells, 1), STORE_OK);
+	assert_int_equal(mode_of(dir, "applications.csv"), 0660);
+	(void)snprintf(path, sizeof(path), "%s/x-2026.csv", dir);
+	assert_int_equal(store_replace(path, head, 3, cells, 1), STORE_OK);
+	assert_int_equal(mode_of(dir, "x-2026.csv"), 0640);
+	(void)umask(old);
+	rm_rf(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -745,6 +802,7 @@ main(void)
 		cmocka_unit_test(group_commit),
 		cmocka_unit_test(update_concurrent_writers),
 		cmocka_unit_test(update_refusals),
+		cmocka_unit_test(file_modes),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);

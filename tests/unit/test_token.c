@@ -1,7 +1,12 @@
 /* Unit tests of token: tracking codes, form tokens, the secret key. */
 #include "util.h"
 
+#include <sys/stat.h>
+
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -160,6 +165,61 @@ raw_key_refused(void **state)
 	assert_int_equal(token_form_check(key, raw, &issued, id), -1);
 }
 
+/*
+ * public.key, the public program's only key: derived from secret.key
+ * (TOKEN_FOR_PUBLIC), group-readable, made once.  What it mints passes
+ * under no purpose of the staff side's key, and without it and without a
+ * readable secret.key the public program has no key at all.
+ */
+static void
+public_key(void **state)
+{
+	unsigned char master[TOKEN_KEY_BYTES], pub[TOKEN_KEY_BYTES];
+	unsigned char want[TOKEN_KEY_BYTES], again[TOKEN_KEY_BYTES];
+	char tok[TOKEN_FORM_LEN + 1], id[TOKEN_HASH_HEX + 1], path[300];
+	char *dir = tmpdir_new();
+	struct stat st;
+	time_t issued;
+	mode_t old = umask(0);
+	int p;
+
+	(void)state;
+	assert_int_equal(token_public_key_load(dir, pub), 0);
+	assert_int_equal(token_key_load(dir, master), 0);
+	token_key_derive(master, TOKEN_FOR_PUBLIC, want);
+	assert_memory_equal(pub, want, TOKEN_KEY_BYTES);
+	assert_memory_not_equal(pub, master, TOKEN_KEY_BYTES);
+	snprintf(path, sizeof(path), "%s/public.key", dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	snprintf(path, sizeof(path), "%s/secret.key", dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(token_public_key_load(dir, again), 0);
+	assert_memory_equal(pub, again, TOKEN_KEY_BYTES);
+	/* Every purpose minted from public.key fails under secret.key's. */
+	for (p = 0; p < TOKEN_FOR__MAX; p++) {
+		token_form_new_for(pub, (enum token_purpose)p, 1700000000, tok);
+		assert_int_equal(token_form_check_for(pub, (enum token_purpose)p,
+		    tok, &issued, id), 0);
+		assert_int_equal(token_form_check_for(master,
+		    (enum token_purpose)p, tok, &issued, id), -1);
+	}
+	/* No public.key, and secret.key unreadable (a directory here, as
+	   root reads any file): no key. */
+	snprintf(path, sizeof(path), "%s/public.key", dir);
+	assert_int_equal(unlink(path), 0);
+	snprintf(path, sizeof(path), "%s/secret.key", dir);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_int_equal(token_public_key_load(dir, again), -1);
+	snprintf(path, sizeof(path), "%s/public.key", dir);
+	assert_int_equal(stat(path, &st), -1);
+	umask(old);
+	rm_rf(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -168,6 +228,7 @@ main(void)
 		cmocka_unit_test(form_tokens),
 		cmocka_unit_test(purposes),
 		cmocka_unit_test(raw_key_refused),
+		cmocka_unit_test(public_key),
 	};
 
 	return cmocka_run_group_tests_name("token", tests, setup, NULL);
