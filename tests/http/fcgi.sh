@@ -54,4 +54,18 @@ ok "TCP: GET /requests answers 200" in_answer tcp "Status: 200 OK"
 ok "TCP: the whole page came" in_answer tcp "</html>"
 ok "TCP: libfcgi's lingering close is kept (the program still reads)" \
 	in_answer tcp "connection: open"
+
+# Run as root, the public program can read the staff side's files: it
+# says so at start (SECURITY.md, "Two users"); under plain CGI it does not.
+if [ "$(id -u)" -eq 0 ]; then
+	printf '#!/bin/sh\nexec "%s" 2>>"%s"\n' "$(cd "$BUILD" && pwd)/cgi-bin/ogi-public" "$T/root.err" >"$T/wrap"
+	chmod 755 "$T/wrap"
+	env OGI_DATA="$T/data" spawn-fcgi -s "$T/root.sock" -P "$T/root.pid" -- "$T/wrap" >/dev/null
+	ask asroot "unix:$T/root.sock" GET /
+	ok "as root under FastCGI, the public program warns that it can read secret.key" \
+		grep -q "ogi-public: warning: this program can read secret.key" "$T/root.err"
+	env -i PATH="$PATH" OGI_DATA="$T/data" REQUEST_METHOD=GET PATH_INFO=/ \
+	    "$BUILD/cgi-bin/ogi-public" </dev/null 2>"$T/cgi.err" >/dev/null
+	ok "…under plain CGI it says nothing" test ! -s "$T/cgi.err"
+fi
 exit $((T_FAILS > 0))
