@@ -24,7 +24,12 @@ struct mp_part {
 	char	type[MP_TYPE_MAX];	/* Content-Type as sent, "" if none */
 };
 
-/* Each returns 0 to go on; anything else stops the reader (MP_ESTOPPED). */
+/* Each returns 0 to go on; anything else stops the reader (MP_ESTOPPED).
+   data comes only between a part's begin and its end, with n > 0, in
+   pieces of any size; a part with no content has begin then end.  When
+   the body is cut short or refused, a begun part may never see its end.
+   The choices left open by the RFCs (padding, escapes, filename*,
+   folding) are listed at the top of src/multipart.c. */
 struct mp_callbacks {
 	int	(*begin)(void *ctx, const struct mp_part *);
 	int	(*data)(void *ctx, const char *p, size_t n);
