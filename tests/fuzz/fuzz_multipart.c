@@ -1,6 +1,7 @@
 /*
  * libFuzzer: the multipart reader.  The input is 8 bytes of chunk sizes
- * then a body with the boundary "AaB03x".  The body is read three ways:
+ * then a body; the boundary is "AaB03x" or, by the top bits of the first
+ * byte, one of dashes and spaces.  The body is read three ways:
  * in chunks whose sizes come from the input, whole, and cut in two at a
  * fixed point; what the callbacks see and the result must not depend on
  * the cutting.  The input as a Content-Type goes to mp_boundary too.
@@ -74,6 +75,8 @@ on_end(void *ctx)
 }
 
 static const struct mp_callbacks cbs = { on_begin, on_data, on_end };
+static const char *const boundaries[4] = { "AaB03x", "-", "--a", "a -" };
+static const char *bnd;
 
 /* Read body[0..n) in the chunks sizes[] gives (cycled; 0: all the rest). */
 static enum mp_err
@@ -86,7 +89,7 @@ read_body(const uint8_t *body, size_t n, const uint8_t *sizes, size_t nsizes,
 
 	memset(s, 0, sizeof(*s));
 	s->h = 0xcbf29ce484222325ULL;
-	if ((r = mp_new("AaB03x", &cbs, s)) == NULL)
+	if ((r = mp_new(bnd, &cbs, s)) == NULL)
 		__builtin_trap();
 	while (at < n && e == MP_OK) {
 		c = nsizes > 0 ? sizes[k++ % nsizes] : 0;
@@ -114,6 +117,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 8)
 		return 0;
+	bnd = boundaries[data[0] >> 6];
 	ea = read_body(data + 8, size - 8, data, 8, &a);
 	eb = read_body(data + 8, size - 8, NULL, 0, &b);
 	two[0] = (uint8_t)((size - 8) / 2 > 255 ? 255 : (size - 8) / 2);
