@@ -27,10 +27,10 @@ CFLAGS	:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 LDFLAGS	+= -fsanitize=address,undefined
 endif
 
-CORE	 = buf store store-replace form html site token cal law app appform case case-due holidays register annual-format annual-vocab annual-year annual-agency annual-compute annual-table annual-check annual-html annual-chart annual-csv auth auth-accounts auth-session ledger limit boot cgi out doc doc-issue doc-tmpl doc-fill doc-html pdf
+CORE	 = buf store store-replace form html site token cal law app appform case case-due holidays register annual-format annual-vocab annual-year annual-agency annual-compute annual-table annual-check annual-html annual-chart annual-csv auth auth-accounts auth-session ledger limit boot cgi out doc doc-issue doc-tmpl doc-fill doc-html pdf multipart filetype files
 CORE_OBJ = $(CORE:%=$(B)/src/%.o)
 PROGS	 = $(B)/cgi-bin/ogi-public $(B)/cgi-bin/ogi-staff
-UNITS	 = store form html app token cal case annual register auth ledger doc
+UNITS	 = store form html app token cal case annual register auth ledger doc multipart filetype
 UNIT_BIN = $(UNITS:%=$(B)/tests/unit/test_%)
 TOOLS	 = $(B)/tests/csvcheck $(B)/tests/fcgiclient
 
@@ -142,7 +142,7 @@ install: site
 
 # Fuzzing with libFuzzer (clang): each harness over its committed corpus,
 # then FUZZ_SECONDS of new inputs.  make test runs them for 15 s each.
-FUZZERS	 = form csv ledger code date
+FUZZERS	 = form csv ledger code date multipart filetype
 FUZZ_SECONDS ?= 120
 FZ	 = build-fuzz
 FZFLAGS	 = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all

@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "ogi/app.h"
 #include "ogi/appform.h"
+#include "ogi/files.h"
 #include "ogi/form.h"
 #include "ogi/html.h"
 #include "ogi/limit.h"
@@ -20,8 +22,54 @@
 #define BODY_LIMIT	(64 * 1024)
 #define FORM_MAX_AGE	(24 * 60 * 60)	/* a form is good for a day */
 
+/* The fields that take files, and their roles. */
+static const char *const file_fields[] = { "id_proof", "files", NULL };
+
+/* The two file inputs.  A file chosen for a form refused for another
+   mistake is not kept: the browser forgets it, and the page says so. */
 static void
-render_form(struct buf *b, const struct pub *c, const struct appform *v)
+render_files(struct buf *b, const struct pub *c, const struct appform *v,
+    int dropped)
+{
+	const struct site *s = &c->b.site;
+	const char *err = NULL;
+	size_t i;
+
+	for (i = 0; i < v->nextra; i++)
+		if (strcmp(v->extra[i].anchor, "f-id_proof") == 0)
+			err = v->extra[i].msg;
+	html_lit(b, "<fieldset class=\"group files\">\n<legend>身份证明和其他材料</legend>\n");
+	html_printf(b, "<p class=\"hint\" id=\"h-files\">可以上传的格式：%s。每个文件不超过%d MB，"
+	    "一次最多%d个文件，合计不超过%d MB。上传的文件只供本机关办理本申请使用，不会公开。</p>\n",
+	    ft_accepted(), s->max_file_bytes / (1024 * 1024), s->max_files,
+	    s->max_request_bytes / (1024 * 1024));
+	if (dropped)
+		html_lit(b, "<p class=\"field-error\" role=\"alert\">您之前选择的文件没有保存（申请尚未提交）。"
+		    "请在下面重新选择文件。</p>\n");
+	html_printf(b, "<div class=\"field%s\">\n<label for=\"f-id_proof\">身份证明</label>\n",
+	    err != NULL ? " has-error" : "");
+	if (s->id_proof_required)
+		html_lit(b, "<p class=\"hint\" id=\"h-id_proof\">必须上传：公民的身份证件复印件或照片；"
+		    "法人或其他组织的营业执照或登记证书；代理人另附授权委托书。</p>\n");
+	else
+		html_lit(b, "<p class=\"hint\" id=\"h-id_proof\">可以不上传：公民的身份证件复印件或照片；"
+		    "法人或其他组织的营业执照或登记证书；代理人另附授权委托书。"
+		    "未上传的，本机关可能通知您补正。</p>\n");
+	if (err != NULL)
+		html_printf(b, "<p class=\"field-error\" id=\"e-id_proof\">%s</p>\n", err);
+	html_printf(b, "<input type=\"file\" id=\"f-id_proof\" name=\"id_proof\" multiple "
+	    "accept=\".pdf,.jpg,.jpeg,.png,.ofd,.docx,.xlsx\" aria-describedby=\"h-files h-id_proof%s\"%s>\n</div>\n",
+	    err != NULL ? " e-id_proof" : "", err != NULL ? " aria-invalid=\"true\"" : "");
+	html_lit(b, "<div class=\"field\">\n<label for=\"f-files\">其他材料（可选）</label>\n"
+	    "<p class=\"hint\" id=\"h-files2\">有助于确定所需信息的材料，如相关文件的复印件。</p>\n"
+	    "<input type=\"file\" id=\"f-files\" name=\"files\" multiple "
+	    "accept=\".pdf,.jpg,.jpeg,.png,.ofd,.docx,.xlsx\" aria-describedby=\"h-files h-files2\">\n"
+	    "</div>\n</fieldset>\n");
+}
+
+static void
+render_form(struct buf *b, const struct pub *c, const struct appform *v,
+    int dropped)
 {
 	const struct law_limits *lim = pub_limits(c);
 
@@ -35,7 +83,8 @@ render_form(struct buf *b, const struct pub *c, const struct appform *v)
 	appform_errors(b, v);
 	html_lit(b, "<p class=\"lead\">请如实填写。带 <span class=\"req\">*</span> "
 	    "的为必填项。您的姓名、证件号码和联系方式只用于办理本申请，不会公开。</p>\n"
-	    "<form method=\"post\" action=\"/apply\" class=\"apply\" novalidate>\n");
+	    "<form method=\"post\" action=\"/apply\" class=\"apply\" "
+	    "enctype=\"multipart/form-data\" novalidate>\n");
 	html_lit(b, "<input type=\"hidden\" name=\"form_token\" value=\"");
 	html_esc(b, v->token);
 	html_lit(b, "\">\n");
@@ -45,6 +94,7 @@ render_form(struct buf *b, const struct pub *c, const struct appform *v)
 	    "name=\"website\" value=\"\" tabindex=\"-1\" autocomplete=\"off\"></div>\n");
 
 	appform_fields(b, v);
+	render_files(b, c, v, dropped);
 
 	html_printf(b, "<div class=\"next\">\n<h2>提交后</h2>\n<p>提交后页面会显示申请编号和查询码，"
 	    "请记下或打印。本机关确认收到申请后开始计算答复期限：能够当场答复的当场答复，"
@@ -55,7 +105,8 @@ render_form(struct buf *b, const struct pub *c, const struct appform *v)
 }
 
 static void
-show_form(struct cgi_resp *resp, const struct pub *c, struct appform *v)
+show_form_dropped(struct cgi_resp *resp, const struct pub *c,
+    struct appform *v, int dropped)
 {
 	char tok[TOKEN_FORM_LEN + 1];
 
@@ -64,13 +115,60 @@ show_form(struct cgi_resp *resp, const struct pub *c, struct appform *v)
 		v->token = tok;
 	}
 	buf_reset(&resp->body);
-	render_form(&resp->body, c, v);
+	render_form(&resp->body, c, v, dropped);
 	resp->no_store = 1;
 }
 
 static void
+show_form(struct cgi_resp *resp, const struct pub *c, struct appform *v)
+{
+	show_form_dropped(resp, c, v, 0);
+}
+
+static int
+has_field(const struct upload *u, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < u->n; i++)
+		if (strcmp(u->f[i].field, field) == 0)
+			return 1;
+	return 0;
+}
+
+/* The rows of the files placed for application id: how many were
+   recorded (a failure is said on the receipt). */
+static size_t
+store_files(struct pub *c, struct upload *u, const char *id, time_t now)
+{
+	enum store_err e;
+	size_t i, done = 0;
+
+	if (u->n == 0)
+		return 0;
+	if ((e = files_lock(&c->b.files)) != STORE_OK) {
+		fprintf(stderr, "ogi-public: files.csv: %s\n", store_strerror(e));
+		return 0;
+	}
+	for (i = 0; i < u->n; i++) {
+		e = files_add(&c->b.files, u, i, id, strcmp(u->f[i].field,
+		    "id_proof") == 0 ? FR_ID_PROOF : FR_SUPPORTING, 0, "申请人",
+		    now, &c->b.site);
+		if (e != STORE_OK) {
+			fprintf(stderr, "ogi-public: files.csv: %s\n",
+			    store_strerror(e));
+			break;
+		}
+		done++;
+	}
+	files_unlock(&c->b.files);
+	return done;
+}
+
+static void
 receipt(struct cgi_resp *resp, const struct pub *c, const char *id,
-    const char *code, time_t now, char *const *vals)
+    const char *code, time_t now, char *const *vals, const struct upload *u,
+    size_t nfiles)
 {
 	struct buf *b = &resp->body;
 	const struct law_limits *lim;
@@ -94,6 +192,21 @@ receipt(struct cgi_resp *resp, const struct pub *c, const char *id,
 	html_esc(b, c->b.site.body_name);
 	html_lit(b, "</dd>\n<dt>所需信息名称</dt><dd>");
 	html_esc(b, vals[APP_SUBJECT]);
+	html_lit(b, "</dd>\n<dt>上传的文件</dt><dd>");
+	if (u->n == 0)
+		html_lit(b, "无");
+	else {
+		size_t i;
+
+		html_lit(b, "<ul class=\"files\">");
+		for (i = 0; i < nfiles; i++)
+			html_printf(b, "<li>%s（%s）</li>", u->f[i].label,
+			    strcmp(u->f[i].field, "id_proof") == 0 ? "身份证明" : "其他材料");
+		html_lit(b, "</ul>");
+		if (nfiles < u->n)
+			html_lit(b, "<p class=\"warn\">部分文件未能保存。申请已提交；"
+			    "请在本机关通知补正时补交，或与本机关联系。</p>");
+	}
 	html_lit(b, "</dd>\n<dt>当前状态</dt><dd>已提交，待确认收到</dd>\n</dl>\n"
 	    "<p class=\"warn\"><strong>查询码只显示这一次。</strong>本机关只保存查询码的摘要，"
 	    "无法找回或重新显示；遗失后请携带申请编号和身份证明与本机关联系。</p>\n"
@@ -120,42 +233,82 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct pub *c)
 	enum form_err fe;
 	enum app_err ae;
 	time_t issued, now = site_now();
-	size_t len, nerr;
-	int st;
+	size_t len, nerr, i, nfiles;
+	int st, dropped = 0, file_st = 0, vals_set = 0;
+	struct upload u;
+	struct upload_limits lim;
+	char *file_msg = NULL;
+	enum store_err se;
 
-	if ((st = cgi_read_body(req, BODY_LIMIT, &body, &len)) != 0) {
-		pub_error(resp, c, st, st == 413 ?
-		    "提交的内容超过了64 KB的上限，申请未保存。请缩短内容描述后重试。" :
-		    st == 415 ? "请使用本网站的申请表提交申请，申请未保存。" :
-		    st == 411 ? "请求缺少内容长度，申请未保存。请使用本网站的申请表提交。" :
-		    "提交的数据不完整，申请未保存。请返回重新提交。");
-		return;
-	}
-	fe = form_parse(&f, body, len);
-	free(body);
-	if (fe != FORM_OK) {
-		pub_error(resp, c, 400, form_strerror(fe));
-		return;
+	memset(&u, 0, sizeof(u));
+	memset(&f, 0, sizeof(f));
+	if (req->content_type != NULL &&
+	    strncasecmp(req->content_type, "multipart/", 10) == 0) {
+		lim.max_file = c->b.site.max_file_bytes;
+		lim.max_files = (size_t)c->b.site.max_files;
+		lim.max_request = c->b.site.max_request_bytes;
+		st = upload_read(&u, req, &c->b.files, &lim, file_fields);
+		f = u.form;	/* the text fields: the form's own from here */
+		memset(&u.form, 0, sizeof(u.form));
+		dropped = u.n > 0 || u.err == UP_FILE_BIG || u.err == UP_REQ_BIG;
+		if (st != 0 && u.err != UP_TYPE && u.err != UP_FILE_BIG &&
+		    u.err != UP_TOO_MANY && u.err != UP_EMPTY) {
+			char *m = upload_message(&u, &lim);
+
+			pub_error(resp, c, st, m);
+			free(m);
+			goto out;
+		}
+		if (st != 0) {
+			/* A file refused: the form again, as typed. */
+			file_msg = upload_message(&u, &lim);
+			file_st = st;
+		}
+	} else {
+		if ((st = cgi_read_body(req, BODY_LIMIT, &body, &len)) != 0) {
+			pub_error(resp, c, st, st == 413 ?
+			    "提交的内容超过了64 KB的上限，申请未保存。请缩短内容描述后重试。" :
+			    st == 415 ? "请使用本网站的申请表提交申请，申请未保存。" :
+			    st == 411 ? "请求缺少内容长度，申请未保存。请使用本网站的申请表提交。" :
+			    "提交的数据不完整，申请未保存。请返回重新提交。");
+			return;
+		}
+		fe = form_parse(&f, body, len);
+		free(body);
+		if (fe != FORM_OK) {
+			pub_error(resp, c, 400, form_strerror(fe));
+			return;
+		}
 	}
 	hp = form_get(&f, "website");
 	if (hp != NULL && hp[0] != '\0') {
 		/* Only robots fill the hidden field. */
-		form_free(&f);
 		pub_error(resp, c, 400, "申请未提交：表单中填写了不应填写的隐藏项目。"
 		    "如果您使用了自动填表工具，请关闭后重新打开申请表填写。");
-		return;
+		goto out;
 	}
 	memset(&v, 0, sizeof(v));
 	v.in = &f;
 	v.errs = errs;
 	nerr = app_validate(&f, vals, errs);
+	vals_set = 1;
+	if (file_msg != NULL) {
+		v.extra[v.nextra].anchor = "f-id_proof";
+		v.extra[v.nextra++].msg = file_msg;
+		nerr++;
+	} else if (c->b.site.id_proof_required && !has_field(&u, "id_proof")) {
+		v.extra[v.nextra].anchor = "f-id_proof";
+		v.extra[v.nextra++].msg = "请上传身份证明：公民的身份证件复印件或照片，"
+		    "法人或其他组织的营业执照或登记证书。";
+		nerr++;
+	}
 	tok = form_get(&f, "form_token");
 	if (tok == NULL || token_form_check(c->b.key, tok, &issued, form_id) != 0 ||
 	    now - issued > FORM_MAX_AGE || issued - now > 300) {
 		/* Keep what was typed; a fresh token comes with the form. */
 		v.notice = "申请表已过期或不是从本网站打开的，申请未提交。请核对下面的内容后再次提交。";
 		v.nerr = nerr;
-		show_form(resp, c, &v);
+		show_form_dropped(resp, c, &v, dropped);
 		resp->status = 400;
 		goto out;
 	}
@@ -166,17 +319,28 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct pub *c)
 		v.notice = msg;
 		v.nerr = nerr;
 		v.token = tok;
-		show_form(resp, c, &v);
+		show_form_dropped(resp, c, &v, dropped);
 		resp->status = 400;
 		goto out;
 	}
 	if (nerr > 0) {
 		v.nerr = nerr;
 		v.token = tok;
-		show_form(resp, c, &v);
-		resp->status = 400;
+		show_form_dropped(resp, c, &v, dropped);
+		resp->status = file_st != 0 ? file_st : 400;
 		goto out;
 	}
+	/* The files in place before the application is stored: a failure
+	   here stores nothing. */
+	for (i = 0; i < u.n; i++)
+		if ((se = files_place(&c->b.files, &u, i)) != STORE_OK) {
+			fprintf(stderr, "ogi-public: files: %s\n", store_strerror(se));
+			v.notice = "系统暂时无法保存上传的文件，您的申请没有提交。您填写的内容保留在下面，请稍后再次提交。";
+			v.token = tok;
+			show_form_dropped(resp, c, &v, 1);
+			resp->status = 503;
+			goto out;
+		}
 	switch (limit_take(&c->limit, req->remote, now, c->b.site.apply_per_ip_per_hour)) {
 	case 0:
 		break;
@@ -186,13 +350,13 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct pub *c)
 		    c->b.site.apply_per_ip_per_hour);
 		v.notice = msg;
 		v.token = tok;
-		show_form(resp, c, &v);
+		show_form_dropped(resp, c, &v, dropped);
 		resp->status = 429;
 		goto out;
 	default:
 		v.notice = "系统暂时无法保存申请，您的申请没有提交。您填写的内容保留在下面，请稍后再次提交。";
 		v.token = tok;
-		show_form(resp, c, &v);
+		show_form_dropped(resp, c, &v, dropped);
 		resp->status = 503;
 		goto out;
 	}
@@ -203,7 +367,8 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct pub *c)
 	ae = apps_submit(&c->b.cases.apps, vals, &how, now, id, code, &dup);
 	switch (ae) {
 	case APP_OK:
-		receipt(resp, c, id, code, now, vals);
+		nfiles = store_files(c, &u, id, now);
+		receipt(resp, c, id, code, now, vals, &u, nfiles);
 		break;
 	case APP_DUP:
 		(void)snprintf(msg, sizeof(msg), "这份申请表已经提交过（申请编号 %s），"
@@ -222,13 +387,16 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct pub *c)
 			    "the turn back\n");
 		v.notice = "系统暂时无法保存申请，您的申请没有提交。您填写的内容保留在下面，请稍后再次提交。";
 		v.token = tok;
-		show_form(resp, c, &v);
+		show_form_dropped(resp, c, &v, dropped);
 		resp->status = 503;
 		break;
 	}
 out:
-	form_vals_free(vals, APP_FIELD__MAX);
+	if (vals_set)
+		form_vals_free(vals, APP_FIELD__MAX);
 	form_free(&f);
+	upload_free(&u);
+	free(file_msg);
 }
 
 void

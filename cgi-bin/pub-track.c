@@ -35,7 +35,8 @@ track_form(struct buf *b, const char *typed_code, const char *err)
 
 /* The applicant's view: state, dates, due date, the public steps. */
 static void
-show_case(struct buf *b, const struct pub *c, const struct app_rec *r)
+show_case(struct buf *b, struct pub *c, const struct app_rec *r,
+    const char *code)
 {
 	struct case_view v;
 	int online = strcmp(app_channel(r), "网络") == 0 && r->received < 0;
@@ -89,6 +90,7 @@ show_case(struct buf *b, const struct pub *c, const struct app_rec *r)
 	}
 	pub_steps(b, c, &v);
 	html_lit(b, "</ol>\n");
+	pub_files(b, c, r, &v, code);
 }
 
 void
@@ -143,7 +145,7 @@ page_track(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 		track_form(b, code, "没有找到与该查询码对应的申请。请核对查询码后重新输入。");
 		goto out;
 	}
-	show_case(b, c, r);
+	show_case(b, c, r, code);
 	pub_docs(b, c, r, code);
 	html_lit(b, "<h2>查询其他申请</h2>\n");
 	track_form(b, NULL, NULL);

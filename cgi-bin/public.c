@@ -33,6 +33,8 @@ static const struct page {
 	{ { "/apply",		0, CGI_ALLOW_GET | CGI_ALLOW_POST }, K_NO, page_apply },
 	{ { "/track",		0, CGI_ALLOW_GET | CGI_ALLOW_POST }, K_NO, page_track },
 	{ { "/track/doc",	0, CGI_ALLOW_POST },	K_NO,	   page_track_doc },
+	{ { "/track/file",	0, CGI_ALLOW_POST },	K_NO,	   page_track_file },
+	{ { "/track/supplement", 0, CGI_ALLOW_POST },	K_NO,	   page_track_supplement },
 	{ { "/requests",	0, CGI_ALLOW_GET },	K_RECORDS, page_requests },
 	{ { "/requests.csv",	0, CGI_ALLOW_GET },	K_RECORDS, page_csv },
 	{ { "/requests.atom",	0, CGI_ALLOW_GET },	K_RECORDS, page_atom },

@@ -9,6 +9,8 @@
  *   pub-apply.c     /apply            the form, its submission, the receipt
  *   pub-track.c     /track            a case found by its tracking code
  *   pub-doc.c       /track's documents, POST /track/doc one of them
+ *   pub-files.c     /track's papers, POST /track/file one of them, and
+ *                   POST /track/supplement, a 补正 sent online
  *   pub-register.c  /requests         the register, its filters, summary
  *   pub-request.c   /requests/ID      one request, its public steps
  *   pub-opendata.c  /requests.csv, /requests.atom
@@ -43,7 +45,8 @@ struct pub {
 typedef void pub_page(struct cgi_req *, struct cgi_resp *, struct pub *,
     const char *rest);
 
-pub_page page_home, page_apply, page_track, page_track_doc, page_requests,
+pub_page page_home, page_apply, page_track, page_track_doc, page_track_file,
+    page_track_supplement, page_requests,
     page_csv, page_atom, page_request, page_annuals, page_annual;
 
 /* pub-doc.c: the documents issued to the applicant, each reached by a form
@@ -56,6 +59,12 @@ void	pub_docs(struct buf *, const struct pub *, const struct app_rec *,
    personal field of the applicant replaced by 「申请人」. */
 void	pub_published(struct buf *, struct pub *, const struct app_rec *,
 	    const struct doc_rec *);
+
+/* pub-files.c: the applicant's own papers and the information released,
+   each reached by a form carrying the code; while a 补正 is asked, the
+   form that sends it. */
+void	pub_files(struct buf *, struct pub *, const struct app_rec *,
+	    const struct case_view *, const char *code);
 
 /* pub-shared.c */
 void	pub_error(struct cgi_resp *, const struct pub *, int status,

@@ -185,6 +185,11 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 		html_lit(b, "<tr><td colspan=\"5\">暂无办理记录。</td></tr>\n");
 	html_lit(b, "</tbody></table>\n");
 	desk_docs(b, q, r);
+	if (files_refresh(&q->c->b.files) == STORE_OK &&
+	    files_supp_refresh(&q->c->b.files) == STORE_OK)
+		desk_case_files(b, q, r, &v);
+	else
+		html_lit(b, "<p class=\"warn\">暂时无法读取本案的材料。</p>\n");
 	html_lit(b, "<h2>办理</h2>\n<div class=\"actions\">\n");
 	desk_actions(b, q, r, &v, msg != NULL ? failed : EV__MAX);
 	html_lit(b, "</div>\n");
@@ -227,7 +232,8 @@ page_case(struct req *q, const char *path)
 		return;
 	}
 	if (rest != NULL) {
-		desk_case_doc(q, r, rest + 1);
+		if (!desk_case_file(q, r, rest + 1))
+			desk_case_doc(q, r, rest + 1);
 		return;
 	}
 	if (q->r->method != CGI_POST) {

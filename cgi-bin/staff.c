@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ogi/html.h"
 #include "ogi/site.h"
@@ -15,7 +16,8 @@
 
 /* Who may see a page.  W_ADMIN: an admin of the site's own agency
    (accounts and holidays are the installation's, not one agency's). */
-enum who { W_ANYONE, W_STAFF, W_ADMIN };
+/* W_UPLOAD: staff, and the page takes multipart bodies (files). */
+enum who { W_ANYONE, W_STAFF, W_ADMIN, W_UPLOAD };
 
 /*
  * The pages, first match wins: path (exact, or a prefix whose rest goes to
@@ -39,7 +41,7 @@ static const struct page {
 	{ { "/staff",		0, CGI_ALLOW_GET }, W_STAFF, NULL, page_queue },
 	{ { "/staff/new",	0, CGI_ALLOW_GET | CGI_ALLOW_POST }, W_STAFF, NULL,
 	    page_new },
-	{ { "/staff/case/",	1, CGI_ALLOW_GET | CGI_ALLOW_POST }, W_STAFF, NULL,
+	{ { "/staff/case/",	1, CGI_ALLOW_GET | CGI_ALLOW_POST }, W_UPLOAD, NULL,
 	    page_case },
 	{ { "/staff/users",	0, CGI_ALLOW_GET | CGI_ALLOW_POST }, W_ADMIN,
 	    "只有本系统主管机关的管理员可以管理工作人员账户。", page_users },
@@ -71,6 +73,39 @@ read_post(struct req *q)
 		return -1;
 	}
 	return 0;
+}
+
+/* A multipart body (files), read once the session is known, so that no
+   one without a session has anything written; its text fields become the
+   POST's form. */
+static int
+read_upload(struct req *q)
+{
+	static const char *const fields[] = { "files", NULL };
+	struct upload_limits lim;
+	char *m;
+	int st;
+
+	lim.max_file = q->c->b.site.max_file_bytes;
+	lim.max_files = (size_t)q->c->b.site.max_files;
+	lim.max_request = q->c->b.site.max_request_bytes;
+	st = upload_read(&q->up, q->r, &q->c->b.files, &lim, fields);
+	q->post = q->up.form;
+	memset(&q->up.form, 0, sizeof(q->up.form));
+	if (st != 0) {
+		m = upload_message(&q->up, &lim);
+		desk_error(q, st, m);
+		free(m);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+is_multipart(const struct cgi_req *r)
+{
+	return r->method == CGI_POST && r->content_type != NULL &&
+	    strncasecmp(r->content_type, "multipart/form-data", 19) == 0;
 }
 
 static void
@@ -106,14 +141,22 @@ dispatch(struct cgi_req *r, struct cgi_resp *resp, void *arg)
 		desk_error(&q, 503, "系统暂时无法读取记录，请稍后再试。");
 		return;
 	}
-	if (r->method == CGI_POST && read_post(&q) != 0)
+	if (is_multipart(r) && p->who != W_UPLOAD) {
+		desk_error(&q, 415, "这个页面不接受上传文件。");
+		goto out;
+	}
+	if (r->method == CGI_POST && !is_multipart(r) && read_post(&q) != 0)
 		goto out;
 	if (p->who != W_ANYONE) {
 		if (auth_session(&c->auth, r->cookie, q.now, &q.s) != 0) {
+			if (is_multipart(r))
+				cgi_drain(r, 256 * 1024);
 			desk_redirect(&q, "/staff/login");
 			goto out;
 		}
 		desk_cookie(&q, q.s.cookie, 0);	/* idle time starts again */
+		if (is_multipart(r) && read_upload(&q) != 0)
+			goto out;
 		if (r->method == CGI_POST &&
 		    !auth_csrf_ok(&q.s, form_get(&q.post, "csrf"))) {
 			desk_error(&q, 403, "表单已失效（缺少或过期的安全令牌）。请返回，刷新页面后重试。");
@@ -127,6 +170,7 @@ dispatch(struct cgi_req *r, struct cgi_resp *resp, void *arg)
 	p->fn(&q, rest);
 out:
 	form_free(&q.post);
+	upload_free(&q.up);
 }
 
 int

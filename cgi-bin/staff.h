@@ -10,6 +10,7 @@
  *   staff-intake.c    /staff/new         an application that came in person,
  *                                        by fax, letter or e-mail
  *   staff-case.c      /staff/case/ID     the record, its steps, its due date
+ *   staff-files.c     a case's papers: list, upload, download
  *   staff-actions.c   the forms of the steps a case's state allows
  *   staff-docs.c      a case's documents: the list, drafts to amend and
  *                     签发, /staff/case/ID/doc/N[.pdf] the letter
@@ -41,6 +42,7 @@
 #include "ogi/case.h"
 #include "ogi/cgi.h"
 #include "ogi/doc.h"
+#include "ogi/files.h"
 #include "ogi/form.h"
 #include "ogi/out.h"
 
@@ -56,6 +58,7 @@ struct req {
 	struct desk	*c;
 	struct session	 s;
 	struct form	 post;		/* the decoded body of a POST */
+	struct upload	 up;		/* a multipart POST's files */
 	time_t		 now;
 	cal_day		 today;
 };
@@ -101,6 +104,11 @@ void	 desk_case(struct req *, const struct app_rec *, const char *msg,
    /staff/case/ID/ (rest: "doc", "doc/N", "doc/N.pdf"). */
 void	 desk_docs(struct buf *, const struct req *, const struct app_rec *);
 void	 desk_case_doc(struct req *, const struct app_rec *, const char *rest);
+/* staff-files.c: the case's papers on its page; the upload (rest
+   "files") and a file (rest "file/SHA256"): 1 if rest was one of them. */
+void	 desk_case_files(struct buf *, const struct req *,
+	    const struct app_rec *, const struct case_view *);
+int	 desk_case_file(struct req *, const struct app_rec *, const char *rest);
 /* The case's 答复书 in force (the last of the answer group, not replaced),
    or NULL: what publication (EV_PUBLISH) puts on the register. */
 

@@ -113,8 +113,10 @@ boot_open(struct boot *b, const char *prog, enum boot_side side)
 		fprintf(stderr, "%s: %s\n", prog, why);
 		return -1;
 	}
+	files_open(&b->files, &b->site);
 	if (doc_pdf_init(&why) != 0) {
 		fprintf(stderr, "%s: %s\n", prog, why);
+		files_close(&b->files);
 		docs_close(&b->docs);
 		return -1;
 	}
@@ -132,6 +134,7 @@ boot_close(struct boot *b)
 		buf_free(&kept[i].pdf);
 	}
 	doc_pdf_end();
+	files_close(&b->files);
 	docs_close(&b->docs);
 	an_agencies_free(&b->agencies);
 	an_free(&b->formats);

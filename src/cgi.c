@@ -199,6 +199,47 @@ drain(struct io *io, size_t n)
 		n -= (size_t)k;
 }
 
+long long
+cgi_body_length(const struct cgi_req *r)
+{
+	unsigned long long n;
+	char *end;
+
+	if (r->content_length == NULL || r->content_length[0] == '\0' ||
+	    r->content_length[0] == '-')
+		return -1;
+	errno = 0;
+	n = strtoull(r->content_length, &end, 10);
+	if (*end != '\0' || errno != 0 || n > (1ULL << 40))
+		return -1;
+	return (long long)n;
+}
+
+ssize_t
+cgi_read_some(struct cgi_req *r, char *p, size_t n)
+{
+	struct io *io = r->io;
+	ssize_t k;
+	int got;
+
+	if (n > INT_MAX)
+		n = INT_MAX;
+	if (io->fcgi != NULL) {
+		got = FCGX_GetStr(p, (int)n, io->fcgi->in);
+		return got < 0 ? -1 : got;
+	}
+	do
+		k = read(STDIN_FILENO, p, n);
+	while (k < 0 && errno == EINTR);
+	return k;
+}
+
+void
+cgi_drain(struct cgi_req *r, size_t n)
+{
+	drain(r->io, n);
+}
+
 int
 cgi_read_body(struct cgi_req *r, size_t limit, char **body, size_t *len)
 {

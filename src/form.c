@@ -149,6 +149,28 @@ form_parse(struct form *f, const char *s, size_t len)
 	return e;
 }
 
+enum form_err
+form_add(struct form *f, const char *key, const char *val, size_t len)
+{
+	size_t klen = strlen(key);
+
+	if (f->n == FORM_MAX_PAIRS)
+		return FORM_ETOOMANY;
+	if (klen > FORM_MAX_KEY || len > FORM_MAX_VALUE)
+		return FORM_ETOOLONG;
+	if (memchr(val, '\0', len) != NULL)
+		return FORM_ENUL;
+	if (!utf8_valid(key, klen) || !utf8_valid(val, len))
+		return FORM_EUTF8;
+	f->p = xreallocarray(f->p, f->n + 1, sizeof(*f->p));
+	f->p[f->n].key = xstrdup(key);
+	f->p[f->n].val = xmalloc(len + 1);
+	memcpy(f->p[f->n].val, val, len);
+	f->p[f->n].val[len] = '\0';
+	f->n++;
+	return FORM_OK;
+}
+
 void
 form_free(struct form *f)
 {

@@ -52,6 +52,14 @@ on_setting(void *ctx, char *const *f, size_t n)
 		return number(f[1], 0, 3600, &s->apply_min_seconds);
 	else if (strcmp(f[0], "apply_per_ip_per_hour") == 0)
 		return number(f[1], 0, 100000, &s->apply_per_ip_per_hour);
+	else if (strcmp(f[0], "id_proof_required") == 0)
+		return number(f[1], 0, 1, &s->id_proof_required);
+	else if (strcmp(f[0], "max_file_bytes") == 0)
+		return number(f[1], 1024, 1024L * 1024 * 1024, &s->max_file_bytes);
+	else if (strcmp(f[0], "max_files") == 0)
+		return number(f[1], 1, 100, &s->max_files);
+	else if (strcmp(f[0], "max_request_bytes") == 0)
+		return number(f[1], 65536, 1024L * 1024 * 1024, &s->max_request_bytes);
 	return 0;
 }
 
@@ -82,6 +90,10 @@ site_load(struct site *s, const char **why)
 	s->login_lock_minutes = 15;
 	s->apply_min_seconds = 3;
 	s->apply_per_ip_per_hour = 10;
+	s->id_proof_required = 0;
+	s->max_file_bytes = 10 * 1024 * 1024;
+	s->max_files = 10;
+	s->max_request_bytes = 30 * 1024 * 1024;
 	path = site_conf_path(s, "site.csv");
 	store_init(&st, path, site_header, 2, on_setting, NULL, s);
 	e = store_refresh(&st);

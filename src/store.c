@@ -446,6 +446,10 @@ store_mode(const char *path)
 	static const char *const own[] = {
 		"staff.csv", "sessions.csv", "audit.csv", "secret.key",
 	};
+	/* Appended by the public program too. */
+	static const char *const shared[] = {
+		"applications.csv", "files.csv", "supplements.csv",
+	};
 	const char *base = strrchr(path, '/');
 	size_t i, n;
 
@@ -456,10 +460,12 @@ store_mode(const char *path)
 		    (base[n] == '\0' || base[n] == '.'))
 			return 0600;
 	}
-	n = strlen("applications.csv");
-	if (strncmp(base, "applications.csv", n) == 0 &&
-	    (base[n] == '\0' || base[n] == '.'))
-		return 0660;
+	for (i = 0; i < sizeof(shared) / sizeof(shared[0]); i++) {
+		n = strlen(shared[i]);
+		if (strncmp(base, shared[i], n) == 0 &&
+		    (base[n] == '\0' || base[n] == '.'))
+			return 0660;
+	}
 	return 0640;
 }
 

@@ -37,6 +37,7 @@
 
 #include "ogi/auth.h"
 #include "ogi/buf.h"
+#include "ogi/files.h"
 #include "ogi/holidays.h"
 #include "ogi/ledger.h"
 #include "ogi/site.h"
@@ -103,6 +104,7 @@ usage(void)
 	    "       ogi-admin [--data DIR] unlock LOGIN\n"
 	    "       ogi-admin [--data DIR] list\n"
 	    "       ogi-admin [--data DIR] keys\n"
+	    "       ogi-admin [--data DIR] fsck\n"
 	    "       ogi-admin [--data DIR] import-ledger FILE.csv [--agency CODE]\n"
 	    "       ogi-admin [--data DIR] holidays import FILE.csv [--confirm]\n");
 	exit(2);
@@ -297,6 +299,21 @@ main(int argc, char *argv[])
 			printf("%-20s %-6s %-10s %s%s\n", a.staff[k].login,
 			    auth_role_name(a.staff[k].role), a.staff[k].agency,
 			    a.staff[k].name, a.staff[k].disabled ? " (disabled)" : "");
+	} else if (strcmp(cmd, "fsck") == 0) {
+		struct files fs;
+		int orphans, bad;
+
+		files_open(&fs, &site);
+		bad = files_fsck(&fs, stdout, &orphans);
+		files_close(&fs);
+		if (bad < 0) {
+			why = "files.csv cannot be read";
+			goto fail;
+		}
+		printf("fsck: %d missing or damaged, %d orphan%s\n", bad, orphans,
+		    orphans == 1 ? "" : "s");
+		if (bad > 0)
+			goto out;
 	} else if (strcmp(cmd, "keys") == 0) {
 		printf("keys ready: %s/secret.key (staff program), "
 		    "%s/public.key (public program)\n", site.data_dir, site.data_dir);

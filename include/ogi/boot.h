@@ -11,6 +11,7 @@
 #include "ogi/annual.h"
 #include "ogi/case.h"
 #include "ogi/doc.h"
+#include "ogi/files.h"
 #include "ogi/site.h"
 #include "ogi/token.h"
 
@@ -21,6 +22,7 @@ struct boot {
 	struct an_formats	formats;
 	struct an_agencies	agencies;
 	struct docs		docs;
+	struct files		files;	/* a case's papers (files.csv) */
 };
 
 /*

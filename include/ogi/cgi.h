@@ -11,6 +11,7 @@
 #define OGI_CGI_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "ogi/buf.h"
 
@@ -82,6 +83,14 @@ void	cgi_allow_header(struct cgi_resp *, unsigned allow);
    status to refuse with (411, 413, 415, 400) before reading anything
    more. */
 int	cgi_read_body(struct cgi_req *, size_t limit, char **body, size_t *len);
+
+/* For bodies read as they stream (multipart/form-data): CONTENT_LENGTH,
+   or -1 if absent or malformed; up to n bytes of the body (0 at its end,
+   -1 on error); what the server holds of a refused body taken off the
+   connection (see cgi_read_body). */
+long long cgi_body_length(const struct cgi_req *);
+ssize_t	cgi_read_some(struct cgi_req *, char *, size_t n);
+void	cgi_drain(struct cgi_req *, size_t n);
 
 typedef void (*cgi_handler)(struct cgi_req *, struct cgi_resp *, void *arg);
 

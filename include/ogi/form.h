@@ -39,6 +39,10 @@ struct form {
 
 enum form_err	 form_parse(struct form *, const char *, size_t);
 void		 form_free(struct form *);
+/* One pair more, under form_parse's checks (a multipart body's text
+   fields): the limits, no NUL, valid UTF-8.  f starts zeroed. */
+enum form_err	 form_add(struct form *, const char *key, const char *val,
+		    size_t len);
 /* The first value given for key, or NULL. */
 const char	*form_get(const struct form *, const char *key);
 const char	*form_strerror(enum form_err);

@@ -6,7 +6,9 @@
  * body_name (the body's name on every page), agency (its unit code, written
  * into every record), utc_offset_minutes (480 for 北京时间), and the staff
  * login's session_idle_minutes, login_max_failures, login_lock_minutes, and
- * the public form's apply_min_seconds and apply_per_ip_per_hour.
+ * the public form's apply_min_seconds and apply_per_ip_per_hour, and the
+ * uploads': id_proof_required (0: optional, staff may ask for it by
+ * 补正), max_file_bytes (10 MB), max_files (10), max_request_bytes (30 MB).
  */
 #ifndef OGI_SITE_H
 #define OGI_SITE_H
@@ -25,6 +27,10 @@ struct site {
 	int	 login_lock_minutes;	/* how long the lock lasts (15) */
 	int	 apply_min_seconds;	/* a form sent sooner is a robot's (3) */
 	int	 apply_per_ip_per_hour;	/* applications per address (10; 0 off) */
+	int	 id_proof_required;	/* /apply refuses no 身份证明 (0) */
+	int	 max_file_bytes;	/* one uploaded file (10 MB) */
+	int	 max_files;		/* files in one request (10) */
+	int	 max_request_bytes;	/* a whole upload's body (30 MB) */
 };
 
 /* 0 on success; on failure *why says which file and what went wrong. */

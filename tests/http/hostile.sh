@@ -89,7 +89,14 @@ hostile "a body over 128 KB" 413 --data-binary "@$T/huge" "$BASE/apply"
 hostile "a value over 32 KB" 400 --data-binary "name=$(head -c 33000 /dev/zero | tr '\0' b)" "$BASE/apply"
 hostile "text/plain" 415 -H 'Content-Type: text/plain' --data-binary "applicant_type=person" "$BASE/apply"
 hostile "JSON" 415 -H 'Content-Type: application/json' --data-binary '{"name":"x"}' "$BASE/apply"
-hostile "multipart" 415 -F applicant_type=person "$BASE/apply"
+hostile "multipart to a page that takes no files (/track)" 415 -F code=x "$BASE/track"
+hostile "multipart without a boundary" 415 -H 'Content-Type: multipart/form-data' --data-binary x "$BASE/apply"
+printf -- '--xyz\r\nContent-Disposition: form-data; name="name"\r\n\r\nabc' >"$T/cut"
+hostile "multipart cut short (no close delimiter)" 400 -H 'Content-Type: multipart/form-data; boundary=xyz' \
+	--data-binary "@$T/cut" "$BASE/apply"
+printf -- '--xyz\r\nContent-Disposition: form-data; name="x"; filename="a.pdf"\r\nContent-Type: multipart/mixed; boundary=q\r\n\r\n--q--\r\n--xyz--\r\n' >"$T/nested"
+hostile "multipart with a nested multipart part" 400 -H 'Content-Type: multipart/form-data; boundary=xyz' \
+	--data-binary "@$T/nested" "$BASE/apply"
 hostile "no Content-Length (chunked)" '4??' -H 'Transfer-Encoding: chunked' --data-binary @"$T/big" "$BASE/apply"
 printf 'name=short' >"$T/short"
 hostile "a body shorter than announced" '@(000|4??)' -H 'Content-Length: 500' --max-time 3 \

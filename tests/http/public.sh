@@ -179,7 +179,8 @@ ok "no form token: the values are kept" has 'value="张测试"'
 ok "no form token: a new token comes with the form" has 'name="form_token" value="'
 refuse "a forged token" 400 "${PERSON[@]}" --data-urlencode "form_token=$(printf 'A%.0s' $(seq 75))"
 refuse "wrong content type" 415 -H 'Content-Type: text/plain' --data-binary "applicant_type=person"
-refuse "multipart body" 415 -F applicant_type=person
+refuse "a multipart body without a form token" 400 -F applicant_type=person
+ok "…read as the form (multipart is the form's own encoding)" has 'name="form_token" value="'
 head -c 70000 /dev/zero | tr '\0' a >"$T/big"
 refuse "a body over 64 KB (stopped by the program)" 413 --data-binary "@$T/big"
 ok "over 64 KB: said in Chinese" has '64 KB'
