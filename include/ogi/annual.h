@@ -281,6 +281,11 @@ int	an_reaches(const struct an_agencies *, const char *top, const char *own,
 /* Rendering, as the official form lays the table out. */
 void	an_html(struct buf *, const struct an_table *, const struct an_year *meta,
 	    const char *unit_name);
+/* The same under another annex label ("附件1"); only the rows of the
+   grid's section titled title, for a report that prints them in place. */
+void	an_html_annex(struct buf *, const struct an_table *,
+	    const struct an_year *meta, const char *unit_name, const char *annex);
+void	an_html_section(struct buf *, const struct an_table *, const char *title);
 void	an_csv(struct buf *, const struct an_table *);
 void	an_chart(struct buf *, const struct an_table *, const size_t months[12]);
 

@@ -11,6 +11,7 @@
 #include "ogi/annual.h"
 #include "ogi/case.h"
 #include "ogi/doc.h"
+#include "ogi/report.h"
 #include "ogi/site.h"
 #include "ogi/token.h"
 
@@ -20,6 +21,7 @@ struct boot {
 	struct cases		cases;
 	struct an_formats	formats;
 	struct an_agencies	agencies;
+	struct reports		reports;	/* the annual report around its tables */
 	struct docs		docs;
 };
 

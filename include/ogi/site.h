@@ -6,7 +6,12 @@
  * body_name (the body's name on every page), agency (its unit code, written
  * into every record), utc_offset_minutes (480 for 北京时间), and the staff
  * login's session_idle_minutes, login_max_failures, login_lock_minutes, and
- * the public form's apply_min_seconds and apply_per_ip_per_hour.
+ * the public form's apply_min_seconds and apply_per_ip_per_hour.  The
+ * guide (政府信息公开指南, 第十二条) and every page's footer give the
+ * office's contact lines: office_address, office_hours, phone, fax, email,
+ * postcode; body_kind says whether the body is a department (its annual
+ * report is due by 31 January) or a people's government (by 31 March,
+ * 第四十九条).
  */
 #ifndef OGI_SITE_H
 #define OGI_SITE_H
@@ -25,7 +30,14 @@ struct site {
 	int	 login_lock_minutes;	/* how long the lock lasts (15) */
 	int	 apply_min_seconds;	/* a form sent sooner is a robot's (3) */
 	int	 apply_per_ip_per_hour;	/* applications per address (10; 0 off) */
+	char	*office_address, *office_hours, *phone, *fax, *email, *postcode;
+	int	 government;	/* body_kind "government" (1) or "department" */
 };
+
+/* The last day of the annual report of year for this body: 31 January or
+   31 March of the year after, as month and day. */
+void	 site_report_deadline(const struct site *, int year, int *month,
+	    int *day);
 
 /* 0 on success; on failure *why says which file and what went wrong. */
 int	 site_load(struct site *, const char **why);
