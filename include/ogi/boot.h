@@ -11,6 +11,7 @@
 #include "ogi/annual.h"
 #include "ogi/case.h"
 #include "ogi/doc.h"
+#include "ogi/guide.h"
 #include "ogi/report.h"
 #include "ogi/site.h"
 #include "ogi/token.h"
@@ -22,6 +23,7 @@ struct boot {
 	struct an_formats	formats;
 	struct an_agencies	agencies;
 	struct reports		reports;	/* the annual report around its tables */
+	struct guide		guide;		/* 政府信息公开指南 */
 	struct docs		docs;
 };
 

@@ -244,6 +244,32 @@ touch "$DATA/annual"
 http GET /annual/
 ok "a report published by 31 January is on time" has '<span class="published">2022-01-20发布</span> · <span class="on-time">按期（2022年1月31日前）</span>'
 
+# The reminder, from 1 December (OGI_NOW is 2 December 2026): admins only.
+http GET /staff/ -b "$T/aj"
+ok "an admin's desk reminds of the 2026 report and its deadline" \
+	has '2026年政府信息公开工作年度报告应于2027年1月31日前公布'
+ok "…with a link to write it" has 'href="/staff/annual/2026/report?agency=city"'
+http GET /staff/ -b "$T/cj"
+ok "a clerk's desk does not" bash -c "grep -q '待办案件' '$T/body' && ! grep -q '年度报告应于' '$T/body'"
+
+# The guide (第十二条): contact lines from site.csv, how to apply, limits.
+http GET /guide
+ok "the guide answers 200" status_is 200
+ok "its title" has '<h1>示例市人民政府办公室政府信息公开指南</h1>'
+for kv in 办公地址:示例市示例路1号 办公时间:工作日上午9:00 联系电话:0000-1234567 传真:0000-1234568 \
+	电子邮箱:gk@example.gov.cn 邮政编码:000000; do
+	ok "the guide gives ${kv%%:*}" grep -qF "<dt>${kv%%:*}</dt><dd>${kv#*:}" "$T/body"
+done
+ok "the ways to apply: online, letter, fax, in person" \
+	bash -c "grep -q '网上申请' '$T/body' && grep -q '信函申请' '$T/body' && grep -q '传真申请' '$T/body' && grep -q '当面申请' '$T/body'"
+ok "the time limits of the regulation in force (20 working days)" has '自收到申请之日起20个工作日内予以答复'
+ok "fees and remedies" bash -c "grep -q '四、收费' '$T/body' && grep -q '行政复议或者提起行政诉讼' '$T/body'"
+http GET /apply
+ok "every page's footer has the contact lines and the guide" \
+	has '电话：0000-1234567　传真：0000-1234568　电子邮箱：gk@example.gov.cn · <a href="/guide">政府信息公开指南</a>'
+http GET /track
+ok "the tracking form says where to turn when the code is lost" has '查询码遗失的，请按<a href="/guide#contact">政府信息公开指南</a>'
+
 tools/ogi-site stop
 ok "no program error was logged" bash -c "! grep -qiE 'sanitizer|runtime error|leak' $RUN/log/* 2>/dev/null"
 exit $((T_FAILS > 0))
