@@ -13,6 +13,9 @@ static const char *const guide_header[] = { "title", "text" };
 static const char *const words[] = { "body", "address", "hours", "phone",
     "fax", "email", "postcode", "website", "answer_days", "extension_days",
     "supplement_notice_days", NULL };
+/* A setting a test's site leaves unset reads as empty. */
+#define V(s) ((s) != NULL ? (s) : "")
+
 static char bad[128];
 
 static int
@@ -109,19 +112,19 @@ fill(struct buf *b, const char *s, const struct site *site,
 		if (IS("body"))
 			buf_adds(b, site->body_name);
 		else if (IS("address"))
-			buf_adds(b, site->office_address);
+			buf_adds(b, V(site->office_address));
 		else if (IS("hours"))
-			buf_adds(b, site->office_hours);
+			buf_adds(b, V(site->office_hours));
 		else if (IS("phone"))
-			buf_adds(b, site->phone);
+			buf_adds(b, V(site->phone));
 		else if (IS("fax"))
-			buf_adds(b, site->fax);
+			buf_adds(b, V(site->fax));
 		else if (IS("email"))
-			buf_adds(b, site->email);
+			buf_adds(b, V(site->email));
 		else if (IS("postcode"))
-			buf_adds(b, site->postcode);
+			buf_adds(b, V(site->postcode));
 		else if (IS("website"))
-			buf_adds(b, site->base_url[0] != '\0' ? site->base_url :
+			buf_adds(b, V(site->base_url)[0] != '\0' ? V(site->base_url) :
 			    "本网站");
 		else if (IS("answer_days"))
 			buf_printf(b, "%d", lim != NULL ? lim->answer_days : 0);
@@ -158,13 +161,13 @@ guide_html(struct buf *b, const struct guide *g, const struct site *s,
 
 	html_lit(b, "<section id=\"contact\">\n<h2>政府信息公开工作机构</h2>\n<dl class=\"contact\">\n");
 	contact_row(b, "机关名称", s->body_name);
-	contact_row(b, "办公地址", s->office_address);
-	contact_row(b, "邮政编码", s->postcode);
-	contact_row(b, "办公时间", s->office_hours);
-	contact_row(b, "联系电话", s->phone);
-	contact_row(b, "传真", s->fax);
-	contact_row(b, "电子邮箱", s->email);
-	contact_row(b, "网站", s->base_url);
+	contact_row(b, "办公地址", V(s->office_address));
+	contact_row(b, "邮政编码", V(s->postcode));
+	contact_row(b, "办公时间", V(s->office_hours));
+	contact_row(b, "联系电话", V(s->phone));
+	contact_row(b, "传真", V(s->fax));
+	contact_row(b, "电子邮箱", V(s->email));
+	contact_row(b, "网站", V(s->base_url));
 	html_lit(b, "</dl>\n</section>\n");
 	buf_init(&t);
 	for (i = 0; i < g->n; i++) {
@@ -196,10 +199,10 @@ guide_contact_line(struct buf *b, const struct site *s)
 
 #define PART(label, v) do { if ((v)[0] != '\0') { \
 	buf_printf(b, "%s%s%s", sep, label, v); sep = "　"; } } while (0)
-	PART("地址：", s->office_address);
-	PART("邮编：", s->postcode);
-	PART("电话：", s->phone);
-	PART("传真：", s->fax);
-	PART("电子邮箱：", s->email);
+	PART("地址：", V(s->office_address));
+	PART("邮编：", V(s->postcode));
+	PART("电话：", V(s->phone));
+	PART("传真：", V(s->fax));
+	PART("电子邮箱：", V(s->email));
 #undef PART
 }

@@ -22,6 +22,9 @@ static const char *const txt_header[] = { "format", "key", "when", "text" };
 static const char *const site_words[] = { "body", "year", "website",
     "address", "postcode", "phone", "fax", "email", "hours", NULL };
 
+/* A setting a test's site leaves unset reads as empty. */
+#define V(s) ((s) != NULL ? (s) : "")
+
 static char bad[256];
 
 struct loading {
@@ -477,22 +480,22 @@ fill(struct buf *b, const struct report_format *r, const char *s,
 		else if (IS("year"))
 			buf_printf(b, "%d", t->year);
 		else if (IS("website")) {
-			if (site->base_url[0] != '\0')
-				buf_printf(b, "本机关网站（%s）", site->base_url);
+			if (V(site->base_url)[0] != '\0')
+				buf_printf(b, "本机关网站（%s）", V(site->base_url));
 			else
 				buf_adds(b, "本机关网站");
 		} else if (IS("address"))
-			buf_adds(b, site->office_address);
+			buf_adds(b, V(site->office_address));
 		else if (IS("postcode"))
-			buf_adds(b, site->postcode);
+			buf_adds(b, V(site->postcode));
 		else if (IS("phone"))
-			buf_adds(b, site->phone);
+			buf_adds(b, V(site->phone));
 		else if (IS("fax"))
-			buf_adds(b, site->fax);
+			buf_adds(b, V(site->fax));
 		else if (IS("email"))
-			buf_adds(b, site->email);
+			buf_adds(b, V(site->email));
 		else if (IS("hours"))
-			buf_adds(b, site->office_hours);
+			buf_adds(b, V(site->office_hours));
 		else if ((k = figure_index(r, e + 1, len)) != -1)
 			an_format_value(b, report_figure(&r->fig[k], t), 2);
 #undef IS
