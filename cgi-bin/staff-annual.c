@@ -12,6 +12,7 @@
 
 #include "ogi/annual.h"
 #include "ogi/html.h"
+#include "ogi/report.h"
 
 #include "staff.h"
 
@@ -217,6 +218,7 @@ struct annual_post {
 	struct req		*q;
 	struct annual_ctx	*a;
 	int			 publish, was_published;
+	int			 held;	/* the report's text disagrees: not published */
 };
 
 /*
@@ -232,8 +234,9 @@ post_locked(void *ctx, struct an_year *y)
 	struct annual_post *p = ctx;
 	struct req *q = p->q;
 	const struct an_format *f = p->a->f;
+	const struct report_format *rep = report_for(&q->c->b.reports, f);
 	struct an_table t;
-	struct buf name;
+	struct buf name, warn;
 	size_t i, j;
 
 	p->was_published = an_year_published(y);
@@ -255,11 +258,19 @@ post_locked(void *ctx, struct an_year *y)
 	buf_free(&name);
 	for (i = 0; i + 1 < AN_META_KEYS; i++)
 		an_year_set(y, "meta", an_meta_keys[i], desk_posted(q, an_meta_keys[i]));
-	/* An admin's change re-publishes. */
+	/* An admin's change re-publishes.  A first publication whose report
+	   text disagrees with the table is held: the cells are saved, the
+	   report page lists the disagreements (never corrected). */
 	if (p->publish || p->was_published) {
 		if (annual_compute(q, p->a, &t, p->a->year, y) != 0)
 			return 1;
-		an_snapshot(y, &t, q->today);
+		if (rep != NULL) {
+			buf_init(&warn);
+			p->held = report_check_year(rep, &t, y, &warn) > 0;
+			buf_free(&warn);
+		}
+		if (!p->held || p->was_published)
+			an_snapshot(y, &t, q->today);
 		an_table_free(&t);
 	}
 	return 0;
@@ -394,12 +405,17 @@ page_annual(struct req *q, const char *rest)
 	(void)snprintf(detail, sizeof(detail), "%s %d", a.ag->code, a.year);
 	auth_audit(&q->c->auth, q->now, q->s.who->login,
 	    was_published ? "annual_change_after_publish" :
-	    post.publish ? "annual_publish" : "annual_save", detail);
+	    post.publish && !post.held ? "annual_publish" : "annual_save", detail);
 	{
 		struct buf to;
 
 		buf_init(&to);
-		buf_printf(&to, "/staff/annual/%d?agency=", a.year);
+		/* Held, or changed with a text that disagrees: to the report's
+		   page, which lists where. */
+		if (post.held)
+			buf_printf(&to, "/staff/annual/%d/report?agency=", a.year);
+		else
+			buf_printf(&to, "/staff/annual/%d?agency=", a.year);
 		html_urlarg(&to, a.ag->code);
 		desk_redirect(q, to.s);
 		buf_free(&to);

@@ -29,21 +29,6 @@ field(struct buf *tmp, const struct report_section *s)
 	return tmp->s;
 }
 
-/* Every section's text checked against t, into out; the count. */
-static size_t
-check_all(const struct report_format *r, const struct an_table *t,
-    const struct an_year *y, struct buf *out)
-{
-	const char *v;
-	size_t i, n = 0;
-
-	for (i = 0; i < r->nsec; i++)
-		if (r->sec[i].kind != RK_ANNEX &&
-		    (v = an_year_get(y, "text", r->sec[i].key)) != NULL)
-			n += report_check(r, t, v, out);
-	return n;
-}
-
 /*
  * The page.  posted: the form is shown again with what was posted (a
  * publication held for its warnings, a text too long); else the saved
@@ -72,7 +57,7 @@ report_form(struct req *q, struct annual_ctx *a, const struct report_format *r,
 			if (v != NULL)
 				an_year_set(&shown, "text", r->sec[i].key, v);
 		}
-	nbad = check_all(r, &t, &shown, &chk);
+	nbad = report_check_year(r, &t, &shown, &chk);
 	buf_reset(b);
 	desk_begin(q, "年度报告", "annual");
 	html_printf(b, "<h1>%d年政府信息公开工作年度报告 <span class=\"state\">%s</span></h1>\n",
@@ -191,7 +176,7 @@ report_locked(void *ctx, struct an_year *y)
 	if (annual_compute(q, p->a, &t, p->a->year, y) != 0)
 		return 1;
 	buf_init(&warn);
-	p->warnings = check_all(p->r, &t, y, &warn);
+	p->warnings = report_check_year(p->r, &t, y, &warn);
 	buf_free(&warn);
 	if (p->warnings > 0 && !p->confirm) {
 		an_table_free(&t);

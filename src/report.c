@@ -609,3 +609,17 @@ report_check(const struct report_format *r, const struct an_table *t,
 	}
 	return n;
 }
+
+size_t
+report_check_year(const struct report_format *r, const struct an_table *t,
+    const struct an_year *y, struct buf *out)
+{
+	const char *v;
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nsec; i++)
+		if (r->sec[i].kind != RK_ANNEX &&
+		    (v = an_year_get(y, "text", r->sec[i].key)) != NULL)
+			n += report_check(r, t, v, out);
+	return n;
+}

@@ -109,6 +109,10 @@ void	report_draft(struct buf *, const struct report_format *,
 size_t	report_check(const struct report_format *, const struct an_table *,
 	    const char *text, struct buf *out);
 
+/* The same over every section's text in y (code "text"). */
+size_t	report_check_year(const struct report_format *, const struct an_table *,
+	    const struct an_year *y, struct buf *out);
+
 /* The whole report as HTML: title, sections in order with their text
    (from y, code "text") and tables in place or as an annex. */
 void	report_html(struct buf *, const struct report_format *,

@@ -115,6 +115,14 @@ ok "saving is audited" grep -q '"clerk","annual_report_save","city 2016"' "$DATA
 http GET /staff/annual/2016/report -b "$T/cj"
 ok "the saved text is warned about on the page" has '文中为2件，统计表“收到申请数”为1件'
 ok "the saved text is shown, not the draft" test "$(textarea t:request)" = "2016年，全市收到2件依申请公开政府信息申请，并按时限要求进行了答复。"
+# Publishing from the table's page with that text: the cells are saved,
+# the publication held, and the report's page says where they disagree.
+http POST /staff/annual/2016 -b "$T/cj" "${table[@]}" --data-urlencode step=publish
+ok "publishing the table with a disagreeing text is held (303 to the report page)" \
+	bash -c "[ '$STATUS' = 303 ] && grep -qi '^location: .*/staff/annual/2016/report' '$T/hdrs'"
+http GET /annual/2016
+ok "…nothing is public (404)" status_is 404
+ok "…and no publication is audited" bash -c "! grep -q 'annual_publish\|annual_report_publish' '$DATA/audit.csv'"
 
 mapfile -d '' seedtext < <(report)
 http POST /staff/annual/2016/report -b "$T/cj" "${seedtext[@]}" --data-urlencode step=publish
