@@ -41,15 +41,19 @@ agency_of(struct cgi_req *req, struct pub *c, int *rollup)
 }
 
 /* " · 2017-03-10发布 · 按期" (or "逾期", against the deadline of year's
-   report). */
+   report), by the first publication; a later correction is said too.  A
+   year published before first_published was kept has only its last. */
 static void
 published_line(struct buf *b, const struct site *s, const struct an_year *y,
     int year)
 {
-	const char *p = an_year_get(y, "meta", "published");
+	const char *last = an_year_get(y, "meta", "published");
+	const char *p = an_year_get(y, "meta", "first_published");
 	char due[48];
 	int m, d;
 
+	if (p == NULL)
+		p = last;
 	if (p == NULL)
 		return;
 	site_report_deadline(s, year, &m, &d);
@@ -61,6 +65,8 @@ published_line(struct buf *b, const struct site *s, const struct an_year *y,
 	else
 		html_printf(b, "<span class=\"late\">逾期（应于%d年%d月%d日前）</span>",
 		    year + 1, m, d);
+	if (last != NULL && strcmp(last, p) != 0)
+		html_printf(b, " · <span class=\"corrected\">%s更正</span>", last);
 }
 
 void

@@ -555,7 +555,7 @@ size_t
 report_check(const struct report_format *r, const struct an_table *t,
     const char *text, struct buf *out)
 {
-	const char *p, *q, *start, *end, *clause = text;
+	const char *p, *q, *end, *clause = text;
 	size_t len, n = 0, i, w;
 	long long num, have;
 	int d, overflow;
@@ -572,7 +572,6 @@ report_check(const struct report_format *r, const struct an_table *t,
 			continue;
 		}
 		/* A number: its digits, then spaces, then 件. */
-		start = p;
 		num = 0;
 		overflow = 0;
 		while ((d = digit(p, &len)) != -1) {
@@ -605,7 +604,6 @@ report_check(const struct report_format *r, const struct an_table *t,
 			n++;
 		}
 		free(c);
-		(void)start;
 	}
 	return n;
 }

@@ -233,7 +233,9 @@ int	an_compute_scope(struct an_table *, const struct an_format *,
 int	an_from_snapshot(struct an_table *, const struct an_format *,
 	    const struct an_year *, int year);
 void	an_table_free(struct an_table *);
-/* Publish: every cell of t into the year's snapshot, dated published. */
+/* Publish: every cell of t into the year's snapshot, dated published
+   (meta "published"; the first publication's day stays in meta
+   "first_published"). */
 void	an_snapshot(struct an_year *, const struct an_table *, cal_day published);
 
 /* Each check that fails, as a line of Chinese naming rows and difference.

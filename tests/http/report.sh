@@ -247,8 +247,16 @@ http GET /annual/
 ok "the list links the 2016 report" has 'href="/annual/2016?agency=city"'
 ok "…with its publication date" has '<span class="published">2026-12-02发布</span>'
 ok "…late against 31 January 2017" has '逾期（应于2017年1月31日前）'
-sed -i 's/^"meta","published",.*/"meta","published","2022-01-20"/' "$DATA/annual/city-2021.csv"
+sed -i 's/^"meta","published",.*/"meta","published","2022-01-20"/; s/^"meta","first_published",.*/"meta","first_published","2022-01-20"/' "$DATA/annual/city-2021.csv"
 touch "$DATA/annual"
+http GET /annual/
+sed -i 's/^"meta","published",.*/"meta","published","2022-05-01"/' "$DATA/annual/city-2021.csv"
+touch "$DATA/annual/x" && rm "$DATA/annual/x"
+http GET /annual/
+ok "a correction after the deadline: still on time, by the first publication, and the correction said" \
+	has '<span class="published">2022-01-20发布</span> · <span class="on-time">按期（2022年1月31日前）</span> · <span class="corrected">2022-05-01更正</span>'
+sed -i 's/^"meta","published",.*/"meta","published","2022-01-20"/' "$DATA/annual/city-2021.csv"
+touch "$DATA/annual/x" && rm "$DATA/annual/x"
 http GET /annual/
 ok "a report published by 31 January is on time" has '<span class="published">2022-01-20发布</span> · <span class="on-time">按期（2022年1月31日前）</span>'
 
