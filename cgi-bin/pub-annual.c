@@ -1,7 +1,11 @@
 /*
- * /annual/: the published annual statistics tables (政府信息公开情况统计表)
- * of each agency; /annual/YEAR the table laid out as the official form,
- * with its charts; /annual/YEAR.csv the same as open data.
+ * /annual/: the published annual reports of each agency, each with the
+ * day it was published and whether that was by the deadline of 第四十九条
+ * (31 January for a department, 31 March for a people's government:
+ * site.csv body_kind); /annual/YEAR the whole report — its text, section
+ * by section, with the tables in place or as 附件1 (data/report-*.csv) —
+ * or, for a year published without text, the table alone, laid out as the
+ * official form, with its charts; /annual/YEAR.csv the table as open data.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +14,7 @@
 #include "ogi/annual.h"
 #include "ogi/form.h"
 #include "ogi/html.h"
+#include "ogi/report.h"
 #include "ogi/site.h"
 
 #include "public.h"
@@ -35,6 +40,35 @@ agency_of(struct cgi_req *req, struct pub *c, int *rollup)
 	return a;
 }
 
+/* " · 2017-03-10发布 · 按期" (or "逾期", against the deadline of year's
+   report), by the first publication; a later correction is said too.  A
+   year published before first_published was kept has only its last. */
+static void
+published_line(struct buf *b, const struct site *s, const struct an_year *y,
+    int year)
+{
+	const char *last = an_year_get(y, "meta", "published");
+	const char *p = an_year_get(y, "meta", "first_published");
+	char due[48];
+	int m, d;
+
+	if (p == NULL)
+		p = last;
+	if (p == NULL)
+		return;
+	site_report_deadline(s, year, &m, &d);
+	(void)snprintf(due, sizeof(due), "%04d-%02d-%02d", year + 1, m, d);
+	html_printf(b, " · <span class=\"published\">%s发布</span> · ", p);
+	if (strcmp(p, due) <= 0)
+		html_printf(b, "<span class=\"on-time\">按期（%d年%d月%d日前）</span>",
+		    year + 1, m, d);
+	else
+		html_printf(b, "<span class=\"late\">逾期（应于%d年%d月%d日前）</span>",
+		    year + 1, m, d);
+	if (last != NULL && strcmp(last, p) != 0)
+		html_printf(b, " · <span class=\"corrected\">%s更正</span>", last);
+}
+
 void
 page_annuals(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
     const char *rest)
@@ -42,13 +76,16 @@ page_annuals(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 	struct buf *b = &resp->body;
 	struct an_year y;
 	size_t i;
-	int year, m, d, any = 0;
+	int year, m, d, dm, dd, any = 0;
 
 	(void)req;
 	(void)rest;
 	cal_to_ymd(cases_today(&c->b.cases, site_now()), &year, &m, &d);
-	html_begin(b, &c->b.site, "年度报告统计表", "annual");
-	html_lit(b, "<h1>政府信息公开工作年度报告统计表</h1>\n<ul class=\"years\">\n");
+	html_begin(b, &c->b.site, "年度报告", "annual");
+	site_report_deadline(&c->b.site, year, &dm, &dd);
+	html_printf(b, "<h1>政府信息公开工作年度报告</h1>\n<p class=\"lead\">依照《条例》第四十九条，"
+	    "本机关每年%d月%d日前公布上一年度的政府信息公开工作年度报告。</p>\n<ul class=\"years\">\n",
+	    dm, dd);
 	for (i = 0; i < c->b.agencies.n; i++) {
 		const struct an_agency *a = &c->b.agencies.a[i];
 		int yy;
@@ -63,7 +100,9 @@ page_annuals(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 					html_lit(b, " · ");
 					html_esc(b, a->name);
 				}
-				html_lit(b, "</a></li>\n");
+				html_lit(b, "</a>");
+				published_line(b, &c->b.site, &y, yy);
+				html_lit(b, "</li>\n");
 				any = 1;
 			}
 			an_year_free(&y);
@@ -88,7 +127,8 @@ page_annual(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 	size_t months[12], n;
 	char title[96], *end;
 	long year;
-	int csv, rollup;
+	const struct report_format *rf;
+	int csv, rollup, whole;
 
 	year = strtol(rest, &end, 10);
 	csv = strcmp(end, ".csv") == 0;
@@ -118,16 +158,22 @@ page_annual(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 		an_csv(b, &t);
 		goto out;
 	}
-	(void)snprintf(title, sizeof(title), "%ld年度统计表", year);
+	rf = report_for(&c->b.reports, f);
+	whole = rf != NULL && report_has_text(rf, &y);
+	(void)snprintf(title, sizeof(title), whole ? "%ld年度报告" : "%ld年度统计表", year);
 	html_begin(b, &c->b.site, title, "annual");
-	html_printf(b, "<h1 class=\"screen\">%ld年政府信息公开工作年度报告统计表</h1>\n", year);
+	if (!whole)
+		html_printf(b, "<h1 class=\"screen\">%ld年政府信息公开工作年度报告统计表</h1>\n", year);
 	html_printf(b, "<p class=\"screen\"><a href=\"/annual/%ld.csv?agency=", year);
 	html_urlarg(b, ag->code);
-	html_lit(b, "\">下载 CSV</a> · 可使用浏览器的“打印”功能按 A4 纸打印。");
+	html_lit(b, "\">下载统计表 CSV</a> · 可使用浏览器的“打印”功能按 A4 纸打印。");
 	if (rollup)
-		html_lit(b, " 本表为本机关及所属部门的汇总。");
+		html_lit(b, " 统计表为本机关及所属部门的汇总。");
 	html_lit(b, "</p>\n");
-	an_html(b, &t, &y, ag->name);
+	if (whole)
+		report_html(b, rf, &t, &y, ag->name);
+	else
+		an_html(b, &t, &y, ag->name);
 	n = an_scope(&c->b.agencies, ag->code, rollup, scope, 64);
 	an_months(&c->b.cases, scope, n, (int)year, months);
 	html_lit(b, "<section class=\"charts screen\">\n<h2>图示</h2>\n");

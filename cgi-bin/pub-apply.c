@@ -346,7 +346,8 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct pub *c)
 		break;
 	case 1:
 		(void)snprintf(msg, sizeof(msg), "同一网络地址一小时内最多提交%d份申请，"
-		    "这份申请没有提交。您填写的内容已保留，请稍后再试，或以信函、当面等方式提交。",
+		    "这份申请没有提交。您填写的内容已保留，请稍后再试，或以信函、传真、当面等方式提交"
+		    "（地址、电话和传真见本网站“政府信息公开指南”的联系方式）。",
 		    c->b.site.apply_per_ip_per_hour);
 		v.notice = msg;
 		v.token = tok;

@@ -20,7 +20,8 @@ track_form(struct buf *b, const char *typed_code, const char *err)
 	html_printf(b, "<form method=\"post\" action=\"/track\" class=\"track\">\n"
 	    "<div class=\"field%s\">\n", err != NULL ? " has-error" : "");
 	html_lit(b, "<label for=\"f-code\">查询码</label>\n"
-	    "<p class=\"hint\" id=\"h-code\">提交申请时页面显示的20位查询码，如 ABCDE-12345-FGHJK-67890；不区分大小写。</p>\n");
+	    "<p class=\"hint\" id=\"h-code\">提交申请时页面显示的20位查询码，如 ABCDE-12345-FGHJK-67890；不区分大小写。"
+	    "查询码遗失的，请按<a href=\"/guide#contact\">政府信息公开指南</a>中的联系方式与本机关联系。</p>\n");
 	if (err != NULL)
 		html_printf(b, "<p class=\"field-error\" id=\"e-code\">%s</p>\n", err);
 	html_lit(b, "<input type=\"text\" id=\"f-code\" name=\"code\" "
@@ -142,7 +143,8 @@ page_track(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 	if (r == NULL) {
 		/* The same answer for every wrong code. */
 		resp->status = 404;
-		track_form(b, code, "没有找到与该查询码对应的申请。请核对查询码后重新输入。");
+		track_form(b, code, "没有找到与该查询码对应的申请。请核对查询码后重新输入；"
+		    "查询码遗失的，请按本网站“政府信息公开指南”中的联系方式与本机关联系。");
 		goto out;
 	}
 	show_case(b, c, r, code);

@@ -42,6 +42,7 @@ static const struct page {
 	{ { "/annual",		0, CGI_ALLOW_GET },	K_ANNUAL,  page_annuals },
 	{ { "/annual/",		0, CGI_ALLOW_GET },	K_ANNUAL,  page_annuals },
 	{ { "/annual/",		1, CGI_ALLOW_GET },	K_ANNUAL,  page_annual },
+	{ { "/guide",		0, CGI_ALLOW_GET },	K_RECORDS, page_guide },
 };
 
 /* The stamp a kept page was made under: the records (the cases, and the

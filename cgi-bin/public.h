@@ -47,7 +47,7 @@ typedef void pub_page(struct cgi_req *, struct cgi_resp *, struct pub *,
 
 pub_page page_home, page_apply, page_track, page_track_doc, page_track_file,
     page_track_supplement, page_requests,
-    page_csv, page_atom, page_request, page_annuals, page_annual;
+    page_csv, page_atom, page_request, page_annuals, page_annual, page_guide;
 
 /* pub-doc.c: the documents issued to the applicant, each reached by a form
    that carries the tracking code (already checked) in its body. */

@@ -12,6 +12,7 @@
 
 #include "ogi/annual.h"
 #include "ogi/html.h"
+#include "ogi/report.h"
 
 #include "staff.h"
 
@@ -58,23 +59,14 @@ page_annuals(struct req *q, const char *rest)
 	html_end(b, &q->c->b.site);
 }
 
-struct annual_ctx {
-	const struct an_agency	*ag;
-	const struct an_format	*f;
-	int			 year, rollup;
-	struct an_year		 y, last;
-	const char		*scope[64];
-	size_t			 nscope;
-};
-
 /*
  * The live table: computed cells and every scope agency's entered cells,
  * this agency's as being edited (own) in its own year.  0, or -1 after an
  * error page naming the file: a department's year that cannot be read
  * stops the roll-up (it is never summed as empty, nor published so).
  */
-static int
-compute(struct req *q, struct annual_ctx *a, struct an_table *t, int year,
+int
+annual_compute(struct req *q, struct annual_ctx *a, struct an_table *t, int year,
     struct an_year *own)
 {
 	const struct an_format *f = an_format_for(&q->c->b.formats, year);
@@ -117,11 +109,11 @@ annual_form(struct req *q, struct annual_ctx *a, const char **errs, size_t nerr,
 	size_t i, j, k = 0, nbad;
 	int m, d, year, have_next;
 
-	if (compute(q, a, &t, a->year, &a->y) != 0)
+	if (annual_compute(q, a, &t, a->year, &a->y) != 0)
 		return;
 	cal_to_ymd(q->today, &year, &m, &d);
 	have_next = a->year < year && an_format_for(&q->c->b.formats, a->year + 1) == f;
-	if (have_next && compute(q, a, &next, a->year + 1, &a->y) != 0) {
+	if (have_next && annual_compute(q, a, &next, a->year + 1, &a->y) != 0) {
 		an_table_free(&t);
 		return;
 	}
@@ -150,7 +142,9 @@ annual_form(struct req *q, struct annual_ctx *a, const char **errs, size_t nerr,
 	}
 	if (!have_next && f->grid)
 		html_lit(b, "<p class=\"hint\">下一年度尚未结束，“结转下年度”与下一年度“上年结转”的核对在下一年度进行。</p>\n");
-	html_lit(b, "</section>\n<h2>预览</h2>\n");
+	html_printf(b, "</section>\n<p><a href=\"/staff/annual/%d/report?agency=", a->year);
+	html_urlarg(b, a->ag->code);
+	html_lit(b, "\">年度报告全文（文字部分）</a>：与统计表一同发布。</p>\n<h2>预览</h2>\n");
 	an_html(b, &t, &a->y, a->ag->name);
 
 	html_printf(b, "<h2>填写</h2>\n<form method=\"post\" action=\"/staff/annual/%d?agency=", a->year);
@@ -224,6 +218,7 @@ struct annual_post {
 	struct req		*q;
 	struct annual_ctx	*a;
 	int			 publish, was_published;
+	int			 held;	/* the report's text disagrees: not published */
 };
 
 /*
@@ -239,8 +234,9 @@ post_locked(void *ctx, struct an_year *y)
 	struct annual_post *p = ctx;
 	struct req *q = p->q;
 	const struct an_format *f = p->a->f;
+	const struct report_format *rep = report_for(&q->c->b.reports, f);
 	struct an_table t;
-	struct buf name;
+	struct buf name, warn;
 	size_t i, j;
 
 	p->was_published = an_year_published(y);
@@ -262,11 +258,19 @@ post_locked(void *ctx, struct an_year *y)
 	buf_free(&name);
 	for (i = 0; i + 1 < AN_META_KEYS; i++)
 		an_year_set(y, "meta", an_meta_keys[i], desk_posted(q, an_meta_keys[i]));
-	/* An admin's change re-publishes. */
+	/* An admin's change re-publishes.  A first publication whose report
+	   text disagrees with the table is held: the cells are saved, the
+	   report page lists the disagreements (never corrected). */
 	if (p->publish || p->was_published) {
-		if (compute(q, p->a, &t, p->a->year, y) != 0)
+		if (annual_compute(q, p->a, &t, p->a->year, y) != 0)
 			return 1;
-		an_snapshot(y, &t, q->today);
+		if (rep != NULL) {
+			buf_init(&warn);
+			p->held = report_check_year(rep, &t, y, &warn) > 0;
+			buf_free(&warn);
+		}
+		if (!p->held || p->was_published)
+			an_snapshot(y, &t, q->today);
 		an_table_free(&t);
 	}
 	return 0;
@@ -283,13 +287,14 @@ page_annual(struct req *q, const char *rest)
 	size_t i, j, k, nerr = 0, ncell = 0;
 	char *end;
 	long year;
-	int was_published;
+	int was_published, report;
 	long long v;
 	struct annual_post post;
 
 	memset(&a, 0, sizeof(a));
 	year = strtol(rest, &end, 10);
-	if (end == rest || *end != '\0' || end - rest != 4 ||
+	report = strcmp(end, "/report") == 0;
+	if (end == rest || (*end != '\0' && !report) || end - rest != 4 ||
 	    (a.f = an_format_for(&q->c->b.formats, (int)year)) == NULL) {
 		desk_error(q, 404, "没有这一年度的统计表。");
 		return;
@@ -333,6 +338,10 @@ page_annual(struct req *q, const char *rest)
 	/* Last year's values are shown beside the inputs, for reference
 	   only: a year that cannot be read shows as "—". */
 	(void)an_year_load(&a.last, q->c->b.site.data_dir, a.ag->code, a.year - 1);
+	if (report) {
+		page_annual_report(q, &a);
+		goto out;
+	}
 	if (q->r->method != CGI_POST) {
 		annual_form(q, &a, NULL, 0, NULL);
 		goto out;
@@ -396,12 +405,17 @@ page_annual(struct req *q, const char *rest)
 	(void)snprintf(detail, sizeof(detail), "%s %d", a.ag->code, a.year);
 	auth_audit(&q->c->auth, q->now, q->s.who->login,
 	    was_published ? "annual_change_after_publish" :
-	    post.publish ? "annual_publish" : "annual_save", detail);
+	    post.publish && !post.held ? "annual_publish" : "annual_save", detail);
 	{
 		struct buf to;
 
 		buf_init(&to);
-		buf_printf(&to, "/staff/annual/%d?agency=", a.year);
+		/* Held, or changed with a text that disagrees: to the report's
+		   page, which lists where. */
+		if (post.held)
+			buf_printf(&to, "/staff/annual/%d/report?agency=", a.year);
+		else
+			buf_printf(&to, "/staff/annual/%d?agency=", a.year);
 		html_urlarg(&to, a.ag->code);
 		desk_redirect(q, to.s);
 		buf_free(&to);

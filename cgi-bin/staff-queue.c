@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ogi/annual.h"
 #include "ogi/html.h"
+#include "ogi/site.h"
 
 #include "staff.h"
 
@@ -60,6 +62,45 @@ state_filter(struct buf *b, const char *cur)
 		html_option(b, state_codes[i], case_state_labels[i],
 		    strcmp(cur, state_codes[i]) == 0);
 	html_lit(b, "</select></div>\n");
+}
+
+/*
+ * From 1 December, an admin is reminded of the year's annual report and
+ * its deadline (第四十九条: 31 January, or 31 March for a people's
+ * government), until the account's own agency has published it or the
+ * deadline has passed.
+ */
+static void
+report_reminder(struct req *q)
+{
+	struct buf *b = &q->resp->body;
+	const struct an_agency *ag;
+	struct an_year y;
+	int year, m, d, dm, dd, published;
+	cal_day due;
+
+	if (q->s.who->role != ROLE_ADMIN)
+		return;
+	cal_to_ymd(q->today, &year, &m, &d);
+	if (m != 12)
+		year--;		/* January to March: last year's report */
+	site_report_deadline(&q->c->b.site, year, &dm, &dd);
+	due = cal_from_ymd(year + 1, dm, dd);
+	if ((m != 12 && q->today > due) || an_format_for(&q->c->b.formats, year) == NULL)
+		return;
+	if ((ag = an_agency(&q->c->b.agencies, q->s.who->agency)) == NULL &&
+	    (ag = an_agency(&q->c->b.agencies, q->c->b.site.agency)) == NULL)
+		return;
+	published = an_year_load(&y, q->c->b.site.data_dir, ag->code, year) == 0 &&
+	    an_year_published(&y);
+	an_year_free(&y);
+	if (published)
+		return;
+	html_printf(b, "<div class=\"notice reminder\" role=\"status\"><p>%d年政府信息公开工作年度报告应于"
+	    "%d年%d月%d日前公布（《条例》第四十九条）。<a href=\"/staff/annual/%d/report?agency=",
+	    year, year + 1, dm, dd, year);
+	html_urlarg(b, ag->code);
+	html_lit(b, "\">撰写年度报告</a></p></div>\n");
 }
 
 void
@@ -135,7 +176,9 @@ page_queue(struct req *q, const char *rest)
 
 	desk_begin(q, "待办案件", "queue");
 	cal_format(q->today, today);
-	html_lit(b, "<h1>待办案件</h1>\n<ul class=\"counts\">\n");
+	html_lit(b, "<h1>待办案件</h1>\n");
+	report_reminder(q);
+	html_lit(b, "<ul class=\"counts\">\n");
 	for (i = 0; i < CS__MAX; i++)
 		html_printf(b, "<li><a href=\"/staff/?state=%s\">%s <strong>%zu</strong></a></li>\n",
 		    state_codes[i], case_state_labels[i], count[i]);

@@ -17,6 +17,8 @@
  *   staff-accounts.c  /staff/users       staff accounts (admin)
  *   staff-holidays.c  /staff/holidays    a year's holiday notice (admin)
  *   staff-annual.c    /staff/annual/, /staff/annual/YEAR   the annual table
+ *   staff-report.c    /staff/annual/YEAR/report   the report's text around
+ *                                        it, drafted, checked, published
  *
  * Every page but the login needs a session; every POST carries the
  * session's CSRF token.  Every page writes with html_lit, html_printf and
@@ -68,6 +70,22 @@ typedef void desk_page(struct req *, const char *rest);
 
 desk_page page_login, page_logout, page_queue, page_new, page_case,
     page_users, page_holidays, page_annuals, page_annual;
+
+/* A year's table being looked at or changed (staff-annual.c). */
+struct annual_ctx {
+	const struct an_agency	*ag;
+	const struct an_format	*f;
+	int			 year, rollup;
+	struct an_year		 y, last;
+	const char		*scope[64];
+	size_t			 nscope;
+};
+/* The live table of year, own standing for the agency's file: 0, or -1
+   after an error page. */
+int	 annual_compute(struct req *, struct annual_ctx *, struct an_table *,
+	    int year, struct an_year *own);
+/* /staff/annual/YEAR/report (staff-report.c), a's year loaded. */
+void	 page_annual_report(struct req *, struct annual_ctx *);
 
 /* staff-shared.c */
 void	 desk_error(struct req *, int status, const char *msg);

@@ -200,15 +200,80 @@ grid_section(struct buf *b, const struct an_table *t, size_t from, size_t to)
 	html_lit(b, "</tbody>\n</table>\n");
 }
 
+/*
+ * The grid's sections: every one with its title (only NULL), or only the
+ * parts of the section titled only, without the title (the report prints
+ * its own).
+ */
+static void
+grid_parts(struct buf *b, const struct an_table *t, const char *only)
+{
+	const struct an_format *f = t->f;
+	size_t i, j;
+
+	for (i = 0; i < f->nrow; i = j) {
+		const char *sec = f->row[i].section;
+		size_t tl = strcspn(sec, "|");
+
+		for (j = i + 1; j < f->nrow &&
+		    strcmp(f->row[j].section, sec) == 0; j++)
+			;
+		if (only != NULL && (strlen(only) != tl || strncmp(only, sec, tl) != 0))
+			continue;
+		/* "TITLE|part": a new title starts a new part of the report. */
+		if (only == NULL && (i == 0 || strncmp(f->row[i - 1].section, sec, tl) != 0 ||
+		    (f->row[i - 1].section[tl] != '|' && f->row[i - 1].section[tl] != '\0'))) {
+			html_lit(b, "<h3 class=\"section\">");
+			html_escn(b, sec, tl);
+			html_lit(b, "</h3>\n");
+		}
+		/* A heading row alone at the top names a small table. */
+		if (f->row[i].label[0] != '\0' && is_heading(&f->row[i]) &&
+		    f->row[i].level == 0 && j > i + 1 && f->row[i + 1].level > 0 &&
+		    sec[tl] == '|') {
+			html_lit(b, "<p class=\"subhead\">");
+			html_esc(b, f->row[i].label);
+			html_lit(b, "</p>\n<div class=\"table-wrap\" tabindex=\"0\" "
+			    "role=\"region\" aria-label=\"");
+			html_esc(b, f->row[i].label);
+			html_lit(b, "\">\n");
+			grid_section(b, t, i + 1, j);
+		} else {
+			html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\" "
+			    "role=\"region\" aria-label=\"");
+			html_escn(b, sec, tl);
+			html_lit(b, "\">\n");
+			grid_section(b, t, i, j);
+		}
+		html_lit(b, "</div>\n");
+	}
+}
+
+void
+an_html_section(struct buf *b, const struct an_table *t, const char *title)
+{
+	html_lit(b, "<div class=\"annual-table in-report\">\n");
+	grid_parts(b, t, title);
+	html_lit(b, "</div>\n");
+}
+
 void
 an_html(struct buf *b, const struct an_table *t, const struct an_year *y,
     const char *unit_name)
 {
+	an_html_annex(b, t, y, unit_name, "附件");
+}
+
+void
+an_html_annex(struct buf *b, const struct an_table *t, const struct an_year *y,
+    const char *unit_name, const char *annex)
+{
 	const struct an_format *f = t->f;
 	const char *u = meta(y, "unit");
-	size_t i, j;
 
-	html_lit(b, "<div class=\"annual-table\">\n<p class=\"annex\">附件</p>\n<h2 class=\"table-title\">");
+	html_lit(b, "<div class=\"annual-table\">\n<p class=\"annex\">");
+	html_esc(b, annex);
+	html_lit(b, "</p>\n<h2 class=\"table-title\">");
 	html_esc(b, f->title);
 	html_printf(b, "</h2>\n<p class=\"table-year\">（%d年度）</p>\n<p class=\"filer\">填报单位（盖章）：",
 	    t->year);
@@ -217,40 +282,7 @@ an_html(struct buf *b, const struct an_table *t, const struct an_year *y,
 	if (!f->grid)
 		list_table(b, t);
 	else
-		for (i = 0; i < f->nrow; i = j) {
-			const char *sec = f->row[i].section;
-			size_t tl = strcspn(sec, "|");
-
-			for (j = i + 1; j < f->nrow &&
-			    strcmp(f->row[j].section, sec) == 0; j++)
-				;
-			/* "TITLE|part": a new title starts a new part of the report. */
-			if (i == 0 || strncmp(f->row[i - 1].section, sec, tl) != 0 ||
-			    (f->row[i - 1].section[tl] != '|' && f->row[i - 1].section[tl] != '\0')) {
-				html_lit(b, "<h3 class=\"section\">");
-				html_escn(b, sec, tl);
-				html_lit(b, "</h3>\n");
-			}
-			/* A heading row alone at the top names a small table. */
-			if (f->row[i].label[0] != '\0' && is_heading(&f->row[i]) &&
-			    f->row[i].level == 0 && j > i + 1 && f->row[i + 1].level > 0 &&
-			    sec[tl] == '|') {
-				html_lit(b, "<p class=\"subhead\">");
-				html_esc(b, f->row[i].label);
-				html_lit(b, "</p>\n<div class=\"table-wrap\" tabindex=\"0\" "
-				    "role=\"region\" aria-label=\"");
-				html_esc(b, f->row[i].label);
-				html_lit(b, "\">\n");
-				grid_section(b, t, i + 1, j);
-			} else {
-				html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\" "
-				    "role=\"region\" aria-label=\"");
-				html_escn(b, sec, tl);
-				html_lit(b, "\">\n");
-				grid_section(b, t, i, j);
-			}
-			html_lit(b, "</div>\n");
-		}
+		grid_parts(b, t, NULL);
 	html_lit(b, "<p class=\"signatures\">单位负责人：");
 	html_esc(b, meta(y, "head"));
 	html_lit(b, "　审核人：");

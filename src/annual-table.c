@@ -132,6 +132,10 @@ an_snapshot(struct an_year *y, const struct an_table *t, cal_day published)
 	}
 	cal_format(published, day);
 	an_year_set(y, "meta", "published", day);
+	/* Whether the report came out by its deadline is the first
+	   publication's: a later correction does not change it. */
+	if (an_year_get(y, "meta", "first_published") == NULL)
+		an_year_set(y, "meta", "first_published", day);
 	an_year_set(y, "meta", "format", f->name);
 	buf_free(&code);
 	buf_free(&v);

@@ -104,7 +104,9 @@ boot_open(struct boot *b, const char *prog, enum boot_side side)
 		return -1;
 	}
 	if (an_load(&b->formats, b->site.conf_dir, &why) != 0 ||
-	    an_agencies_load(&b->agencies, &b->site, &why) != 0) {
+	    an_agencies_load(&b->agencies, &b->site, &why) != 0 ||
+	    report_load(&b->reports, &b->formats, b->site.conf_dir, &why) != 0 ||
+	    guide_load(&b->guide, b->site.conf_dir, &why) != 0) {
 		fprintf(stderr, "%s: %s\n", prog, why);
 		return -1;
 	}
@@ -136,6 +138,8 @@ boot_close(struct boot *b)
 	doc_pdf_end();
 	files_close(&b->files);
 	docs_close(&b->docs);
+	guide_free(&b->guide);
+	report_free(&b->reports);
 	an_agencies_free(&b->agencies);
 	an_free(&b->formats);
 	cases_close(&b->cases);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ogi/buf.h"
+#include "ogi/guide.h"
 #include "ogi/html.h"
 #include "ogi/site.h"
 
@@ -218,6 +219,7 @@ static const struct {
 	{ "track",    "/track",    "查询办理进度" },
 	{ "requests", "/requests", "申请公开登记" },
 	{ "annual",   "/annual/",  "年度报告统计表" },
+	{ "guide",    "/guide",    "公开指南" },
 };
 
 static void
@@ -306,10 +308,21 @@ html_begin_staff(struct buf *b, const struct site *site, const char *title,
 void
 html_end(struct buf *b, const struct site *site)
 {
+	struct buf line;
+
 	buf_adds(b, "</main>\n<footer class=\"footer\"><div class=\"wrap\">\n<p>");
 	html_esc(b, site->body_name);
-	buf_adds(b, " · 依据《中华人民共和国政府信息公开条例》提供依申请公开服务</p>\n"
+	buf_adds(b, " · 依据《中华人民共和国政府信息公开条例》提供依申请公开服务</p>\n");
+	buf_init(&line);
+	guide_contact_line(&line, site);
+	buf_adds(b, "<p class=\"contact-line\">");
+	if (line.len > 0) {
+		html_esc(b, line.s);
+		buf_adds(b, " · ");
+	}
+	buf_adds(b, "<a href=\"/guide\">政府信息公开指南</a></p>\n"
 	    "</div></footer>\n</body>\n</html>\n");
+	buf_free(&line);
 }
 
 const char *

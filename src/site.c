@@ -25,6 +25,24 @@ number(const char *str, long lo, long hi, int *out)
 	return 0;
 }
 
+/* The contact lines: plain text, each a setting of its own. */
+static int
+text_setting(struct site *s, const char *key, const char *value)
+{
+	char **slot = strcmp(key, "office_address") == 0 ? &s->office_address :
+	    strcmp(key, "office_hours") == 0 ? &s->office_hours :
+	    strcmp(key, "phone") == 0 ? &s->phone :
+	    strcmp(key, "fax") == 0 ? &s->fax :
+	    strcmp(key, "email") == 0 ? &s->email :
+	    strcmp(key, "postcode") == 0 ? &s->postcode : NULL;
+
+	if (slot == NULL)
+		return 0;
+	free(*slot);
+	*slot = xstrdup(value);
+	return 1;
+}
+
 static int
 on_setting(void *ctx, char *const *f, size_t n)
 {
@@ -40,7 +58,16 @@ on_setting(void *ctx, char *const *f, size_t n)
 	} else if (strcmp(f[0], "base_url") == 0) {
 		free(s->base_url);
 		s->base_url = xstrdup(f[1]);
-	} else if (strcmp(f[0], "utc_offset_minutes") == 0)
+	} else if (strcmp(f[0], "body_kind") == 0) {
+		if (strcmp(f[1], "government") == 0)
+			s->government = 1;
+		else if (strcmp(f[1], "department") == 0)
+			s->government = 0;
+		else
+			return -1;
+	} else if (text_setting(s, f[0], f[1]))
+		return 0;
+	else if (strcmp(f[0], "utc_offset_minutes") == 0)
 		return number(f[1], -14 * 60, 14 * 60, &s->utc_offset);
 	else if (strcmp(f[0], "session_idle_minutes") == 0)
 		return number(f[1], 1, 24 * 60, &s->session_idle_minutes);
@@ -94,6 +121,13 @@ site_load(struct site *s, const char **why)
 	s->max_file_bytes = 10 * 1024 * 1024;
 	s->max_files = 10;
 	s->max_request_bytes = 30 * 1024 * 1024;
+	s->office_address = xstrdup("");
+	s->office_hours = xstrdup("");
+	s->phone = xstrdup("");
+	s->fax = xstrdup("");
+	s->email = xstrdup("");
+	s->postcode = xstrdup("");
+	s->government = 0;
 	path = site_conf_path(s, "site.csv");
 	store_init(&st, path, site_header, 2, on_setting, NULL, s);
 	e = store_refresh(&st);
@@ -116,6 +150,12 @@ site_free(struct site *s)
 	free(s->body_name);
 	free(s->agency);
 	free(s->base_url);
+	free(s->office_address);
+	free(s->office_hours);
+	free(s->phone);
+	free(s->fax);
+	free(s->email);
+	free(s->postcode);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -175,4 +215,12 @@ site_isotime(const struct site *s, time_t t, char out[SITE_TIME_LEN])
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 	    tm.tm_min, tm.tm_sec, s->utc_offset < 0 ? '-' : '+',
 	    off / 60, off % 60);
+}
+
+void
+site_report_deadline(const struct site *s, int year, int *month, int *day)
+{
+	(void)year;
+	*month = s->government ? 3 : 1;
+	*day = 31;
 }

@@ -36,7 +36,7 @@ broken() {
 # The shipped data starts (the programs then wait for FastCGI on stdin,
 # which is not a socket here: they end, but not with a data error).
 out=$(OGI_CONF=$top/data OGI_DATA=$T/ok timeout 10 "$BUILD/cgi-bin/ogi-public" </dev/null 2>&1)
-ok "the shipped data passes the checks" bash -c "! grep -q 'csv:[0-9]' <<<'$out'"
+ok "the shipped data passes the checks" bash -c "! grep -q 'csv:[0-9]'" <<<"$out"
 
 broken "an outcome of an unknown regulation" outcomes.csv \
 	's/"refuse_query","2019"/"refuse_query","2020"/' \
@@ -75,4 +75,36 @@ broken "an unknown outcome in the outcome map" outcome-map-2021.csv \
 broken "an unknown row in the outcome map" outcome-map-2021.csv \
 	's/^"grant","r1"/"grant","r99"/' \
 	'outcome-map-2021.csv:2: unknown row "r99"'
+# The annual report around the tables, and the guide: a typo there would
+# print a wrong number into a drafted sentence, or a section in no place.
+broken "an unknown placeholder in a drafted sentence" report-texts.csv \
+	's/收到{received}件依申请/收到{recieved}件依申请/' \
+	'report-texts.csv:4: unknown placeholder "{recieved}"'
+broken "an unknown figure in a sentence's condition" report-texts.csv \
+	's/^"2008","request","answered>0"/"2008","request","answerd>0"/' \
+	'report-texts.csv:5: unknown figure "answerd"'
+broken "an unknown row in a figure" report-figures.csv \
+	's/^"2008","received","收到申请数","a1"/"2008","received","收到申请数","a9"/' \
+	'report-figures.csv:2: unknown row "a9" of format 2008'
+broken "an unknown column in a figure" report-figures.csv \
+	's|"n/total"|"n/totl"|' \
+	'report-figures.csv:20: unknown column "totl" of row n'
+broken "an unknown kind of section" report-sections.csv \
+	's/^"2008","overview","一、概述","text"/"2008","overview","一、概述","txt"/' \
+	'report-sections.csv:3: unknown kind "txt"'
+broken "a table section with no rows of that title" report-sections.csv \
+	's/"三、收到和处理政府信息公开申请情况","table"/"三、收到和处理政府信息公开申请情况X","table"/' \
+	'report-sections.csv:12: no rows of format 2021 in section "三、收到和处理政府信息公开申请情况X"'
+broken "a draft the texts do not have" report-sections.csv \
+	's/"四、复议、诉讼和申诉情况","text","review"/"四、复议、诉讼和申诉情况","text","reviews"/' \
+	'report-sections.csv:6: unknown draft "reviews"'
+broken "a section of an unknown format" report-sections.csv \
+	's/^"2021","other"/"2022","other"/' \
+	'report-sections.csv:15: unknown format "2022"'
+broken "an unknown placeholder in the guide" guide.csv \
+	's/传真至{fax}/传真至{fx}/' \
+	'guide.csv:7: unknown placeholder "{fx}"'
+broken "a body kind that is neither" site.csv \
+	's/^body_kind,.*/body_kind,ministry/' \
+	'site.csv'
 exit $((T_FAILS > 0))

@@ -233,7 +233,9 @@ int	an_compute_scope(struct an_table *, const struct an_format *,
 int	an_from_snapshot(struct an_table *, const struct an_format *,
 	    const struct an_year *, int year);
 void	an_table_free(struct an_table *);
-/* Publish: every cell of t into the year's snapshot, dated published. */
+/* Publish: every cell of t into the year's snapshot, dated published
+   (meta "published"; the first publication's day stays in meta
+   "first_published"). */
 void	an_snapshot(struct an_year *, const struct an_table *, cal_day published);
 
 /* Each check that fails, as a line of Chinese naming rows and difference.
@@ -281,6 +283,11 @@ int	an_reaches(const struct an_agencies *, const char *top, const char *own,
 /* Rendering, as the official form lays the table out. */
 void	an_html(struct buf *, const struct an_table *, const struct an_year *meta,
 	    const char *unit_name);
+/* The same under another annex label ("附件1"); only the rows of the
+   grid's section titled title, for a report that prints them in place. */
+void	an_html_annex(struct buf *, const struct an_table *,
+	    const struct an_year *meta, const char *unit_name, const char *annex);
+void	an_html_section(struct buf *, const struct an_table *, const char *title);
 void	an_csv(struct buf *, const struct an_table *);
 void	an_chart(struct buf *, const struct an_table *, const size_t months[12]);
 

@@ -12,6 +12,8 @@
 #include "ogi/case.h"
 #include "ogi/doc.h"
 #include "ogi/files.h"
+#include "ogi/guide.h"
+#include "ogi/report.h"
 #include "ogi/site.h"
 #include "ogi/token.h"
 
@@ -21,6 +23,8 @@ struct boot {
 	struct cases		cases;
 	struct an_formats	formats;
 	struct an_agencies	agencies;
+	struct reports		reports;	/* the annual report around its tables */
+	struct guide		guide;		/* 政府信息公开指南 */
 	struct docs		docs;
 	struct files		files;	/* a case's papers (files.csv) */
 };

@@ -6,9 +6,14 @@
  * body_name (the body's name on every page), agency (its unit code, written
  * into every record), utc_offset_minutes (480 for 北京时间), and the staff
  * login's session_idle_minutes, login_max_failures, login_lock_minutes, and
- * the public form's apply_min_seconds and apply_per_ip_per_hour, and the
+ * the public form's apply_min_seconds and apply_per_ip_per_hour, the
  * uploads': id_proof_required (0: optional, staff may ask for it by
  * 补正), max_file_bytes (10 MB), max_files (10), max_request_bytes (30 MB).
+ * The guide (政府信息公开指南, 第十二条) and every page's footer give the
+ * office's contact lines: office_address, office_hours, phone, fax, email,
+ * postcode; body_kind says whether the body is a department (its annual
+ * report is due by 31 January) or a people's government (by 31 March,
+ * 第四十九条).
  */
 #ifndef OGI_SITE_H
 #define OGI_SITE_H
@@ -31,7 +36,14 @@ struct site {
 	int	 max_file_bytes;	/* one uploaded file (10 MB) */
 	int	 max_files;		/* files in one request (10) */
 	int	 max_request_bytes;	/* a whole upload's body (30 MB) */
+	char	*office_address, *office_hours, *phone, *fax, *email, *postcode;
+	int	 government;	/* body_kind "government" (1) or "department" */
 };
+
+/* The last day of the annual report of year for this body: 31 January or
+   31 March of the year after, as month and day. */
+void	 site_report_deadline(const struct site *, int year, int *month,
+	    int *day);
 
 /* 0 on success; on failure *why says which file and what went wrong. */
 int	 site_load(struct site *, const char **why);

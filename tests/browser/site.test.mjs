@@ -247,6 +247,30 @@ test('a clerk registers a letter and handles it; the applicant sees each step', 
 		assert.ok(text.replace(/\s/g, '').includes(s), `the PDF shows ${s}`);
 	await pub.goto(`${BASE}/annual/`);
 	await keep(pub, 'annual-list');
+	// The whole report: ogi's drafts kept, one section written, saved by the
+	// admin (the year is published: published again at once); printed as one
+	// document with the tables in 二, 三 and 四.
+	await page.goto(`${BASE}/staff/annual/2026/report`);
+	await keep(page, 'staff-report');
+	assert.ok((await page.getByLabel('三、收到和处理政府信息公开申请情况').inputValue()).includes('新收政府信息公开申请1件'),
+		'the drafted 三 gives the table\'s count');
+	await page.getByLabel('一、总体情况').fill('2026年，本机关认真贯彻落实《条例》。\n㈠ 主动公开方面。');
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await page.getByText('与统计表一致').waitFor();
+	await pub.goto(`${BASE}/annual/2026`);
+	assert.equal(await pub.locator('h1.report-title').textContent(), '示例市人民政府办公室2026年政府信息公开工作年度报告');
+	await keep(pub, 'annual-report');
+	await pub.emulateMedia({ media: 'print' });
+	const rpdf = join(SHOTS, 'annual-report.pdf');
+	await pub.pdf({ path: rpdf, format: 'A4' });
+	const rtext = execFileSync('pdftotext', [rpdf, '-']).toString().replace(/\s/g, '');
+	for (const s of ['一、总体情况', '㈠主动公开方面。', '三、收到和处理政府信息公开申请情况', '本年新收政府信息公开申请数量', '六、其他需要报告的事项'])
+		assert.ok(rtext.includes(s), `the report's PDF shows ${s}`);
+	assert.ok(rtext.indexOf('一、总体情况') < rtext.indexOf('本年新收政府信息公开申请数量') &&
+		rtext.indexOf('本年新收政府信息公开申请数量') < rtext.indexOf('六、其他需要报告的事项'), 'the tables in place, in order');
+	await pub.emulateMedia({ media: 'screen' });
+	await pub.goto(`${BASE}/guide`);
+	await keep(pub, 'guide');
 	await page.goto(`${BASE}/staff/users`);
 	await keep(page, 'staff-users');
 	// The holiday notice: a mistake comes back named, a good one is previewed.
@@ -357,7 +381,7 @@ const widths = [[375, 667, 'phone'], [1280, 800, 'desktop']];
 for (const [w, h, label] of widths) {
 	test(`${label} ${w}×${h}: no horizontal scrolling, every control reached by Tab with a visible focus`, async () => {
 		const page = await newPage({ viewport: { width: w, height: h } });
-		for (const url of ['/', '/apply', '/track', '/requests', '/annual/2026', '/staff/login', `track:${citizenCode}`]) {
+		for (const url of ['/', '/apply', '/track', '/requests', '/annual/2026', '/guide', '/staff/login', `track:${citizenCode}`]) {
 			await open(page, url);
 			const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
 			assert.ok(sw <= cw, `${url} at ${w}px: page ${sw}px wide in a ${cw}px window`);

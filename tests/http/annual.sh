@@ -44,6 +44,8 @@ login() {
 }
 login clerk "$T/cj" clerk-password-1
 login admin "$T/aj" "$adminpw"
+http GET /staff/ -b "$T/aj"
+ok "before 1 December no reminder of the annual report" bash -c "grep -q '待办案件' '$T/body' && ! grep -q '年度报告应于' '$T/body'"
 http GET /staff/annual/2016 -b "$T/cj"
 ok "the staff form answers 200" status_is 200
 csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T/body" | head -1)
