@@ -91,7 +91,7 @@ pub_steps(struct buf *b, const struct pub *c, const struct case_view *v)
 
 	for (i = v->first_event; i != 0; i = e->next) {
 		e = &c->b.cases.ev[i - 1];
-		if (e->type == EV_WITHHOLD)
+		if (e->type == EV_WITHHOLD || e->type == EV_ASSIGN)
 			continue;	/* staff's business */
 		html_lit(b, "<li>");
 		pub_date(b, e->date, "");

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ogi/app.h"
+
 #include "ogi/html.h"
 
 #include "staff.h"
@@ -119,15 +121,38 @@ action_form(struct buf *b, const struct req *q, const struct app_rec *r,
 		html_printf(b, "<p class=\"hint\">延长%d个工作日，须经机关负责人同意并告知申请人。</p>\n",
 		    v->lim != NULL ? v->lim->extension_days : 0);
 		text_field(b, step, "reason", "批准人", VAL("reason", ""), "text", 50);
-		text_field(b, step, "note", "说明", VAL("note", ""), "text", 500);
+		html_printf(b, "<div class=\"field\"><label for=\"a-%s-note\">延期理由</label>\n"
+		    "<textarea id=\"a-%s-note\" name=\"note\" rows=\"3\" maxlength=\"2000\">"
+		    "%s</textarea></div>\n", step, step, VAL("note", ""));
 		break;
 	case EV_ANSWER:
 		outcome_field(b, q, v, VAL("outcome", ""));
-		text_field(b, step, "reason", "理由和依据", VAL("reason", ""), "text", 500);
-		choice_field(b, step, "medium", "送达方式", VAL("medium", ""),
-		    case_media);
-		text_field(b, step, "note", "备注（仅工作人员可见）", VAL("note", ""), "text",
-		    2000);
+		html_printf(b, "<div class=\"field\"><label for=\"a-%s-reason\">理由和依据</label>\n"
+		    "<textarea id=\"a-%s-reason\" name=\"reason\" rows=\"4\" maxlength=\"500\">"
+		    "%s</textarea></div>\n", step, step, VAL("reason", ""));
+		{
+			/* As the applicant asked (载体 and 获取方式), unless
+			   typed otherwise. */
+			char *vals[APP_FIELD__MAX];
+			char carrier[16] = "", delivery[16] = "";
+
+			if (!again && apps_read_fields(&q->c->b.cases.apps, r,
+			    vals) == 0) {
+				(void)snprintf(carrier, sizeof(carrier), "%.*s",
+				    (int)strcspn(vals[APP_MEDIUM], ",+ "),
+				    vals[APP_MEDIUM]);
+				(void)snprintf(delivery, sizeof(delivery), "%s",
+				    vals[APP_DELIVERY]);
+				form_vals_free(vals, APP_FIELD__MAX);
+			}
+			choice_field(b, step, "carrier", "载体", again ?
+			    desk_posted(q, "carrier") : carrier, case_carriers);
+			choice_field(b, step, "delivery", "送达方式", again ?
+			    desk_posted(q, "delivery") : delivery, case_deliveries);
+		}
+		html_printf(b, "<div class=\"field\"><label for=\"a-%s-note\">备注（仅工作人员可见）</label>\n"
+		    "<textarea id=\"a-%s-note\" name=\"note\" rows=\"2\" maxlength=\"2000\">"
+		    "%s</textarea></div>\n", step, step, VAL("note", ""));
 		break;
 	case EV_REVIEW_DECIDED:
 	case EV_SUIT_DECIDED:
@@ -156,17 +181,84 @@ action_form(struct buf *b, const struct req *q, const struct app_rec *r,
 }
 
 
-void
-desk_actions(struct buf *b, const struct req *q, const struct app_rec *r,
-    const struct case_view *v, enum ev_type again)
+/* The steps most likely next, first the one most likely. */
+static const enum ev_type likely[][4] = {
+	[CS_PENDING] = { EV_RECEIVED, EV__MAX },
+	[CS_OPEN] = { EV_ANSWER, EV_SUPP_REQ, EV_EXTEND, EV_CONSULT_START },
+	[CS_SUPPLEMENT] = { EV_SUPP_RECV, EV_SUPP_NONE, EV__MAX },
+	[CS_CONSULT] = { EV_CONSULT_END, EV_EXTEND, EV__MAX },
+	[CS_ANSWERED] = { EV_PUBLISH, EV_REVIEW_FILED, EV_SUIT_FILED, EV__MAX },
+	[CS_CLOSED] = { EV_REVIEW_FILED, EV_SUIT_FILED, EV__MAX },
+};
+
+static const struct action *
+action_of(enum ev_type t)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
-		if (case_allows(v, actions[i].type) &&
-		    /* Publication: of an issued 答复书. */
-		    (actions[i].type != EV_PUBLISH ||
-		    docs_answer(&q->c->b.docs, r->id) != NULL))
-			action_form(b, q, r, v, &actions[i],
-			    again == actions[i].type);
+		if (actions[i].type == t)
+			return &actions[i];
+	return NULL;
+}
+
+static int
+offered(const struct req *q, const struct app_rec *r,
+    const struct case_view *v, enum ev_type t)
+{
+	/* Publication: of an issued 答复书. */
+	return t < EV__MAX && case_allows(v, t) &&
+	    (t != EV_PUBLISH || docs_answer(&q->c->b.docs, r->id) != NULL);
+}
+
+void
+desk_next_steps(struct buf *b, const struct req *q, const struct app_rec *r,
+    const struct case_view *v, enum ev_type shown)
+{
+	const enum ev_type *l = likely[v->state < CS__MAX ? v->state : CS_CLOSED];
+	const struct action *a;
+	size_t i;
+	int first = 1;
+
+	html_lit(b, "<nav class=\"next-steps\" aria-label=\"下一步\">");
+	for (i = 0; i < 4 && l[i] != EV__MAX; i++) {
+		if (!offered(q, r, v, l[i]) || (a = action_of(l[i])) == NULL)
+			continue;
+		html_printf(b, "<a class=\"button%s\" href=\"/staff/case/%s?act=%s#act-%s\"",
+		    first ? " primary" : "", r->id, ev_codes[l[i]], ev_codes[l[i]]);
+		if (l[i] == shown)
+			html_lit(b, " aria-current=\"true\"");
+		html_printf(b, ">%s</a> ", a->title);
+		first = 0;
+	}
+	html_printf(b, "<a class=\"button quiet\" href=\"#steps\">其他办理步骤</a></nav>\n");
+}
+
+int
+desk_action_form(struct buf *b, const struct req *q, const struct app_rec *r,
+    const struct case_view *v, enum ev_type t, int again)
+{
+	const struct action *a = action_of(t);
+
+	if (a == NULL || !offered(q, r, v, t))
+		return -1;
+	action_form(b, q, r, v, a, again);
+	return 0;
+}
+
+void
+desk_actions(struct buf *b, const struct req *q, const struct app_rec *r,
+    const struct case_view *v, enum ev_type skip)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++) {
+		if (actions[i].type == skip || !offered(q, r, v, actions[i].type))
+			continue;
+		/* Folded: a step's form opens where it is chosen. */
+		html_printf(b, "<details class=\"action\"><summary>%s</summary>\n",
+		    actions[i].title);
+		action_form(b, q, r, v, &actions[i], 0);
+		html_lit(b, "</details>\n");
+	}
 }

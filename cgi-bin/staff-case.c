@@ -18,6 +18,121 @@ fact(struct buf *b, const char *dt, const char *dd)
 {
 	html_printf(b, "<dt>%s</dt><dd>%s</dd>\n", dt, dd[0] ? dd : "—");
 }
+/* The 经办人 line, with the form that changes it for an admin, the
+   current 经办人, or anyone while there is none. */
+static void
+assignee_line(struct buf *b, const struct req *q, const struct app_rec *r,
+    const char *cur)
+{
+	const struct auth *a = &q->c->auth;
+	size_t i;
+
+	html_printf(b, "<div class=\"assignee\"><span>经办人：<strong>%s</strong></span>",
+	    desk_staff_name(q, cur));
+	if (q->s.who->role != ROLE_ADMIN && cur != NULL &&
+	    strcmp(cur, q->s.who->login) != 0) {
+		html_lit(b, "</div>\n");
+		return;
+	}
+	html_printf(b, "<form method=\"post\" action=\"/staff/case/%s\" class=\"inline\">\n", r->id);
+	desk_csrf_field(b, q);
+	html_lit(b, "<input type=\"hidden\" name=\"step\" value=\"assign\">"
+	    "<label for=\"f-assign\" class=\"sr-only\">改为</label>"
+	    "<select id=\"f-assign\" name=\"reason\">\n");
+	for (i = 0; i < a->nstaff; i++) {
+		const struct staff *s = &a->staff[i];
+
+		/* Accounts that may work on the case: its agency in their
+		   scope. */
+		if (s->disabled || !an_reaches(&q->c->b.agencies,
+		    q->c->b.site.agency, s->agency, s->role == ROLE_ADMIN,
+		    apps_agency(&q->c->b.cases.apps, r)))
+			continue;
+		html_option(b, s->login, s->name[0] != '\0' ? s->name : s->login,
+		    cur != NULL && strcmp(cur, s->login) == 0);
+	}
+	html_lit(b, "</select> <button type=\"submit\">指定经办人</button></form></div>\n");
+}
+
+/* 上一件 / 下一件 in the queue's order under the filter the case was
+   opened from (the query string), or 「我的案件」. */
+static void
+neighbours(struct buf *b, struct req *q, const struct app_rec *r,
+    const struct form *f)
+{
+	struct desk_filter qf;
+	struct qrow *rows;
+	size_t n, i;
+
+	desk_queue_filter(&qf, f);
+	n = desk_queue(q, &qf, &rows, NULL);
+	for (i = 0; i < n && rows[i].r != r; i++)
+		;
+	html_lit(b, "<nav class=\"pager\" aria-label=\"案件之间\">");
+	if (i < n && i > 0) {
+		html_printf(b, "<a rel=\"prev\" href=\"/staff/case/%s?", rows[i - 1].r->id);
+		desk_queue_query(b, &qf);
+		html_printf(b, "\">← 上一件 %s</a> ", rows[i - 1].r->id);
+	}
+	html_lit(b, "<a href=\"/staff/?");
+	desk_queue_query(b, &qf);
+	html_lit(b, "\">返回列表</a>");
+	if (i + 1 < n) {
+		html_printf(b, " <a rel=\"next\" href=\"/staff/case/%s?", rows[i + 1].r->id);
+		desk_queue_query(b, &qf);
+		html_printf(b, "\">下一件 %s →</a>", rows[i + 1].r->id);
+	}
+	html_lit(b, "</nav>\n");
+	free(rows);
+}
+
+/* What the case needs now: its due date with the working days left, its
+   经办人, the next steps (the chosen one's form in place). */
+static void
+lead_panel(struct buf *b, struct req *q, const struct app_rec *r,
+    const struct case_view *v, const struct form *f, enum ev_type shown,
+    int again)
+{
+	char ds[DESK_CN_LEN];
+	int left;
+
+	html_lit(b, "<section class=\"lead-panel\" aria-labelledby=\"h-now\">\n"
+	    "<h2 id=\"h-now\">当前办理</h2>\n<p class=\"due-line\">");
+	if (v->due_status == DUE_OK && !desk_concluded(v->state)) {
+		desk_date_cn(v->due, ds);
+		left = v->due >= q->today ?
+		    cal_workdays_between(&q->c->b.cases.cal, q->today, v->due) :
+		    -cal_workdays_between(&q->c->b.cases.cal, v->due, q->today);
+		html_printf(b, "答复期限 <strong class=\"nowrap\">%s%s</strong> ",
+		    v->due_prov ? "预计 " : "", ds);
+		if (left < 0)
+			html_printf(b, "<strong class=\"flag overdue\">已逾期%d个工作日</strong>", -left);
+		else
+			html_printf(b, "<span class=\"left%s\">剩余 <strong>%d</strong> 个工作日</span>",
+			    left <= 3 ? " soon" : "", left);
+	} else if (v->state == CS_PENDING)
+		html_lit(b, "<strong>待确认收到</strong>：确认收到之日起计算答复期限");
+	else if (v->due_status == DUE_SUPPLEMENT)
+		html_lit(b, "<strong>等待补正</strong>：收到补正之日起重新计算答复期限");
+	else if (v->due_status == DUE_CONSULT)
+		html_lit(b, "<strong>征求意见中</strong>：答复期限暂停计算");
+	else
+		html_printf(b, "<strong>%s</strong>", case_state_labels[v->state]);
+	html_lit(b, "</p>\n");
+	assignee_line(b, q, r, cases_assignee(&q->c->b.cases,
+	    (size_t)(r - q->c->b.cases.apps.v)));
+	desk_next_steps(b, q, r, v, shown);
+	if (shown != EV__MAX) {
+		html_lit(b, "<div class=\"act-here\">\n");
+		if (desk_action_form(b, q, r, v, shown, again) != 0)
+			html_printf(b, "<p class=\"warn\">案件目前的状态不能进行“%s”。</p>\n",
+			    ev_labels[shown]);
+		html_lit(b, "</div>\n");
+	}
+	neighbours(b, q, r, f);
+	html_lit(b, "</section>\n");
+}
+
 static void
 render_case(struct req *q, const struct app_rec *r, const char *msg,
     enum ev_type failed)
@@ -26,8 +141,9 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	struct case_view v;
 	const struct law_outcome *o;
 	const struct event *e;
-	char *vals[APP_FIELD__MAX], ds[CAL_DATE_LEN], title[64];
-	const char *explain;
+	char *vals[APP_FIELD__MAX], title[64];
+	const char *explain, *act;
+	enum ev_type shown;
 	struct form f;
 	size_t i;
 	int have;
@@ -35,6 +151,10 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	memset(&f, 0, sizeof(f));
 	(void)form_parse(&f, q->r->query, strlen(q->r->query));
 	explain = form_get(&f, "explain");
+	if (msg != NULL && failed != EV__MAX)
+		shown = failed;		/* again, with what was typed */
+	else if ((act = form_get(&f, "act")) == NULL || ev_parse(act, &shown) != 0)
+		shown = EV__MAX;
 	buf_init(&ex);
 	case_view(&q->c->b.cases, r, q->today, &v, &ex);
 	have = apps_read_fields(&q->c->b.cases.apps, r, vals) == 0;
@@ -47,6 +167,7 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	if (msg != NULL)
 		html_printf(b, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n",
 		    msg);
+	lead_panel(b, q, r, &v, &f, shown, msg != NULL && failed == shown);
 	html_lit(b, "<dl class=\"facts\">\n");
 	fact(b, "收到方式", app_channel(r));
 	{
@@ -56,8 +177,12 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 		fact(b, strcmp(app_channel(r), "网络") == 0 && r->received < 0 ?
 		    "在线提交时间" : "登记时间", when);
 	}
-	desk_date(v.received, ds);
-	fact(b, "收到日期", ds[0] ? ds : "尚未确认收到");
+	{
+		char cn[DESK_CN_LEN];
+
+		desk_date_cn(v.received, cn);
+		fact(b, "收到日期", cn[0] ? cn : "尚未确认收到");
+	}
 	fact(b, "适用条例", v.lim != NULL ? v.lim->name : "—");
 	html_lit(b, "<dt>答复期限</dt><dd class=\"due\">");
 	switch (v.due_status) {
@@ -100,9 +225,15 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 		html_lit(b, "</dd>\n");
 	}
 	if (v.supp_deadline >= 0) {
-		html_lit(b, "<dt>申请人补正期限</dt><dd>");
+		/* Once the supplement came (or the case ended), the deadline
+		   is history, not a date to keep. */
+		int past = v.state != CS_SUPPLEMENT;
+
+		html_printf(b, "<dt>申请人补正期限</dt><dd%s>", past ? " class=\"past\"" : "");
 		out_due(b, &q->c->b.cases, v.supp_deadline,
 		    v.supp_deadline_prov ? v.supp_requested : -1);
+		if (past)
+			html_lit(b, "（已过去：补正已收到或案件已办结）");
 		html_lit(b, "</dd>\n");
 	}
 	if (v.outcome != NULL) {
@@ -150,7 +281,8 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	} else
 		html_lit(b, "<p class=\"error-msg\">无法读取申请内容。</p>\n");
 
-	html_lit(b, "<h2 id=\"timeline\">办理记录</h2>\n<table class=\"timeline\">\n<thead><tr>"
+	html_lit(b, "<h2 id=\"timeline\">办理记录</h2>\n<div class=\"table-wrap\" tabindex=\"0\" "
+	    "role=\"region\" aria-label=\"办理记录\"><table class=\"timeline\">\n<thead><tr>"
 	    "<th scope=\"col\">日期</th><th scope=\"col\">步骤</th><th scope=\"col\">内容</th>"
 	    "<th scope=\"col\">经办人</th><th scope=\"col\">记录时间</th></tr></thead>\n<tbody>\n");
 	for (i = v.first_event; i != 0; i = e->next) {
@@ -160,38 +292,48 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 		/* A row that cannot be read shows as empty texts: the step
 		   itself (date, type, days) is from memory. */
 		(void)cases_event_text(&q->c->b.cases, e, &t);
-		desk_date(e->date, ds);
-		html_printf(b, "<tr><td>%s</td><td>%s</td><td>", ds, ev_labels[e->type]);
-		if (t.outcome[0] != '\0') {
-			o = law_outcome(&q->c->b.cases.law, t.outcome);
-			html_printf(b, "%s。", o != NULL ? o->label :
-			    desk_label(case_decisions, t.outcome));
+		{
+			char cn[DESK_CN_LEN], tm[DESK_CN_LEN], ml[64];
+
+			desk_date_cn(e->date, cn);
+			html_printf(b, "<tr><td class=\"nowrap\">%s</td><td>%s</td><td>",
+			    cn, ev_labels[e->type]);
+			if (e->type == EV_ASSIGN)
+				html_printf(b, "经办人：%s。", desk_staff_name(q,
+				    t.reason[0] != '\0' ? t.reason : NULL));
+			else {
+				if (t.outcome[0] != '\0') {
+					o = law_outcome(&q->c->b.cases.law, t.outcome);
+					desk_sentence(b, o != NULL ? o->label :
+					    desk_label(case_decisions, t.outcome));
+				}
+				if (t.reason[0] != '\0')
+					desk_sentence(b, desk_label(case_suit_kinds,
+					    desk_label(case_consult_kinds, t.reason)));
+			}
+			if (e->days > 0)
+				html_printf(b, "%d个工作日。", e->days);
+			case_medium_label(t.medium, ml);
+			if (ml[0] != '\0')
+				html_printf(b, "送达：%s。", ml);
+			desk_sentence(b, t.note);
+			desk_time_cn(t.time, tm);
+			html_printf(b, "</td><td>%s</td><td class=\"nowrap\">%s</td></tr>\n",
+			    t.staff, tm);
 		}
-		if (t.reason[0] != '\0') {
-			html_printf(b, "%s。", desk_label(case_suit_kinds,
-			    desk_label(case_consult_kinds, t.reason)));
-		}
-		if (e->days > 0)
-			html_printf(b, "%d个工作日。", e->days);
-		if (t.medium[0] != '\0') {
-			html_printf(b, "送达：%s。", desk_label(case_media, t.medium));
-		}
-		html_esc_lines(b, t.note);
-		html_printf(b, "</td><td>%s</td><td>%.16s</td></tr>\n", t.staff,
-		    t.time);
 		case_ev_text_free(&t);
 	}
 	if (v.first_event == 0)
 		html_lit(b, "<tr><td colspan=\"5\">暂无办理记录。</td></tr>\n");
-	html_lit(b, "</tbody></table>\n");
+	html_lit(b, "</tbody></table></div>\n");
 	desk_docs(b, q, r);
 	if (files_refresh(&q->c->b.files) == STORE_OK &&
 	    files_supp_refresh(&q->c->b.files) == STORE_OK)
 		desk_case_files(b, q, r, &v);
 	else
 		html_lit(b, "<p class=\"warn\">暂时无法读取本案的材料。</p>\n");
-	html_lit(b, "<h2>办理</h2>\n<div class=\"actions\">\n");
-	desk_actions(b, q, r, &v, msg != NULL ? failed : EV__MAX);
+	html_lit(b, "<h2 id=\"steps\">其他办理步骤</h2>\n<div class=\"actions\">\n");
+	desk_actions(b, q, r, &v, shown);
 	html_lit(b, "</div>\n");
 	html_end(b, &q->c->b.site);
 	buf_free(&ex);
@@ -206,13 +348,37 @@ desk_case(struct req *q, const struct app_rec *r, const char *msg, int status)
 }
 
 void
+desk_assign_self(struct req *q, const struct app_rec *r)
+{
+	struct case_step s;
+	const char *msg;
+	char today[CAL_DATE_LEN], detail[96];
+
+	if (cases_assignee(&q->c->b.cases, (size_t)(r - q->c->b.cases.apps.v)) != NULL)
+		return;
+	cal_format(q->today, today);
+	memset(&s, 0, sizeof(s));
+	s.type = EV_ASSIGN;
+	s.date = today;
+	s.staff = q->s.who->name;
+	s.reason = q->s.who->login;
+	if (cases_act(&q->c->b.cases, r->id, &s, q->now, &msg) != CASE_OK) {
+		fprintf(stderr, "ogi-staff: a case's 经办人 could not be recorded\n");
+		return;
+	}
+	(void)snprintf(detail, sizeof(detail), "%s %s", r->id, s.reason);
+	(void)auth_audit(&q->c->auth, q->now, q->s.who->login, "case_assign",
+	    detail);
+}
+
+void
 page_case(struct req *q, const char *path)
 {
 	const struct app_rec *r;
 	struct case_step s;
 	enum ev_type t;
 	const char *msg = NULL, *days, *rest;
-	char *end, loc[64], id[APP_ID_LEN];
+	char *end, loc[64], id[APP_ID_LEN], medium[48], today[CAL_DATE_LEN];
 	size_t len;
 	long n;
 
@@ -252,6 +418,35 @@ page_case(struct req *q, const char *path)
 	s.reason = desk_posted(q, "reason");
 	s.note = desk_posted(q, "note");
 	s.medium = desk_posted(q, "medium");
+	cal_format(q->today, today);
+	if (t == EV_ANSWER && s.medium[0] == '\0' &&
+	    (desk_posted(q, "carrier")[0] != '\0' ||
+	    desk_posted(q, "delivery")[0] != '\0')) {
+		/* 载体 and 送达方式, as the form asks them. */
+		(void)snprintf(medium, sizeof(medium), "%s+%s",
+		    desk_posted(q, "carrier"), desk_posted(q, "delivery"));
+		s.medium = medium;
+	}
+	if (t == EV_ASSIGN) {
+		const char *cur = cases_assignee(&q->c->b.cases,
+		    (size_t)(r - q->c->b.cases.apps.v));
+		const struct staff *to = auth_staff(&q->c->auth, s.reason);
+
+		/* An admin, the 经办人, or anyone while there is none. */
+		if (q->s.who->role != ROLE_ADMIN && cur != NULL &&
+		    strcmp(cur, q->s.who->login) != 0) {
+			desk_error(q, 403, "只有管理员或本案经办人可以改变经办人。");
+			return;
+		}
+		if (to == NULL || to->disabled || !an_reaches(&q->c->b.agencies,
+		    q->c->b.site.agency, to->agency, to->role == ROLE_ADMIN,
+		    apps_agency(&q->c->b.cases.apps, r))) {
+			render_case(q, r, "请选择能办理本案的工作人员。", t);
+			q->resp->status = 400;
+			return;
+		}
+		s.date = today;
+	}
 	if (t == EV_PUBLISH) {
 		/* Publication names the 答复书 it puts on the register (its
 		   文号 in the step's reason: the audit says what was made
@@ -275,6 +470,18 @@ page_case(struct req *q, const char *path)
 	}
 	switch (cases_act(&q->c->b.cases, r->id, &s, q->now, &msg)) {
 	case CASE_OK:
+		if (t == EV_ASSIGN) {
+			char detail[96];
+
+			(void)snprintf(detail, sizeof(detail), "%s %s", r->id, s.reason);
+			if (auth_audit(&q->c->auth, q->now, q->s.who->login,
+			    "case_assign", detail) != STORE_OK)
+				fprintf(stderr, "ogi-staff: audit.csv: the "
+				    "assignment of a case is not recorded\n");
+		}
+		/* Who confirms receipt of a case no one has taken takes it. */
+		if (t == EV_RECEIVED)
+			desk_assign_self(q, r);
 		(void)snprintf(loc, sizeof(loc), "/staff/case/%s#timeline", r->id);
 		desk_redirect(q, loc);
 		return;

@@ -182,6 +182,15 @@ page_new(struct req *q, const char *rest)
 	how.agency = ag;
 	switch (apps_submit(&q->c->b.cases.apps, vals, &how, q->now, id, code, &dup)) {
 	case APP_OK:
+		/* Who registers a case takes it, until it is given to
+		   someone else. */
+		{
+			const struct app_rec *nr;
+
+			if (cases_refresh(&q->c->b.cases) == STORE_OK &&
+			    (nr = apps_by_id(&q->c->b.cases.apps, id)) != NULL)
+				desk_assign_self(q, nr);
+		}
 		intake_receipt(q, id, code, rd, ag);
 		break;
 	case APP_DUP:

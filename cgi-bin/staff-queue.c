@@ -1,8 +1,15 @@
 /*
- * /staff/: the queue — open cases by due date, flagging 已逾期 and
- * 3 个工作日内到期, with counts per state, filters and a search by id or
- * applicant name; only the cases of the account's agencies (staff.h).
+ * /staff/: the queue as a worklist — the account's cases (「我的案件」: its
+ * own and those no one has taken yet) or all of them, in the order they
+ * need action: online applications waiting for confirmation of receipt
+ * first (oldest first: the legal clock starts at confirmation), then by
+ * working days left (overdue first, negative), then the cases whose clock
+ * is stopped, then the concluded.  Counts per state and per 经办人, filters
+ * and a search by id, applicant or 所需信息; only the cases of the
+ * account's agencies (staff.h).  The case page's 上一件/下一件 follow the
+ * same order and filter (desk_queue).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,55 +20,169 @@
 #include "staff.h"
 
 #define QUEUE_MAX	500
-
-struct row {
-	const struct app_rec	*r;
-	struct case_sum		 v;
-	int			 overdue, soon;
-};
-
-static int
-by_due(const void *a, const void *b)
-{
-	const struct row *x = a, *y = b;
-	cal_day dx = x->v.due_status == DUE_OK ? x->v.due : 1 << 30;
-	cal_day dy = y->v.due_status == DUE_OK ? y->v.due : 1 << 30;
-
-	if (dx != dy)
-		return dx < dy ? -1 : 1;
-	return strcmp(x->r->id, y->r->id);
-}
+#define SUBJECT_SHOWN	24	/* characters of 所需信息 in a row */
 
 static const char *const state_codes[CS__MAX] = { "pending", "open",
     "supplement", "consult", "answered", "closed" };
 
-static void
-flags(struct req *q, struct row *w)
+/* Working days from today to the due day: negative when overdue. */
+static int
+days_left(const struct req *q, cal_day due)
 {
-	int left;
+	const struct cal *cal = &q->c->b.cases.cal;
+	int n;
 
-	if (desk_concluded(w->v.state) || w->v.due_status != DUE_OK)
-		return;
-	if (q->today > w->v.due)
-		w->overdue = 1;
-	else if ((left = cal_workdays_between(&q->c->b.cases.cal, q->today,
-	    w->v.due)) >= 0 && left <= 3)
-		w->soon = 1;
+	if (due >= q->today)
+		n = cal_workdays_between(cal, q->today, due);
+	else
+		n = -cal_workdays_between(cal, due, q->today);
+	return n;
 }
 
-static void
-state_filter(struct buf *b, const char *cur)
+/* Which band a row sorts in. */
+static int
+band(const struct qrow *w)
 {
-	size_t i;
+	if (w->v.state == CS_PENDING)
+		return 0;
+	if (desk_concluded(w->v.state))
+		return 3;
+	return w->v.due_status == DUE_OK ? 1 : 2;
+}
 
-	html_lit(b, "<div class=\"field\"><label for=\"f-state\">状态</label>\n"
-	    "<select id=\"f-state\" name=\"state\">\n");
-	html_option(b, "", "未办结的全部", cur[0] == '\0');
-	html_option(b, "all", "全部", strcmp(cur, "all") == 0);
-	for (i = 0; i < CS__MAX; i++)
-		html_option(b, state_codes[i], case_state_labels[i],
-		    strcmp(cur, state_codes[i]) == 0);
-	html_lit(b, "</select></div>\n");
+static int
+by_need(const void *a, const void *b)
+{
+	const struct qrow *x = a, *y = b;
+	int bx = band(x), by = band(y);
+
+	if (bx != by)
+		return bx < by ? -1 : 1;
+	if (bx == 0) {		/* waiting longest first */
+		if (x->r->sub_day != y->r->sub_day)
+			return x->r->sub_day < y->r->sub_day ? -1 : 1;
+		if (x->r->sub_min != y->r->sub_min)
+			return x->r->sub_min < y->r->sub_min ? -1 : 1;
+	} else if (bx == 1 && x->left != y->left)
+		return x->left < y->left ? -1 : 1;
+	return strcmp(x->r->id, y->r->id);
+}
+
+void
+desk_queue_filter(struct desk_filter *qf, const struct form *f)
+{
+	const char *v;
+
+	memset(qf, 0, sizeof(*qf));
+	qf->who = (v = form_get(f, "who")) != NULL && v[0] != '\0' ? v : "mine";
+	qf->state = (v = form_get(f, "state")) != NULL ? v : "";
+	qf->channel = (v = form_get(f, "channel")) != NULL ? v : "";
+	qf->year = (v = form_get(f, "year")) != NULL ? v : "";
+	qf->term = (v = form_get(f, "q")) != NULL ? v : "";
+}
+
+/* The filter as a query string (for links that keep it). */
+void
+desk_queue_query(struct buf *b, const struct desk_filter *qf)
+{
+	html_lit(b, "who=");
+	html_urlarg(b, qf->who);
+	if (qf->state[0] != '\0') {
+		html_lit(b, "&amp;state=");
+		html_urlarg(b, qf->state);
+	}
+	if (qf->channel[0] != '\0') {
+		html_lit(b, "&amp;channel=");
+		html_urlarg(b, qf->channel);
+	}
+	if (qf->year[0] != '\0') {
+		html_lit(b, "&amp;year=");
+		html_urlarg(b, qf->year);
+	}
+	if (qf->term[0] != '\0') {
+		html_lit(b, "&amp;q=");
+		html_urlarg(b, qf->term);
+	}
+}
+
+static int
+whose(const struct req *q, const struct desk_filter *qf, const char *assignee)
+{
+	if (strcmp(qf->who, "all") == 0)
+		return 1;
+	if (strcmp(qf->who, "mine") == 0)
+		return assignee == NULL || strcmp(assignee, q->s.who->login) == 0;
+	if (strcmp(qf->who, "none") == 0)
+		return assignee == NULL;
+	return assignee != NULL && strcmp(assignee, qf->who) == 0;
+}
+
+size_t
+desk_queue(struct req *q, const struct desk_filter *qf, struct qrow **out,
+    size_t count[CS__MAX])
+{
+	struct cases *cs = &q->c->b.cases;
+	size_t i, n = 0, *hits = NULL, nhits = 0, next_hit = 0;
+	unsigned char *sees;
+	struct qrow *rows;
+	int searching = qf->term[0] != '\0';
+
+	if (count != NULL)
+		memset(count, 0, CS__MAX * sizeof(*count));
+	/* Every record whose names match (in file order), not the first
+	   few: other agencies' matches, left out below, must not crowd out
+	   the account's own. */
+	if (searching && apps_by_id(&cs->apps, qf->term) == NULL) {
+		hits = xcalloc(cs->apps.n + 1, sizeof(size_t));
+		nhits = apps_find_by_name(&cs->apps, qf->term, hits, cs->apps.n);
+	}
+	/* The account's agencies, by the records' agency index: the
+	   queue, its counts and its search show no other agency's case. */
+	sees = xcalloc(cs->apps.nagency + 1, 1);
+	for (i = 0; i < cs->apps.nagency; i++)
+		sees[i] = (unsigned char)desk_reaches(q, cs->apps.agency[i]);
+	rows = xcalloc(cs->apps.n + 1, sizeof(*rows));
+	for (i = 0; i < cs->apps.n; i++) {
+		const struct app_rec *r = &cs->apps.v[i];
+		struct qrow *w = &rows[n];
+
+		if (r->agency >= cs->apps.nagency || !sees[r->agency])
+			continue;
+		w->v = *cases_sum(cs, i);
+		w->r = r;
+		w->i = i;
+		w->assignee = cases_assignee(cs, i);
+		if (!whose(q, qf, w->assignee))
+			continue;
+		if (count != NULL)
+			count[w->v.state]++;
+		if (searching) {
+			while (next_hit < nhits && hits[next_hit] < i)
+				next_hit++;
+			if (strcmp(r->id, qf->term) != 0 &&
+			    (next_hit == nhits || hits[next_hit] != i))
+				continue;
+		} else {
+			if (qf->state[0] == '\0' && desk_concluded(w->v.state))
+				continue;
+			if (qf->state[0] != '\0' && strcmp(qf->state, "all") != 0 &&
+			    strcmp(qf->state, state_codes[w->v.state]) != 0)
+				continue;
+			if (qf->channel[0] != '\0' &&
+			    strcmp(qf->channel, app_channel(r)) != 0)
+				continue;
+			if (qf->year[0] != '\0' && strncmp(qf->year, r->id, 4) != 0)
+				continue;
+		}
+		if (w->v.due_status == DUE_OK && !desk_concluded(w->v.state))
+			w->left = days_left(q, w->v.due);
+		n++;
+	}
+	qsort(rows, n, sizeof(*rows), by_need);
+	free(sees);
+	free(hits);
+	*out = rows;
+	return n;
 }
 
 /*
@@ -103,20 +224,99 @@ report_reminder(struct req *q)
 	html_lit(b, "\">撰写年度报告</a></p></div>\n");
 }
 
+static void
+state_filter(struct buf *b, const char *cur)
+{
+	size_t i;
+
+	html_lit(b, "<div class=\"field\"><label for=\"f-state\">状态</label>\n"
+	    "<select id=\"f-state\" name=\"state\">\n");
+	html_option(b, "", "未办结的全部", cur[0] == '\0');
+	html_option(b, "all", "全部", strcmp(cur, "all") == 0);
+	for (i = 0; i < CS__MAX; i++)
+		html_option(b, state_codes[i], case_state_labels[i],
+		    strcmp(cur, state_codes[i]) == 0);
+	html_lit(b, "</select></div>\n");
+}
+
+/* An account's name for a login ("—" for none, the login if unknown). */
+const char *
+desk_staff_name(const struct req *q, const char *login)
+{
+	const struct staff *s;
+
+	if (login == NULL)
+		return "未指定";
+	s = auth_staff(&q->c->auth, login);
+	return s != NULL && s->name[0] != '\0' ? s->name : login;
+}
+
+/* At most n characters of s, with 「…」 when cut. */
+static void
+cut(char *s, size_t n)
+{
+	size_t i = 0, k = 0;
+
+	while (s[i] != '\0') {
+		if (((unsigned char)s[i] & 0xC0) != 0x80) {
+			if (k == n) {
+				(void)snprintf(s + i, 4, "…");
+				return;
+			}
+			k++;
+		}
+		i++;
+	}
+}
+
+/* Counts per 经办人 among the account's cases not concluded. */
+static void
+per_assignee(struct req *q, struct buf *b, const struct desk_filter *qf)
+{
+	struct desk_filter all = *qf;
+	struct qrow *rows;
+	const char *names[64];
+	size_t n, i, k, cnt[64] = { 0 }, nn = 0, none = 0;
+
+	all.who = "all";
+	all.state = "";
+	all.term = "";
+	n = desk_queue(q, &all, &rows, NULL);
+	for (i = 0; i < n; i++) {
+		if (rows[i].assignee == NULL) {
+			none++;
+			continue;
+		}
+		for (k = 0; k < nn && strcmp(names[k], rows[i].assignee) != 0; k++)
+			;
+		if (k == nn && nn < 64)
+			names[nn++] = rows[i].assignee;
+		if (k < 64)
+			cnt[k]++;
+	}
+	html_lit(b, "<ul class=\"counts assignees\" aria-label=\"各经办人未办结的案件\">\n");
+	for (k = 0; k < nn; k++) {
+		html_lit(b, "<li><a href=\"/staff/?who=");
+		html_urlarg(b, names[k]);
+		html_printf(b, "\">%s <strong>%zu</strong></a></li>\n",
+		    desk_staff_name(q, names[k]), cnt[k]);
+	}
+	html_printf(b, "<li><a href=\"/staff/?who=none\">未指定 <strong>%zu</strong></a></li>\n"
+	    "</ul>\n", none);
+	free(rows);
+}
+
 void
 page_queue(struct req *q, const char *rest)
 {
 	struct buf *b = &q->resp->body;
 	struct cases *cs = &q->c->b.cases;
+	struct desk_filter qf;
 	struct form f;
-	const char *state = "", *channel = "", *year = "", *term = "";
-	struct row *rows;
-	size_t i, n = 0, count[CS__MAX] = { 0 }, *hits = NULL, nhits = 0;
-	size_t next_hit = 0;
-	char ds[CAL_DATE_LEN], today[CAL_DATE_LEN];
+	struct qrow *rows = NULL;
+	size_t i, n, count[CS__MAX];
+	char ds[DESK_CN_LEN], today[DESK_CN_LEN], who[128], subj[512];
 	cal_day prov_from = -1, prov_to = -1;
-	unsigned char *sees;
-	int searching;
 
 	(void)rest;
 	memset(&f, 0, sizeof(f));
@@ -124,104 +324,77 @@ page_queue(struct req *q, const char *rest)
 		desk_error(q, 400, "查询条件含有无效字符。");
 		return;
 	}
-	if (form_get(&f, "state")) state = form_get(&f, "state");
-	if (form_get(&f, "channel")) channel = form_get(&f, "channel");
-	if (form_get(&f, "year")) year = form_get(&f, "year");
-	if (form_get(&f, "q")) term = form_get(&f, "q");
-	searching = term[0] != '\0';
-	/* Every record whose names match (in file order), not the first
-	   few: other agencies' matches, left out below, must not crowd out
-	   the account's own. */
-	if (searching && apps_by_id(&cs->apps, term) == NULL) {
-		hits = xcalloc(cs->apps.n + 1, sizeof(size_t));
-		nhits = apps_find_by_name(&cs->apps, term, hits, cs->apps.n);
-	}
-
-	/* The account's agencies, by the records' agency index: the
-	   queue, its counts and its search show no other agency's case. */
-	sees = xcalloc(cs->apps.nagency + 1, 1);
-	for (i = 0; i < cs->apps.nagency; i++)
-		sees[i] = (unsigned char)desk_reaches(q, cs->apps.agency[i]);
-	rows = xcalloc(cs->apps.n + 1, sizeof(*rows));
-	for (i = 0; i < cs->apps.n; i++) {
-		const struct app_rec *r = &cs->apps.v[i];
-		struct row *w = &rows[n];
-
-		if (r->agency >= cs->apps.nagency || !sees[r->agency])
-			continue;
-		w->v = *cases_sum(cs, i);
-		w->r = r;
-		count[w->v.state]++;
-		if (searching) {
-			while (next_hit < nhits && hits[next_hit] < i)
-				next_hit++;
-			if (strcmp(r->id, term) != 0 &&
-			    (next_hit == nhits || hits[next_hit] != i))
-				continue;
-		} else {
-			if (state[0] == '\0' && desk_concluded(w->v.state))
-				continue;
-			if (state[0] != '\0' && strcmp(state, "all") != 0 &&
-			    strcmp(state, state_codes[w->v.state]) != 0)
-				continue;
-			if (channel[0] != '\0' && strcmp(channel, app_channel(r)) != 0)
-				continue;
-			if (year[0] != '\0' && strncmp(year, r->id, 4) != 0)
-				continue;
-		}
-		flags(q, w);
-		n++;
-	}
-	qsort(rows, n, sizeof(*rows), by_due);
+	desk_queue_filter(&qf, &f);
+	n = desk_queue(q, &qf, &rows, count);
 
 	desk_begin(q, "待办案件", "queue");
-	cal_format(q->today, today);
+	desk_date_cn(q->today, today);
 	html_lit(b, "<h1>待办案件</h1>\n");
 	report_reminder(q);
+	html_lit(b, "<nav class=\"tabs\" aria-label=\"案件范围\">");
+	html_lit(b, "<a href=\"/staff/?who=mine\"");
+	if (strcmp(qf.who, "mine") == 0)
+		html_lit(b, " aria-current=\"page\"");
+	html_lit(b, ">我的案件</a> <a href=\"/staff/?who=all\"");
+	if (strcmp(qf.who, "all") == 0)
+		html_lit(b, " aria-current=\"page\"");
+	html_lit(b, ">全部</a></nav>\n");
 	html_lit(b, "<ul class=\"counts\">\n");
-	for (i = 0; i < CS__MAX; i++)
-		html_printf(b, "<li><a href=\"/staff/?state=%s\">%s <strong>%zu</strong></a></li>\n",
-		    state_codes[i], case_state_labels[i], count[i]);
-	html_lit(b, "</ul>\n<form method=\"get\" action=\"/staff/\" class=\"filters\">\n");
-	state_filter(b, state);
+	for (i = 0; i < CS__MAX; i++) {
+		html_printf(b, "<li><a href=\"/staff/?state=%s&amp;", state_codes[i]);
+		html_lit(b, "who=");
+		html_urlarg(b, qf.who);
+		html_printf(b, "\">%s <strong>%zu</strong></a></li>\n",
+		    case_state_labels[i], count[i]);
+	}
+	html_lit(b, "</ul>\n");
+	per_assignee(q, b, &qf);
+	html_lit(b, "<form method=\"get\" action=\"/staff/\" class=\"filters\">\n");
+	html_printf(b, "<input type=\"hidden\" name=\"who\" value=\"%s\">\n", qf.who);
+	state_filter(b, qf.state);
 	html_lit(b, "<div class=\"field\"><label for=\"f-channel\">收到方式</label>\n"
 	    "<select id=\"f-channel\" name=\"channel\">\n<option value=\"\">全部</option>\n");
 	for (i = 0; app_channels[i] != NULL; i++)
 		html_option(b, app_channels[i], app_channels[i],
-		    strcmp(channel, app_channels[i]) == 0);
+		    strcmp(qf.channel, app_channels[i]) == 0);
 	html_printf(b, "</select></div>\n<div class=\"field\"><label for=\"f-year\">年份</label>\n"
 	    "<input type=\"text\" id=\"f-year\" name=\"year\" inputmode=\"numeric\" "
 	    "maxlength=\"4\" value=\"%s\"></div>\n<div class=\"field\">"
-	    "<label for=\"f-q\">申请编号或申请人</label>\n"
+	    "<label for=\"f-q\">申请编号、申请人或所需信息</label>\n"
 	    "<input type=\"text\" id=\"f-q\" name=\"q\" maxlength=\"50\" value=\"%s\"></div>\n"
-	    "<p><button type=\"submit\">筛选</button></p>\n</form>\n", year, term);
-	html_printf(b, "<p>共 %zu 件%s。今天是 %s。</p>\n", n,
-	    n > QUEUE_MAX ? "，显示最早到期的500件" : "", today);
+	    "<p><button type=\"submit\">筛选</button></p>\n</form>\n", qf.year, qf.term);
+	html_printf(b, "<p>共 %zu 件%s。今天是 <span class=\"nowrap\">%s</span>。</p>\n", n,
+	    n > QUEUE_MAX ? "，显示最需要办理的500件" : "", today);
 	if (n == 0) {
 		html_lit(b, "<p class=\"empty\">没有符合条件的案件。</p>\n");
 		goto out;
 	}
-	html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格\"><table class=\"queue\">\n<thead><tr>"
-	    "<th scope=\"col\">申请编号</th><th scope=\"col\">收到方式</th>"
-	    "<th scope=\"col\">收到日期</th><th scope=\"col\">状态</th>"
-	    "<th scope=\"col\">答复期限</th><th scope=\"col\">提示</th></tr></thead>\n<tbody>\n");
+	html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"案件列表\">"
+	    "<table class=\"queue worklist\">\n<thead><tr>"
+	    "<th scope=\"col\">申请编号</th><th scope=\"col\">收到日期</th>"
+	    "<th scope=\"col\">申请人</th><th scope=\"col\">所需信息</th>"
+	    "<th scope=\"col\">状态</th><th scope=\"col\">经办人</th>"
+	    "<th scope=\"col\">答复期限</th><th scope=\"col\">剩余工作日</th>"
+	    "<th scope=\"col\">提示</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < n && i < QUEUE_MAX; i++) {
-		struct row *w = &rows[i];
+		struct qrow *w = &rows[i];
+		int overdue = band(w) == 1 && w->left < 0;
+		int soon = band(w) == 1 && w->left >= 0 && w->left <= 3;
 
-		if (w->overdue)
-			html_lit(b, "<tr class=\"overdue\">");
-		else if (w->soon)
-			html_lit(b, "<tr class=\"soon\">");
-		else
-			html_lit(b, "<tr>");
-		html_lit(b, "<td><a href=\"/staff/case/");
+		html_printf(b, "<tr class=\"%s\"><td class=\"nowrap\"><a class=\"row-link\" href=\"/staff/case/",
+		    overdue ? "overdue" : soon ? "soon" : "");
 		html_urlarg(b, w->r->id);
-		desk_date(w->v.received, ds);
-		html_printf(b, "\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>",
-		    w->r->id, app_channel(w->r), ds[0] ? ds : "待确认",
-		    case_state_labels[w->v.state]);
+		html_lit(b, "?");
+		desk_queue_query(b, &qf);
+		desk_date_cn(w->v.received, ds);
+		apps_names(&cs->apps, w->i, who, sizeof(who), subj, sizeof(subj));
+		cut(subj, SUBJECT_SHOWN);
+		html_printf(b, "\">%s</a></td><td class=\"nowrap\">%s</td><td>%s</td><td>%s</td>"
+		    "<td>%s</td><td>%s</td><td class=\"nowrap\">",
+		    w->r->id, ds[0] ? ds : "待确认", who, subj,
+		    case_state_labels[w->v.state], desk_staff_name(q, w->assignee));
 		if (w->v.due_status == DUE_OK) {
-			desk_date(w->v.due, ds);
+			desk_date_cn(w->v.due, ds);
 			if (w->v.due_prov) {
 				html_printf(b, "<span class=\"provisional\">预计 %s</span>", ds);
 				if (prov_from < 0 || w->v.due < prov_from)
@@ -238,13 +411,22 @@ page_queue(struct req *q, const char *rest)
 			html_lit(b, "需补充节假日安排");
 		else
 			html_lit(b, "—");
+		html_lit(b, "</td><td class=\"num\">");
+		if (band(w) == 1)
+			html_printf(b, "<span class=\"left\">%d</span>", w->left);
+		else
+			html_lit(b, "—");
 		html_lit(b, "</td><td>");
-		if (w->overdue)
-			html_lit(b, "<strong class=\"flag overdue\">已逾期</strong>");
-		else if (w->soon)
+		if (overdue)
+			html_printf(b, "<strong class=\"flag overdue\">已逾期%d个工作日</strong>", -w->left);
+		else if (soon)
 			html_lit(b, "<strong class=\"flag soon\">3 个工作日内到期</strong>");
-		else if (w->v.state == CS_PENDING)
-			html_lit(b, "待确认收到");
+		else if (w->v.state == CS_PENDING) {
+			int waited = q->today - w->r->sub_day;
+
+			html_printf(b, "<strong class=\"flag wait\">待确认收到，已等待%d天</strong>",
+			    waited > 0 ? waited : 0);
+		}
 		html_lit(b, "</td></tr>\n");
 	}
 	html_lit(b, "</tbody></table></div>\n");
@@ -259,7 +441,5 @@ page_queue(struct req *q, const char *rest)
 out:
 	html_end(b, &q->c->b.site);
 	free(rows);
-	free(sees);
-	free(hits);
 	form_free(&f);
 }

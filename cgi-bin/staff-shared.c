@@ -1,4 +1,5 @@
 /* What the staff desk's pages share.  See staff.h. */
+#include <stdio.h>
 #include <string.h>
 
 #include "ogi/annual.h"
@@ -67,6 +68,48 @@ desk_date(cal_day d, char out[CAL_DATE_LEN])
 		out[0] = '\0';
 	else
 		cal_format(d, out);
+}
+
+void
+desk_date_cn(cal_day d, char out[DESK_CN_LEN])
+{
+	int y, m, dd;
+
+	if (d < 0) {
+		out[0] = '\0';
+		return;
+	}
+	cal_to_ymd(d, &y, &m, &dd);
+	(void)snprintf(out, DESK_CN_LEN, "%d年%d月%d日", y, m, dd);
+}
+
+void
+desk_time_cn(const char *iso, char out[DESK_CN_LEN])
+{
+	int y, mo, d, h, mi;
+
+	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) == 5)
+		(void)snprintf(out, DESK_CN_LEN, "%d年%d月%d日 %02d:%02d", y, mo,
+		    d, h, mi);
+	else
+		(void)snprintf(out, DESK_CN_LEN, "%s", iso);
+}
+
+void
+desk_sentence(struct buf *b, const char *text)
+{
+	static const char *const ends[] = { "。", "！", "？", "；", "." };
+	size_t len = strlen(text), i, n;
+
+	if (len == 0)
+		return;
+	html_esc_lines(b, text);
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		n = strlen(ends[i]);
+		if (len >= n && strcmp(text + len - n, ends[i]) == 0)
+			return;
+	}
+	html_lit(b, "。");
 }
 
 void

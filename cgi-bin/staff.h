@@ -65,6 +65,30 @@ struct req {
 	cal_day		 today;
 };
 
+/* staff-queue.c: the worklist's filter (who: "mine" — the account's and
+   the unassigned —, "all", "none" or a login; state, channel, year, a
+   search term), its rows in the order they need action, and the filter
+   as a query string for links that keep it (上一件/下一件). */
+struct desk_filter {
+	const char	*who, *state, *channel, *year, *term;
+};
+struct qrow {
+	const struct app_rec	*r;
+	size_t			 i;		/* index in apps */
+	struct case_sum		 v;
+	const char		*assignee;	/* login, or NULL */
+	int			 left;		/* working days to the due day */
+};
+void	 desk_queue_filter(struct desk_filter *, const struct form *);
+void	 desk_queue_query(struct buf *, const struct desk_filter *);
+size_t	 desk_queue(struct req *, const struct desk_filter *, struct qrow **,
+	    size_t count[CS__MAX]);
+/* staff-case.c: the logged-in account becomes the case's 经办人 if it has
+   none (registering it, confirming its receipt); recorded and audited. */
+void	 desk_assign_self(struct req *, const struct app_rec *);
+/* An account's name for a login, 「未指定」 for none. */
+const char *desk_staff_name(const struct req *, const char *login);
+
 /* A page's handler: rest is what follows a prefix path ("" otherwise). */
 typedef void desk_page(struct req *, const char *rest);
 
@@ -98,6 +122,14 @@ void	 desk_csrf_field(struct buf *, const struct req *);
 const char *desk_posted(const struct req *, const char *key);
 /* A date, or "" when d < 0. */
 void	 desk_date(cal_day d, char out[CAL_DATE_LEN]);
+/* For pages: 「2026年11月30日」, 「2026年11月30日 22:32」 from an ISO time
+   (ISO stays in CSV and form values); "" for no day. */
+#define DESK_CN_LEN	40
+void	 desk_date_cn(cal_day d, char out[DESK_CN_LEN]);
+void	 desk_time_cn(const char *iso, char out[DESK_CN_LEN]);
+/* A text as a sentence: escaped, with its lines, and 「。」 after it
+   unless it ends in one already (no 「。。」). */
+void	 desk_sentence(struct buf *, const char *text);
 /* Lines of plain text, each an <li>. */
 void	 desk_lines(struct buf *, const char *text);
 int	 desk_concluded(enum case_state);
@@ -130,9 +162,16 @@ int	 desk_case_file(struct req *, const struct app_rec *, const char *rest);
 /* The case's 答复书 in force (the last of the answer group, not replaced),
    or NULL: what publication (EV_PUBLISH) puts on the register. */
 
-/* staff-actions.c: the form of each step the case's state allows; again:
-   the step whose form is shown again, with what was typed (or EV__MAX). */
+/* staff-actions.c: the steps most likely next as buttons (each opens its
+   form at the top of the page: ?act=CODE); one step's form (again: with
+   what was typed), -1 if the state does not allow it; every other step
+   the state allows, each folded (skip: the one shown at the top). */
+void	 desk_next_steps(struct buf *, const struct req *,
+	    const struct app_rec *, const struct case_view *, enum ev_type shown);
+int	 desk_action_form(struct buf *, const struct req *,
+	    const struct app_rec *, const struct case_view *, enum ev_type,
+	    int again);
 void	 desk_actions(struct buf *, const struct req *, const struct app_rec *,
-	    const struct case_view *, enum ev_type again);
+	    const struct case_view *, enum ev_type skip);
 
 #endif

@@ -682,6 +682,8 @@ on_app(void *ctx, char *const *f, size_t n)
 		buf_adds(&a->names, f[COL_FIELDS + APP_ORG_NAME]);
 		buf_addc(&a->names, '\x1f');
 		buf_adds(&a->names, f[COL_FIELDS + APP_CONTACT_NAME]);
+		buf_addc(&a->names, '\x1f');
+		buf_adds(&a->names, f[COL_FIELDS + APP_SUBJECT]);
 		buf_add(&a->names, "", 1);
 	}
 	r->off = a->st.row_off;
@@ -923,6 +925,30 @@ apps_submit(struct apps *a, char *const *vals, const struct app_new *how,
 	if (e != STORE_OK)
 		return e == STORE_ENOSPC ? APP_ENOSPC : APP_EIO;
 	return APP_OK;
+}
+
+void
+apps_names(const struct apps *a, size_t i, char *who, size_t whosz,
+    char *subject, size_t subsz)
+{
+	const char *p, *f[4];
+	size_t k, len;
+
+	who[0] = subject[0] = '\0';
+	if (!a->keep_names || i >= a->n)
+		return;
+	p = a->names.s + a->name_at[i];
+	for (k = 0; k < 4; k++) {
+		f[k] = p;
+		p += strcspn(p, "\x1f");
+		if (*p == '\x1f')
+			p++;
+	}
+	/* A citizen's name, else the organisation's. */
+	p = f[0][0] != '\x1f' && f[0][0] != '\0' ? f[0] : f[1];
+	len = strcspn(p, "\x1f");
+	(void)snprintf(who, whosz, "%.*s", (int)len, p);
+	(void)snprintf(subject, subsz, "%s", f[3]);
 }
 
 size_t

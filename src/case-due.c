@@ -202,6 +202,7 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 		case EV_PUBLISH:
 			v->published = 1;
 			break;
+		case EV_ASSIGN:		/* who does it, not what happened */
 		case EV__MAX:
 			break;
 		}

@@ -28,6 +28,7 @@ const char *const ev_codes[EV__MAX] = {
 	[EV_WITHDRAW] = "withdraw",
 	[EV_WITHHOLD] = "withhold_subject",
 	[EV_PUBLISH] = "publish_answer",
+	[EV_ASSIGN] = "assign",
 };
 
 const char *const ev_labels[EV__MAX] = {
@@ -46,6 +47,7 @@ const char *const ev_labels[EV__MAX] = {
 	[EV_WITHDRAW] = "申请人撤回申请",
 	[EV_WITHHOLD] = "不在登记中公开申请事项名称",
 	[EV_PUBLISH] = "答复转为主动公开",
+	[EV_ASSIGN] = "指定经办人",
 };
 
 const char *const case_state_labels[CS__MAX] = {
@@ -102,6 +104,8 @@ grow_cases(struct cases *c, size_t n)
 		n = old * 2;
 	c->first = xreallocarray(c->first, n, sizeof(*c->first));
 	memset(c->first + old, 0, (n - old) * sizeof(*c->first));
+	c->assignee = xreallocarray(c->assignee, n, sizeof(*c->assignee));
+	memset(c->assignee + old, 0, (n - old) * sizeof(*c->assignee));
 	c->ncase = n;
 }
 
@@ -151,6 +155,31 @@ case_ev_reason(const struct cases *c, const struct event *e)
 	    "" : c->words[e->word];
 }
 
+/* A login an assignment names, as its index + 1 (0 when the table is
+   full: the case then shows no 经办人 rather than a wrong one). */
+static uint16_t
+login_of(struct cases *c, const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < c->nlogins; i++)
+		if (strcmp(c->logins[i], v) == 0)
+			return (uint16_t)(i + 1);
+	if (c->nlogins >= UINT16_MAX - 1)
+		return 0;
+	c->logins = xreallocarray(c->logins, c->nlogins + 1, sizeof(*c->logins));
+	c->logins[c->nlogins++] = xstrdup(v);
+	return (uint16_t)c->nlogins;
+}
+
+const char *
+cases_assignee(const struct cases *c, size_t i)
+{
+	if (i >= c->ncase || c->assignee[i] == 0)
+		return NULL;
+	return c->logins[c->assignee[i] - 1];
+}
+
 static int
 on_event(void *ctx, char *const *f, size_t n)
 {
@@ -190,6 +219,8 @@ on_event(void *ctx, char *const *f, size_t n)
 	e->off_hi = (uint8_t)((unsigned long long)c->st.row_off >> 32);
 	e->word = (uint8_t)word_of(c, reason_is_code(t) ? f[E_REASON] :
 	    f[E_OUTCOME]);
+	if (t == EV_ASSIGN)
+		c->assignee[ai] = f[E_REASON][0] != '\0' ? login_of(c, f[E_REASON]) : 0;
 	c->nev++;
 	if (!c->dirty[ai]) {
 		c->dirty[ai] = 1;
@@ -262,8 +293,10 @@ static void
 free_events(struct cases *c)
 {
 	c->nev = 0;
-	if (c->ncase > 0)
+	if (c->ncase > 0) {
 		memset(c->first, 0, c->ncase * sizeof(*c->first));
+		memset(c->assignee, 0, c->ncase * sizeof(*c->assignee));
+	}
 	if (c->nsum > 0)
 		memset(c->dirty, 1, c->nsum);
 	c->ndirty = c->nsum;
@@ -370,6 +403,10 @@ cases_close(struct cases *c)
 	free_events(c);
 	free(c->ev);
 	free(c->first);
+	free(c->assignee);
+	for (i = 0; i < c->nlogins; i++)
+		free(c->logins[i]);
+	free(c->logins);
 	for (i = 0; i < c->nwords; i++)
 		free(c->words[i]);
 	free(c->sum);
@@ -506,6 +543,8 @@ case_allows(const struct case_view *v, enum ev_type t)
 	case EV_PUBLISH:
 		/* An answer, once given: not a withdrawal or a missed 补正. */
 		return v->state == CS_ANSWERED && !v->published;
+	case EV_ASSIGN:
+		return 1;	/* who may: the desk decides (staff-case.c) */
 	case EV__MAX:
 		break;
 	}
@@ -529,6 +568,57 @@ const struct form_choice case_suit_kinds[] = {
 	{ "direct", "未经复议直接起诉" }, { "after_review", "复议后起诉" },
 	{ NULL, NULL }
 };
+
+/* The answer's medium: one code of case_media (as before), or
+   "carrier+delivery" (纸质/电子, then 邮寄/电子邮件/…). */
+const struct form_choice case_carriers[] = {
+	{ "paper", "纸质" }, { "electronic", "电子" }, { NULL, NULL }
+};
+const struct form_choice case_deliveries[] = {
+	{ "post", "邮寄" }, { "email", "电子邮件" }, { "pickup", "当面领取" },
+	{ "onsite", "现场查阅" }, { "fax", "传真" }, { NULL, NULL }
+};
+
+static int
+in_set(const char *v, size_t len, const struct form_choice *set)
+{
+	size_t i;
+
+	for (i = 0; set[i].code != NULL; i++)
+		if (strlen(set[i].code) == len && strncmp(set[i].code, v, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+case_medium_ok(const char *m)
+{
+	const char *plus = strchr(m, '+');
+
+	if (plus == NULL)
+		return in_set(m, strlen(m), case_media) >= 0;
+	return in_set(m, (size_t)(plus - m), case_carriers) >= 0 &&
+	    in_set(plus + 1, strlen(plus + 1), case_deliveries) >= 0;
+}
+
+void
+case_medium_label(const char *m, char out[64])
+{
+	const char *plus = strchr(m, '+');
+	int a, b;
+
+	out[0] = '\0';
+	if (plus == NULL) {
+		if ((a = in_set(m, strlen(m), case_media)) >= 0)
+			(void)snprintf(out, 64, "%s", case_media[a].label);
+		return;
+	}
+	a = in_set(m, (size_t)(plus - m), case_carriers);
+	b = in_set(plus + 1, strlen(plus + 1), case_deliveries);
+	if (a >= 0 && b >= 0)
+		(void)snprintf(out, 64, "%s，%s", case_carriers[a].label,
+		    case_deliveries[b].label);
+}
 
 static int
 one_of(const char *v, const struct form_choice *set)
@@ -585,6 +675,7 @@ static const unsigned char step_uses[EV__MAX] = {
 	[EV_SUIT_DECIDED] = U_OUTCOME,
 	[EV_WITHDRAW] = U_NOTE,
 	[EV_PUBLISH] = U_REASON,	/* the 文号 of the 答复书 published */
+	[EV_ASSIGN] = U_REASON,		/* the 经办人's login */
 };
 
 /* A staff text: one line of up to max characters, or several lines. */
@@ -655,8 +746,8 @@ check_step(const struct cases *c, const struct case_view *v,
 			*msg = "请选择适用本案条例的答复结果。";
 			return -1;
 		}
-		if (s->medium == NULL || !one_of(s->medium, case_media)) {
-			*msg = "请选择答复的送达方式。";
+		if (s->medium == NULL || !case_medium_ok(s->medium)) {
+			*msg = "请选择提供信息的载体和送达方式。";
 			return -1;
 		}
 		break;
@@ -675,6 +766,12 @@ check_step(const struct cases *c, const struct case_view *v,
 		break;
 	case EV_SUPP_NONE:
 		s->outcome = "other_no_supplement";
+		break;
+	case EV_ASSIGN:
+		if (s->reason == NULL || s->reason[0] == '\0') {
+			*msg = "请选择经办人。";
+			return -1;
+		}
 		break;
 	case EV_WITHDRAW:
 		s->outcome = "other";

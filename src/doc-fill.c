@@ -385,8 +385,12 @@ doc_fill(const struct docs *d, const struct cases *c, const struct app_rec *r,
 	case EV_ANSWER:
 		outcome = have_text ? t.outcome : "";
 		put_clause(&vb[DP_REASON], have_text ? t.reason : "");
-		put(&vb[DP_MEDIUM], form_choice_label(case_media,
-		    have_text ? t.medium : ""));
+		{
+			char ml[64];
+
+			case_medium_label(have_text ? t.medium : "", ml);
+			put(&vb[DP_MEDIUM], ml);
+		}
 		if (vb[DP_MEDIUM].len == 0)
 			put(&vb[DP_MEDIUM], MARK("提供方式"));
 		break;

@@ -122,7 +122,8 @@ struct apps {
 	size_t		 form_nslots;
 	cal_day		 newest;	/* the latest day submitted */
 	int		 keep_names;	/* staff: applicants' names in names */
-	struct buf	 names;		/* "name\x1forg\x1fcontact" per record */
+	struct buf	 names;		/* "name\x1forg\x1fcontact\x1fsubject"
+					   per record */
 	uint32_t	*name_at;	/* offset of each record's names */
 	struct cal_memo	 day_memo[2];	/* loading: submitted, received */
 	uint16_t	 last_agency;	/* loading: the last row's agency */
@@ -158,6 +159,10 @@ enum app_err	 apps_submit(struct apps *, char *const *vals,
    first call, hence not const). */
 const struct app_rec *apps_by_code(struct apps *, const char *code_hash);
 const struct app_rec *apps_by_id(const struct apps *, const char *id);
+/* Staff (keep_names): record i's applicant (a citizen's name, else the
+   organisation's) and 所需信息名称, cut to fit; "" when not kept. */
+void		 apps_names(const struct apps *, size_t i, char *who,
+		    size_t whosz, char *subject, size_t subsz);
 /* The record's agency code, and its subject if published (else NULL). */
 const char	*apps_agency(const struct apps *, const struct app_rec *);
 const char	*apps_subject(const struct apps *, const struct app_rec *);

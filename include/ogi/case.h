@@ -40,6 +40,7 @@ enum ev_type {
 	EV_WITHHOLD,		/* staff withhold the subject from the register */
 	EV_PUBLISH,		/* staff publish the answer on the register
 				   (依申请公开转主动公开, 第四十四条) */
+	EV_ASSIGN,		/* the case's 经办人: a staff login (reason) */
 	EV__MAX
 };
 
@@ -51,6 +52,12 @@ int	ev_parse(const char *, enum ev_type *);
    medium, a 复议 or 诉讼 decision, the kind of consultation, of suit. */
 extern const struct form_choice case_media[], case_decisions[],
     case_consult_kinds[], case_suit_kinds[];
+/* The answer's medium: a case_media code (records before 2026-12), or
+   "carrier+delivery": case_carriers (纸质, 电子) and case_deliveries (邮寄,
+   电子邮件, 当面领取, 现场查阅, 传真), told apart as the form tells them. */
+extern const struct form_choice case_carriers[], case_deliveries[];
+int	 case_medium_ok(const char *);
+void	 case_medium_label(const char *, char out[64]);
 
 /*
  * What is kept in memory of a step: enough to derive the case (type, date,
@@ -145,6 +152,10 @@ struct cases {
 	struct event		*ev;
 	size_t			 nev, cap;
 	uint32_t		*first;		/* per application: index + 1 */
+	uint16_t		*assignee;	/* per application: the 经办人,
+						   index + 1 in logins; 0 none */
+	char			**logins;	/* the logins assignments name */
+	size_t			 nlogins;
 	size_t			 ncase;
 	char			*words[256];	/* the codes events carry */
 	int16_t			 word_law[256];	/* their index in law.out, or -1 */
@@ -197,6 +208,9 @@ cal_day		 cases_received(const struct cases *, size_t i);
 const struct case_sum *cases_sum(struct cases *, size_t i);
 /* May this step be taken in the case's state? */
 int		 case_allows(const struct case_view *, enum ev_type);
+
+/* Application i's 经办人 (a staff login), or NULL. */
+const char	*cases_assignee(const struct cases *, size_t i);
 
 struct case_step {
 	enum ev_type	 type;

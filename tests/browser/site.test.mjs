@@ -178,8 +178,13 @@ test('a clerk registers a letter and handles it; the applicant sees each step', 
 	await keep(page, 'staff-case');
 	assert.equal(await page.locator('dd.due').textContent().then((t) => t.slice(0, 10)), '2026-03-19');
 
+	// A step's form: in place at the top (?act=), or folded below
+	// (details): opened as a clerk opens it.
 	const step = async (title, fill, button) => {
-		const form = page.locator('form.action', { has: page.getByRole('heading', { name: title, exact: true }) });
+		const folded = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
+		if (await folded.count() && !(await folded.first().getAttribute('open') !== null))
+			await folded.first().locator('summary').click();
+		const form = page.locator('form.action', { has: page.getByRole('heading', { name: title, exact: true }) }).first();
 		await fill(form);
 		await form.getByRole('button', { name: button }).click();
 		await page.getByRole('heading', { name: '办理记录' }).waitFor();
@@ -342,8 +347,10 @@ test('the clerk issues the 答复书, which prints on one A4 page; the applicant
 	assert.ok(execFileSync('pdftotext', [got, '-']).toString().replace(/\s/g, '').includes(number), 'the PDF has the 文号');
 
 	// Published on the register, without the applicant's name.
+	// From the case's next steps: its form opens in place.
 	await page.goto(`${BASE}/staff/case/${letterId}`);
-	const publish = page.locator('form.action', { has: page.getByRole('heading', { name: '依申请公开转主动公开（第四十四条）' }) });
+	await page.locator('.next-steps').getByRole('link', { name: '依申请公开转主动公开（第四十四条）' }).click();
+	const publish = page.locator('.act-here form.action', { has: page.getByRole('heading', { name: '依申请公开转主动公开（第四十四条）' }) });
 	await Promise.all([page.waitForNavigation(), publish.getByRole('button', { name: '在公开登记中公开答复书' }).click()]);
 	await pub.goto(`${BASE}/requests/${letterId}`);
 	await pub.getByRole('heading', { name: '答复书（依申请公开转主动公开）' }).waitFor();
@@ -358,6 +365,44 @@ test('the clerk issues the 答复书, which prints on one A4 page; the applicant
 
 // A page by its address, or a tracking page by its code typed into the
 // form ("track:CODE"): a code never goes into an address.
+test('the staff desk: every page fits a phone; a case leads with its next step', async () => {
+	const login = async (page) => {
+		await page.goto(`${BASE}/staff/login`);
+		await page.getByLabel('登录名').fill('admin');
+		await page.getByLabel('密码').fill(adminPassword);
+		await page.getByRole('button', { name: '登录' }).click();
+		await page.getByRole('heading', { name: '待办案件' }).waitFor();
+	};
+	// A case still open: registered here, so that the test stands alone.
+	const desk = await newPage();
+	await login(desk);
+	await desk.goto(`${BASE}/staff/?who=all&state=all`);
+	const href = await desk.locator('a.row-link').first().getAttribute('href');
+	const caseUrl = `${BASE}${href.split('?')[0]}`;
+	await desk.goto(caseUrl);
+	const primary = desk.locator('.next-steps a.primary');
+	if (await primary.count()) {
+		const box = await primary.boundingBox();
+		assert.ok(box.y + box.height <= 800, `the primary step is above the fold at 1280×800 (${box.y})`);
+		await primary.click();
+		assert.ok(await desk.locator('.act-here form.action').count() === 1, 'its form opens in place');
+		await keep(desk, 'staff-case-act');
+	}
+	const phone = await newPage({ viewport: { width: 375, height: 740 } });
+	await login(phone);
+	for (const url of ['/staff/', '/staff/?who=all&state=all', href.split('?')[0], '/staff/new',
+		'/staff/users', '/staff/holidays', '/staff/annual/']) {
+		await phone.goto(`${BASE}${url}`);
+		const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
+		assert.ok(wide <= 375, `${url} fits 375 px (${wide} px wide)`);
+	}
+	await keep(phone, 'staff-phone-last');
+	await phone.goto(caseUrl);
+	await keep(phone, 'staff-case-phone');
+	await desk.context().close();
+	await phone.context().close();
+});
+
 async function open(page, url) {
 	if (!url.startsWith('track:')) return page.goto(`${BASE}${url}`);
 	await page.goto(`${BASE}/track`);

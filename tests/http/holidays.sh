@@ -80,12 +80,12 @@ ok "case page: the working names the provisional day it skipped" \
 ok "case page: the working says the year has no notice" has '预计：2027年的放假安排尚未公布'
 http GET /staff/ "${J[@]}"
 queue=$(tr -d '\n' <"$T/body")
-row() { grep -o "<tr[^>]*><td><a href=\"/staff/case/$1\">.*" <<<"$queue" | sed 's|</tr>.*||'; }
-ok "queue: A's due date is marked provisional" bash -c "grep -q '预计 2027-01-13' <<<'$(row "$A")'"
+row() { grep -o "<tr[^>]*><td[^>]*><a class=\"row-link\" href=\"/staff/case/$1?.*" <<<"$queue" | sed 's|</tr>.*||'; }
+ok "queue: A's due date is marked provisional" bash -c "grep -q '预计 2027年1月13日' <<<'$(row "$A")'"
 ok "queue: S, provisional, is flagged due within 3 working days" \
-	bash -c "grep -q 'class=\"soon\"' <<<'$(row "$S")' && grep -q '预计 2027-01-04' <<<'$(row "$S")'"
+	bash -c "grep -q 'class=\"soon\"' <<<'$(row "$S")' && grep -q '预计 2027年1月4日' <<<'$(row "$S")'"
 ok "queue: O is flagged overdue, with a final date" \
-	bash -c "grep -q 'class=\"overdue\"' <<<'$(row "$O")' && grep -q '>2026-12-18<' <<<'$(row "$O")'"
+	bash -c "grep -q 'class=\"overdue\"' <<<'$(row "$O")' && grep -q '>2026年12月18日<' <<<'$(row "$O")'"
 ok "queue: the note under the table explains 预计" has "注：标“预计”的答复期限$NOTE"
 ok "no page says the calendar must be filled in first" \
 	bash -c "! grep -q '需补充\|待本机关公布' '$T/body'"

@@ -221,7 +221,8 @@ ok "复议 decided: 维持" act 303 --data-urlencode step=review_decided \
 	--data-urlencode date=2026-03-02 --data-urlencode outcome=upheld
 track
 ok "tracking: the 复议 decision" has '行政复议决定：维持'
-ok "every step is one row in events.csv" test "$(rows events)" = 6
+ok "every step is one row in events.csv (and registering the letter made its clerk the 经办人)" \
+	bash -c "[ '$(rows events)' = 7 ] && grep -q '\"2026-000001\",.*\"王办理\",\"assign\",\"\",\"clerk\"' '$DATA/events.csv'"
 ok "events.csv parses strictly (so far)" bash -c "'$CSV' '$DATA/events.csv' >/dev/null"
 ok "events.csv parses strictly" bash -c "'$CSV' '$DATA/events.csv' >/dev/null"
 ok "each row names the clerk" test "$("$CSV" "$DATA/events.csv" staff | sort -u)" = 王办理
@@ -291,7 +292,7 @@ ok "search by name shows only matches" hasnt '2026-000004'
 http GET "/staff/?q=2026-000004" "${J[@]}"
 ok "search by id finds the case" has '/staff/case/2026-000004'
 http GET "/staff/" "${J[@]}"
-ok "the queue shows open cases with due dates" has '2026-03-30'
+ok "the queue shows open cases with due dates" has '2026年3月30日'
 ok "the queue leaves out concluded cases by default" hasnt '>2026-000001<'
 
 # Roles.
