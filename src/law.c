@@ -262,7 +262,8 @@ law_load(struct law *l, const char *dir, const char **why)
 		return -1;
 	}
 	if (load(dir, "texts.csv", txt_header, 3, on_text, l, why) ||
-	    texts_complete(l, dir, why) != 0) {
+	    texts_complete(l, dir, why) != 0 ||
+	    fee_load(&l->fee, dir, why) != 0) {
 		law_free(l);
 		return -1;
 	}
@@ -286,6 +287,7 @@ law_free(struct law *l)
 	for (i = 0; i < l->ntxt; i++)
 		free(l->txt[i].text);
 	free(l->txt);
+	fee_free(&l->fee);
 	free(l->lim);
 	free(l->out);
 	memset(l, 0, sizeof(*l));

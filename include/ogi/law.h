@@ -8,12 +8,15 @@
  * regulation that the public pages quote (article numbers, time limits),
  * so that they change with the law: every one C asks for, for every
  * regulation, or the load stops; so does an unknown key or placeholder.
+ * The 信息处理费 scale (fees.csv, fee-bands.csv: include/ogi/fee.h) is
+ * loaded with them.
  */
 #ifndef OGI_LAW_H
 #define OGI_LAW_H
 
 #include "ogi/buf.h"
 #include "ogi/cal.h"
+#include "ogi/fee.h"
 
 struct law_limits {
 	char	 regulation[8];		/* "2008", "2019" */
@@ -54,6 +57,7 @@ struct law {
 	size_t			 nout;
 	struct law_text		*txt;
 	size_t			 ntxt;
+	struct fee_scale	 fee;		/* fees.csv, fee-bands.csv */
 };
 
 int	 law_load(struct law *, const char *conf_dir, const char **why);
