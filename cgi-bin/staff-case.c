@@ -82,6 +82,9 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	case DUE_CONSULT:
 		html_lit(b, "征求意见期间暂停计算");
 		break;
+	case DUE_FEE:
+		html_lit(b, "收费通知发出后暂停计算，缴费后恢复计算");
+		break;
 	case DUE_CALENDAR:
 		html_printf(b, "收到日期早于节假日安排的首年（%d年），无法计算",
 		    q->c->b.cases.cal.first_year);
@@ -110,6 +113,8 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 		fact(b, "办理结果", o != NULL ? o->label : v.outcome);
 	}
 	html_lit(b, "</dl>\n");
+	if (v.fee_allowed)
+		desk_fee_facts(b, q, r, &v);
 	if (explain != NULL && v.received >= 0) {
 		html_lit(b, "<section id=\"explain\" class=\"explain\">\n<h2>答复期限的计算</h2>\n<ol>\n");
 		desk_lines(b, ex.s);
@@ -162,6 +167,8 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 		(void)cases_event_text(&q->c->b.cases, e, &t);
 		desk_date(e->date, ds);
 		html_printf(b, "<tr><td>%s</td><td>%s</td><td>", ds, ev_labels[e->type]);
+		if (desk_fee_step(b, e, &t))
+			goto row_end;	/* a fee step: its own words */
 		if (t.outcome[0] != '\0') {
 			o = law_outcome(&q->c->b.cases.law, t.outcome);
 			html_printf(b, "%s。", o != NULL ? o->label :
@@ -177,6 +184,7 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 			html_printf(b, "送达：%s。", desk_label(case_media, t.medium));
 		}
 		html_esc_lines(b, t.note);
+row_end:
 		html_printf(b, "</td><td>%s</td><td>%.16s</td></tr>\n", t.staff,
 		    t.time);
 		case_ev_text_free(&t);
@@ -252,6 +260,11 @@ page_case(struct req *q, const char *path)
 	s.reason = desk_posted(q, "reason");
 	s.note = desk_posted(q, "note");
 	s.medium = desk_posted(q, "medium");
+	desk_fee_posted(q, &s);
+	if (t == EV_FEE_NOTICE && desk_posted(q, "preview")[0] != '\0') {
+		render_case(q, r, "已按收费标准计算金额（见下方「收费通知」），尚未记录。", t);
+		return;
+	}
 	if (t == EV_PUBLISH) {
 		/* Publication names the 答复书 it puts on the register (its
 		   文号 in the step's reason: the audit says what was made

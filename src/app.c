@@ -237,6 +237,31 @@ leap(int y)
 }
 
 int
+app_identity(char *const *vals, char *out, size_t size)
+{
+	const char *kind, *v;
+	size_t n;
+	int org = strcmp(vals[APP_APPLICANT_TYPE], "org") == 0;
+
+	kind = org ? "org" : vals[APP_ID_TYPE];
+	v = org ? vals[APP_ORG_CODE] : vals[APP_ID_NUMBER];
+	if (kind[0] == '\0' || size < 2)
+		return -1;
+	n = (size_t)snprintf(out, size, "%s:", kind);
+	if (n >= size)
+		return -1;
+	for (; *v != '\0'; v++) {
+		if (*v == ' ' || *v == '\t')
+			continue;
+		if (n + 1 >= size)
+			return -1;
+		out[n++] = *v >= 'a' && *v <= 'z' ? (char)(*v - 'a' + 'A') : *v;
+	}
+	out[n] = '\0';
+	return out[strlen(kind) + 1] != '\0' ? 0 : -1;
+}
+
+int
 app_resident_id_ok(const char *v)
 {
 	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10,

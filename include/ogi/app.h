@@ -66,6 +66,12 @@ const char	*app_choice_label(const struct app_choice *, const char *code);
  */
 size_t		 app_validate(const struct form *, char **vals, const char **errs);
 
+/* Who applied, for counting one applicant's applications (never shown on
+   a public page): "resident:11010519900307123X" for a person (the ID type
+   and number), "org:91110000MA0012345C" for an organisation (the unified
+   social credit code), upper-case without spaces.  0, or -1 when the
+   record has none. */
+int		 app_identity(char *const *vals, char *out, size_t size);
 /* 18-digit resident ID (GB 11643): birth date and check digit. */
 int		 app_resident_id_ok(const char *);
 /* 18-character unified social credit code (GB 32100): check character. */
