@@ -150,7 +150,9 @@ annual_form(struct req *q, struct annual_ctx *a, const char **errs, size_t nerr,
 	}
 	if (!have_next && f->grid)
 		html_lit(b, "<p class=\"hint\">下一年度尚未结束，“结转下年度”与下一年度“上年结转”的核对在下一年度进行。</p>\n");
-	html_lit(b, "</section>\n<h2>预览</h2>\n");
+	html_lit(b, "</section>\n");
+	desk_fee_year(b, q, a->scope, a->nscope, a->year);
+	html_lit(b, "<h2>预览</h2>\n");
 	an_html(b, &t, &a->y, a->ag->name);
 
 	html_printf(b, "<h2>填写</h2>\n<form method=\"post\" action=\"/staff/annual/%d?agency=", a->year);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ogi/annual.h"
 #include "ogi/fee.h"
 #include "ogi/html.h"
 
@@ -249,4 +250,22 @@ desk_fee_form(struct buf *b, const struct req *q, const struct app_rec *r,
 		break;
 	}
 #undef VAL
+}
+
+void
+desk_fee_year(struct buf *b, const struct req *q, const char *const *agencies,
+    size_t n, int year)
+{
+	const struct fee_scale *fs = &q->c->b.cases.law.fee;
+	long long yuan = an_fees_collected(&q->c->b.cases, agencies, n, year);
+	struct buf wan;
+
+	buf_init(&wan);
+	/* 万元 with two decimals, as the tables print amounts. */
+	an_format_value(&wan, (yuan + 50) / 100, 2);
+	html_printf(b, "<section class=\"fees\">\n<h2>信息处理费</h2>\n"
+	    "<p>%d年度依%s（%s）收取信息处理费 <strong id=\"fees-collected\">%lld</strong> 元"
+	    "（%s万元），按缴费记录计算；可在年度报告“其他需要报告的事项”中说明。</p>\n"
+	    "</section>\n", year, fs->document, fs->number, yuan, wan.s);
+	buf_free(&wan);
 }

@@ -123,6 +123,10 @@ int	 desk_fee_step(struct buf *, const struct event *,
 void	 desk_fee_posted(const struct req *, struct case_step *);
 void	 desk_fee_form(struct buf *, const struct req *, const struct app_rec *,
 	    const struct case_view *, enum ev_type, int again);
+/* The fees collected in a year by the agencies of a table, for the
+   report's 其他需要报告的事项 (the annual page). */
+void	 desk_fee_year(struct buf *, const struct req *,
+	    const char *const *agencies, size_t n, int year);
 
 /* staff-actions.c: the form of each step the case's state allows; again:
    the step whose form is shown again, with what was typed (or EV__MAX). */
