@@ -22,7 +22,7 @@ static void
 render_case(struct req *q, const struct app_rec *r, const char *msg,
     enum ev_type failed)
 {
-	struct buf *b = &q->resp->body, ex;
+	struct buf *b = &q->resp->body, ex, ex2;
 	struct case_view v;
 	const struct law_outcome *o;
 	const struct event *e;
@@ -36,6 +36,7 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	(void)form_parse(&f, q->r->query, strlen(q->r->query));
 	explain = form_get(&f, "explain");
 	buf_init(&ex);
+	buf_init(&ex2);
 	case_view(&q->c->b.cases, r, q->today, &v, &ex);
 	have = apps_read_fields(&q->c->b.cases.apps, r, vals) == 0;
 
@@ -113,7 +114,7 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 		fact(b, "办理结果", o != NULL ? o->label : v.outcome);
 	}
 	html_lit(b, "</dl>\n");
-	if (v.fee_allowed)
+	if (v.fee_allowed || v.lim == NULL)	/* the month counts before receipt too */
 		desk_fee_facts(b, q, r, &v);
 	if (explain != NULL && v.received >= 0) {
 		html_lit(b, "<section id=\"explain\" class=\"explain\">\n<h2>答复期限的计算</h2>\n<ol>\n");
@@ -141,13 +142,14 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 		fact(b, "通信地址", vals[APP_ADDRESS]);
 		fact(b, "邮政编码", vals[APP_POSTCODE]);
 		html_lit(b, "</dl>\n<h2>所需信息</h2>\n<dl class=\"facts\">\n");
-		fact(b, "所需信息名称", vals[APP_SUBJECT]);
-		html_lit(b, "<dt>内容描述</dt><dd>");
+		fact(b, "所需政府信息的名称", vals[APP_SUBJECT]);
+		html_lit(b, "<dt>所需政府信息的内容描述</dt><dd>");
 		html_esc_lines(b, vals[APP_DESCRIPTION]);
 		html_lit(b, "</dd>\n");
 		fact(b, "文号", vals[APP_DOC_NUMBER]);
-		fact(b, "提供形式", app_choice_label(app_media, vals[APP_MEDIUM]));
-		fact(b, "获取方式", app_choice_label(app_deliveries, vals[APP_DELIVERY]));
+		fact(b, "指定提供方式", app_choices_label(app_media,
+		    vals[APP_MEDIUM], &ex2));
+		fact(b, "获取信息的方式", app_choice_label(app_deliveries, vals[APP_DELIVERY]));
 		fact(b, "同意公开名称", strcmp(vals[APP_PUBLISH_SUBJECT], "1") == 0 ?
 		    (v.withheld ? "同意（已决定不公开）" : "同意") : "不同意");
 		html_lit(b, "</dl>\n");
@@ -203,6 +205,7 @@ row_end:
 	html_lit(b, "</div>\n");
 	html_end(b, &q->c->b.site);
 	buf_free(&ex);
+	buf_free(&ex2);
 	form_free(&f);
 }
 

@@ -299,6 +299,18 @@ fee_total(const struct fee_scale *s, enum fee_method m, long n, struct buf *b)
 	return fee_range(s, m, 1, n, b);
 }
 
+long
+fee_free_units(const struct fee_scale *s, enum fee_method m)
+{
+	long n = 0;
+	size_t i;
+
+	for (i = 0; i < s->nband[m] && s->band[m][i].amount == 0 &&
+	    s->band[m][i].to != 0; i++)
+		n = s->band[m][i].to;
+	return n;
+}
+
 void
 fee_describe(const struct fee_scale *s, enum fee_method m, struct buf *b)
 {

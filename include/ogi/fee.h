@@ -60,6 +60,8 @@ long	 fee_range(const struct fee_scale *, enum fee_method, long first,
 /* What n units cost from the first: fee_range(s, m, 1, n, b). */
 long	 fee_total(const struct fee_scale *, enum fee_method, long n,
 	    struct buf *b);
+/* How many units are free from the first (10 applications, 30 pages). */
+long	 fee_free_units(const struct fee_scale *, enum fee_method);
 /* The scale as lines of plain text, for the staff form. */
 void	 fee_describe(const struct fee_scale *, enum fee_method, struct buf *);
 

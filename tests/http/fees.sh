@@ -7,7 +7,7 @@
 # between, said in the working; the 收费通知书; a notice unpaid past 20
 # working days allows other_fee_unpaid and not before; the applicant's
 # tracking page; the year's amount collected and the 2021 row of unpaid
-# fees on the annual page.
+# fees on the annual page.  And the application form's statutory words.
 #   tests/http/fees.sh BUILD PORT
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -182,6 +182,38 @@ ok "the amount collected in 2026 reaches the report" has '<strong id="fees-colle
 ok "the 2021 row of unpaid fees counts the case" has 'id="v-r6_2-person">1<'
 http GET /staff/annual/2025 "${J[@]}"
 ok "nothing collected in 2025" has '<strong id="fees-collected">0</strong>'
+
+# The form speaks the 条例's words (point 4).
+http GET /
+ok "home states the received day per channel (第三十一条)" \
+	bash -c "grep -qF '以本机关签收之日为收到申请之日' '$T/body' && grep -qF '通过互联网渠道（在线申请、电子邮件）或者传真提交申请的，以双方确认之日为收到申请之日' '$T/body'"
+ok "home has a note on 信息处理费 with the scale's free limits from data/" \
+	bash -c "grep -qF '第四十二条' '$T/body' && grep -qF '累计申请10件以内' '$T/body' && grep -qF '30页以内' '$T/body' && grep -qF '国办函〔2020〕109号' '$T/body'"
+http GET /apply
+ok "the form names 所需政府信息的名称 and 内容描述" \
+	bash -c "grep -qF '>所需政府信息的名称<' '$T/body' && grep -qF '>所需政府信息的内容描述<' '$T/body'"
+ok "政府信息的指定提供方式: four check boxes, several may be chosen" \
+	bash -c "grep -qF '政府信息的指定提供方式（请选择，可多选）' '$T/body' && [ \$(grep -c 'type=\"checkbox\" name=\"medium\"' '$T/body') = 4 ] && grep -qF '> 光盘<' '$T/body' && grep -qF '> 磁盘<' '$T/body' && grep -qF '> 纸质文本<' '$T/body'"
+ok "获取信息的方式: 邮寄, 电子邮件, 当面领取, 现场查阅 (请选择)" \
+	bash -c "grep -qF '获取信息的方式（请选择）' '$T/body' && [ \$(grep -c 'type=\"radio\" name=\"delivery\"' '$T/body') = 4 ] && grep -qF '> 当面领取<' '$T/body' && grep -qF '> 现场查阅<' '$T/body'"
+ok "every radio group says 请选择" bash -c "grep -qF '申请人类型（请选择）' '$T/body'"
+mapfile -d '' paper_by_mail < <(printf '%s\0' "${PERSON[@]}" | sed -z 's/^medium=electronic$/medium=paper/')
+http POST /apply "${paper_by_mail[@]}" --data-urlencode "form_token=$(token)"
+ok "paper only, by e-mail: pointed out (400)" \
+	bash -c "[ '$STATUS' = 400 ] && grep -qF '应包括电子邮件' '$T/body' && grep -qF 'id=\"e-medium\"' '$T/body'"
+ok "…keeping what was typed" has 'value="paper" checked'
+mapfile -d '' bad_phone < <(printf '%s\0' "${PERSON[@]}" | sed -z 's/^phone=.*/phone=1380000000/')
+http POST /apply "${bad_phone[@]}" --data-urlencode "form_token=$(token)"
+ok "a 10-digit phone is refused: 11-digit mobile or area code + number" \
+	bash -c "[ '$STATUS' = 400 ] && grep -qF '11位手机号码' '$T/body'"
+mapfile -d '' two < <(printf '%s\0' "${PERSON[@]}" | sed -z 's/^medium=electronic$/medium=email/')
+http POST /apply "${two[@]}" --data-urlencode medium=cd --data-urlencode "form_token=$(token)"
+ok "two 提供方式 (电子邮件 and 光盘) are accepted" status_is 200
+ok "…and stored as codes separated by a space" grep -qF '"email cd"' "$DATA/applications.csv"
+
+http GET /staff/case/2026-000005 "${J[@]}"
+ok "the online application of the same ID counts with the letters of its month" \
+	has '<dd class="month-count">2026年4月向本机关提出3件，本件为第3件</dd>'
 
 ok "no sanitizer reports" bash -c "! ls '$RUN'/log/asan* '$RUN'/log/ubsan* 2>/dev/null | grep -q ."
 exit $((T_FAILS > 0))
