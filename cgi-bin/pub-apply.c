@@ -190,7 +190,7 @@ receipt(struct cgi_resp *resp, const struct pub *c, const char *id,
 	html_esc(b, when);
 	html_lit(b, "</dd>\n<dt>受理机关</dt><dd>");
 	html_esc(b, c->b.site.body_name);
-	html_lit(b, "</dd>\n<dt>所需信息名称</dt><dd>");
+	html_lit(b, "</dd>\n<dt>所需政府信息的名称</dt><dd>");
 	html_esc(b, vals[APP_SUBJECT]);
 	html_lit(b, "</dd>\n<dt>上传的文件</dt><dd>");
 	if (u->n == 0)

@@ -30,5 +30,10 @@ page_home(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 	pub_law(b, c, lim, LT_LIMITS);
 	pub_law(b, c, lim, LT_SUPPLEMENT);
 	html_lit(b, "</p>\n");
+	html_lit(b, "<h2>收到申请的日期</h2>\n<p class=\"received-rule\">");
+	pub_law(b, c, lim, LT_RECEIVED_RULE);
+	html_lit(b, "</p>\n<h2>信息处理费</h2>\n<p class=\"fee-note\">");
+	pub_law(b, c, lim, LT_FEE);
+	html_lit(b, "</p>\n");
 	html_end(b, &c->b.site);
 }

@@ -100,6 +100,8 @@ pub_steps(struct buf *b, const struct pub *c, const struct case_view *v)
 			html_printf(b, "（补正期限%d个工作日）", e->days);
 		if (e->type == EV_EXTEND && e->days > 0)
 			html_printf(b, "（延长%d个工作日）", e->days);
+		if (e->type == EV_FEE_NOTICE && e->days > 0)
+			html_printf(b, "（%d个工作日内缴费）", e->days);
 		if (e->type == EV_ANSWER && (l = pub_outcome(c,
 		    case_ev_outcome(&c->b.cases, e)))[0] != '\0')
 			html_printf(b, "：%s", l);

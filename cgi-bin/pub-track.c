@@ -73,6 +73,15 @@ show_case(struct buf *b, struct pub *c, const struct app_rec *r,
 	case DUE_CONSULT:
 		html_lit(b, "征求第三方或其他机关意见期间，期限暂停计算");
 		break;
+	case DUE_FEE:
+		html_lit(b, "已向您发出收费通知，期限自通知之日起暂停计算，缴费后恢复计算");
+		if (v.fee_deadline >= 0) {
+			html_lit(b, "；缴费期限：");
+			out_due(b, &c->b.cases, v.fee_deadline,
+			    cal_first_provisional(&c->b.cases.cal,
+			    v.fee_noticed, v.fee_deadline));
+		}
+		break;
 	case DUE_CALENDAR:	/* received before the calendar's first year */
 		html_lit(b, "—");
 		break;

@@ -35,6 +35,10 @@ static const struct action actions[] = {
 	{ EV_SUIT_DECIDED, "行政诉讼裁判", "记录裁判结果" },
 	{ EV_WITHHOLD, "不在公开登记中显示申请事项名称", "不公开名称" },
 	{ EV_PUBLISH, "依申请公开转主动公开（第四十四条）", "在公开登记中公开答复书" },
+	{ EV_FEE_NOTICE, "收费通知（信息处理费）", "记录收费通知" },
+	{ EV_FEE_PAID, "申请人缴纳信息处理费", "记录缴费" },
+	{ EV_FEE_WAIVED, "减免信息处理费", "记录减免" },
+	{ EV_FEE_UNPAID, "申请人逾期未缴纳信息处理费", "记录逾期未缴费（办结）" },
 };
 
 static void
@@ -138,9 +142,12 @@ action_form(struct buf *b, const struct req *q, const struct app_rec *r,
 
 			if (!again && apps_read_fields(&q->c->b.cases.apps, r,
 			    vals) == 0) {
-				(void)snprintf(carrier, sizeof(carrier), "%.*s",
-				    (int)strcspn(vals[APP_MEDIUM], ",+ "),
-				    vals[APP_MEDIUM]);
+				/* 纸质文本 asked (alone or first): paper;
+				   e-mail, a disc, electronic text: electronic. */
+				(void)snprintf(carrier, sizeof(carrier), "%s",
+				    vals[APP_MEDIUM][0] == '\0' ? "" :
+				    strncmp(vals[APP_MEDIUM], "paper", 5) == 0 ?
+				    "paper" : "electronic");
 				(void)snprintf(delivery, sizeof(delivery), "%s",
 				    vals[APP_DELIVERY]);
 				form_vals_free(vals, APP_FIELD__MAX);
@@ -167,6 +174,12 @@ action_form(struct buf *b, const struct req *q, const struct app_rec *r,
 		html_printf(b, "<p class=\"hint\">答复书%s的全文将在公开登记中显示，"
 		    "申请人的姓名、证件号码、联系方式、地址等个人信息以「申请人」代替。</p>\n",
 		    doc_number(&q->c->b.docs, docs_answer(&q->c->b.docs, r->id)));
+		break;
+	case EV_FEE_NOTICE:
+	case EV_FEE_PAID:
+	case EV_FEE_WAIVED:
+	case EV_FEE_UNPAID:
+		desk_fee_form(b, q, r, v, a->type, again);
 		break;
 	case EV_WITHDRAW:
 	case EV_SUPP_NONE:

@@ -144,7 +144,9 @@ annual_form(struct req *q, struct annual_ctx *a, const char **errs, size_t nerr,
 		html_lit(b, "<p class=\"hint\">下一年度尚未结束，“结转下年度”与下一年度“上年结转”的核对在下一年度进行。</p>\n");
 	html_printf(b, "</section>\n<p><a href=\"/staff/annual/%d/report?agency=", a->year);
 	html_urlarg(b, a->ag->code);
-	html_lit(b, "\">年度报告全文（文字部分）</a>：与统计表一同发布。</p>\n<h2>预览</h2>\n");
+	html_lit(b, "\">年度报告全文（文字部分）</a>：与统计表一同发布。</p>\n");
+	desk_fee_year(b, q, a->scope, a->nscope, a->year);
+	html_lit(b, "<h2>预览</h2>\n");
 	an_html(b, &t, &a->y, a->ag->name);
 
 	html_printf(b, "<h2>填写</h2>\n<form method=\"post\" action=\"/staff/annual/%d?agency=", a->year);

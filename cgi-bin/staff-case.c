@@ -137,7 +137,7 @@ static void
 render_case(struct req *q, const struct app_rec *r, const char *msg,
     enum ev_type failed)
 {
-	struct buf *b = &q->resp->body, ex;
+	struct buf *b = &q->resp->body, ex, ex2;
 	struct case_view v;
 	const struct law_outcome *o;
 	const struct event *e;
@@ -156,6 +156,7 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	else if ((act = form_get(&f, "act")) == NULL || ev_parse(act, &shown) != 0)
 		shown = EV__MAX;
 	buf_init(&ex);
+	buf_init(&ex2);
 	case_view(&q->c->b.cases, r, q->today, &v, &ex);
 	have = apps_read_fields(&q->c->b.cases.apps, r, vals) == 0;
 
@@ -207,6 +208,9 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	case DUE_CONSULT:
 		html_lit(b, "征求意见期间暂停计算");
 		break;
+	case DUE_FEE:
+		html_lit(b, "收费通知发出后暂停计算，缴费后恢复计算");
+		break;
 	case DUE_CALENDAR:
 		html_printf(b, "收到日期早于节假日安排的首年（%d年），无法计算",
 		    q->c->b.cases.cal.first_year);
@@ -241,6 +245,8 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 		fact(b, "办理结果", o != NULL ? o->label : v.outcome);
 	}
 	html_lit(b, "</dl>\n");
+	if (v.fee_allowed || v.lim == NULL)	/* the month counts before receipt too */
+		desk_fee_facts(b, q, r, &v);
 	if (explain != NULL && v.received >= 0) {
 		html_lit(b, "<section id=\"explain\" class=\"explain\">\n<h2>答复期限的计算</h2>\n<ol>\n");
 		desk_lines(b, ex.s);
@@ -267,13 +273,14 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 		fact(b, "通信地址", vals[APP_ADDRESS]);
 		fact(b, "邮政编码", vals[APP_POSTCODE]);
 		html_lit(b, "</dl>\n<h2>所需信息</h2>\n<dl class=\"facts\">\n");
-		fact(b, "所需信息名称", vals[APP_SUBJECT]);
-		html_lit(b, "<dt>内容描述</dt><dd>");
+		fact(b, "所需政府信息的名称", vals[APP_SUBJECT]);
+		html_lit(b, "<dt>所需政府信息的内容描述</dt><dd>");
 		html_esc_lines(b, vals[APP_DESCRIPTION]);
 		html_lit(b, "</dd>\n");
 		fact(b, "文号", vals[APP_DOC_NUMBER]);
-		fact(b, "提供形式", app_choice_label(app_media, vals[APP_MEDIUM]));
-		fact(b, "获取方式", app_choice_label(app_deliveries, vals[APP_DELIVERY]));
+		fact(b, "指定提供方式", app_choices_label(app_media,
+		    vals[APP_MEDIUM], &ex2));
+		fact(b, "获取信息的方式", app_choice_label(app_deliveries, vals[APP_DELIVERY]));
 		fact(b, "同意公开名称", strcmp(vals[APP_PUBLISH_SUBJECT], "1") == 0 ?
 		    (v.withheld ? "同意（已决定不公开）" : "同意") : "不同意");
 		html_lit(b, "</dl>\n");
@@ -298,7 +305,9 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 			desk_date_cn(e->date, cn);
 			html_printf(b, "<tr><td class=\"nowrap\">%s</td><td>%s</td><td>",
 			    cn, ev_labels[e->type]);
-			if (e->type == EV_ASSIGN)
+			if (desk_fee_step(b, e, &t))
+				;	/* a fee step: its own words */
+			else if (e->type == EV_ASSIGN)
 				html_printf(b, "经办人：%s。", desk_staff_name(q,
 				    t.reason[0] != '\0' ? t.reason : NULL));
 			else {
@@ -337,6 +346,7 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	html_lit(b, "</div>\n");
 	html_end(b, &q->c->b.site);
 	buf_free(&ex);
+	buf_free(&ex2);
 	form_free(&f);
 }
 
@@ -446,6 +456,11 @@ page_case(struct req *q, const char *path)
 			return;
 		}
 		s.date = today;
+	}
+	desk_fee_posted(q, &s);
+	if (t == EV_FEE_NOTICE && desk_posted(q, "preview")[0] != '\0') {
+		render_case(q, r, "已按收费标准计算金额（见下方「收费通知」），尚未记录。", t);
+		return;
 	}
 	if (t == EV_PUBLISH) {
 		/* Publication names the 答复书 it puts on the register (its

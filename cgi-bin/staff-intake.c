@@ -73,7 +73,7 @@ intake_form(struct req *q, struct appform *v, const char *err_channel,
 	    err_channel != NULL ? " has-error" : "");
 	if (err_channel != NULL)
 		html_lit(b, " aria-describedby=\"e-channel\"");
-	html_lit(b, ">\n<legend>收到申请的方式<span class=\"req\" aria-hidden=\"true\">*"
+	html_lit(b, ">\n<legend>收到申请的方式（请选择）<span class=\"req\" aria-hidden=\"true\">*"
 	    "</span></legend>\n");
 	if (err_channel != NULL)
 		html_printf(b, "<p class=\"field-error\" id=\"e-channel\">%s</p>\n",

@@ -407,6 +407,8 @@ page_queue(struct req *q, const char *rest)
 			html_lit(b, "待补正");
 		else if (w->v.due_status == DUE_CONSULT)
 			html_lit(b, "暂停（征求意见）");
+		else if (w->v.due_status == DUE_FEE)
+			html_lit(b, "暂停（待缴费）");
 		else if (w->v.due_status == DUE_CALENDAR)
 			html_lit(b, "需补充节假日安排");
 		else

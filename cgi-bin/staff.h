@@ -12,6 +12,7 @@
  *   staff-case.c      /staff/case/ID     the record, its steps, its due date
  *   staff-files.c     a case's papers: list, upload, download
  *   staff-actions.c   the forms of the steps a case's state allows
+ *   staff-fee.c       the 信息处理费: the applicant's month, the fee steps
  *   staff-docs.c      a case's documents: the list, drafts to amend and
  *                     签发, /staff/case/ID/doc/N[.pdf] the letter
  *   staff-accounts.c  /staff/users       staff accounts (admin)
@@ -161,6 +162,21 @@ void	 desk_case_files(struct buf *, const struct req *,
 int	 desk_case_file(struct req *, const struct app_rec *, const char *rest);
 /* The case's 答复书 in force (the last of the answer group, not replaced),
    or NULL: what publication (EV_PUBLISH) puts on the register. */
+
+/* staff-fee.c: the 信息处理费 on the case page — the applicant's month and
+   the fee's state; a fee step's words in the timeline (1 if e is one);
+   the posted fields of a fee step into s; a fee step's form fields. */
+void	 desk_fee_facts(struct buf *, const struct req *,
+	    const struct app_rec *, const struct case_view *);
+int	 desk_fee_step(struct buf *, const struct event *,
+	    const struct ev_text *);
+void	 desk_fee_posted(const struct req *, struct case_step *);
+void	 desk_fee_form(struct buf *, const struct req *, const struct app_rec *,
+	    const struct case_view *, enum ev_type, int again);
+/* The fees collected in a year by the agencies of a table, for the
+   report's 其他需要报告的事项 (the annual page). */
+void	 desk_fee_year(struct buf *, const struct req *,
+	    const char *const *agencies, size_t n, int year);
 
 /* staff-actions.c: the steps most likely next as buttons (each opens its
    form at the top of the page: ?act=CODE); one step's form (again: with

@@ -235,6 +235,18 @@ an_compute(struct an_table *t, const struct an_format *f, struct cases *c,
 			}
 		}
 	}
+	/* Amounts, not cases: the fees collected, in the row's unit. */
+	for (i = 0; i < f->nrow; i++) {
+		const struct an_row *r = &f->row[i];
+
+		if (r->src != AN_COMPUTED || r->metric != AN_M_FEES)
+			continue;
+		v = an_fees_collected(c, agencies, nag, year);
+		for (k = 0; k < r->cs->ncol; k++)
+			if (r->cs->col[k].sum[0] == '\0')
+				t->v[i][k] = strcmp(r->unit, "万元") == 0 ?
+				    (v + 50) / 100 : v * 100;
+	}
 	mask = agency_mask(&c->apps, agencies, nag);
 	for (i = 0; i < c->apps.n; i++) {
 		if (!mask[c->apps.v[i].agency])
@@ -313,6 +325,35 @@ out:
 	free(ys);
 	free(yp);
 	return rc;
+}
+
+long long
+an_fees_collected(struct cases *c, const char *const *agencies, size_t nag,
+    int year)
+{
+	cal_day y0 = cal_from_ymd(year, 1, 1), y1 = cal_from_ymd(year, 12, 31);
+	const struct event *e;
+	struct ev_text t;
+	unsigned char *mask;
+	long long sum = 0;
+	size_t i, k;
+
+	mask = agency_mask(&c->apps, agencies, nag);
+	for (i = 0; i < c->apps.n; i++) {
+		if (!mask[c->apps.v[i].agency])
+			continue;
+		for (k = i < c->ncase ? c->first[i] : 0; k != 0; k = e->next) {
+			e = &c->ev[k - 1];
+			if (e->type != EV_FEE_PAID || !in_year(e->date, y0, y1))
+				continue;
+			/* A row that cannot be read counts nothing. */
+			if (cases_event_text(c, e, &t) == 0)
+				sum += strtoll(t.reason, NULL, 10);
+			case_ev_text_free(&t);
+		}
+	}
+	free(mask);
+	return sum;
 }
 
 void

@@ -31,6 +31,7 @@ static const struct {
 	{ "review", AN_M_REVIEW, an_results },
 	{ "suit", AN_M_SUIT, an_results },
 	{ "by_column", AN_M_BY_COLUMN, NULL },
+	{ "fees", AN_M_FEES, NULL },
 };
 
 /* The litigation columns: "review:upheld", "suit_direct:open" … */

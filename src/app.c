@@ -34,19 +34,27 @@ const struct app_choice app_org_kinds[] = {
 	{ "other", "其他" },
 	{ NULL, NULL }
 };
+/* The official form's words (政府信息的指定提供方式, 获取信息的方式); the
+   codes after the offered ones are still accepted and shown, for records
+   and integrators from before (electronic: 电子, of any kind; fax). */
 const struct app_choice app_media[] = {
-	{ "paper", "纸质" },
-	{ "electronic", "电子" },
+	{ "paper", "纸质文本" },
+	{ "email", "电子邮件" },
+	{ "cd", "光盘" },
+	{ "disk", "磁盘" },
+	{ "electronic", "电子文本" },
 	{ NULL, NULL }
 };
+const size_t app_media_offered = 4;
 const struct app_choice app_deliveries[] = {
 	{ "post", "邮寄" },
 	{ "email", "电子邮件" },
-	{ "pickup", "自行领取" },
-	{ "onsite", "当场阅读、抄录" },
+	{ "pickup", "当面领取" },
+	{ "onsite", "现场查阅" },
 	{ "fax", "传真" },
 	{ NULL, NULL }
 };
+const size_t app_deliveries_offered = 4;
 
 /* How an application came: the records keep the label (当面 …), a ledger
    names the code; one table, the labels also as a list. */
@@ -71,20 +79,65 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* n digits at *p (moving it); 0 when there are fewer or more. */
+static int
+digits(const char **p, size_t min, size_t max)
+{
+	size_t n = 0;
+
+	while (is_digit((*p)[n]))
+		n++;
+	if (n < min || n > max)
+		return 0;
+	*p += n;
+	return 1;
+}
+
+/*
+ * A mobile number (11 digits from 13 to 19, "+86" before it allowed) or a
+ * fixed line: the area code (0 and 2 or 3 digits, in brackets or followed
+ * by "-" or a space) and 7 or 8 digits, an extension after "-" allowed.
+ */
 static const char *
 check_phone(const char *v)
 {
-	size_t digits = 0;
+	const char *p = v;
 
-	for (; *v != '\0'; v++) {
-		if (is_digit(*v))
-			digits++;
-		else if (strchr("+-() ", *v) == NULL)
+	for (; *p != '\0'; p++)
+		if (!is_digit(*p) && strchr("+-() ", *p) == NULL)
 			return "电话号码只能包含数字、空格、“+”“-”和括号。";
-	}
-	if (digits < 7 || digits > 15)
-		return "请填写有效的电话号码（7至15位数字，如 13800000000 或 010-12345678）。";
-	return NULL;
+	p = v;
+	if (strncmp(p, "+86", 3) == 0)
+		p += *(p + 3) == ' ' || *(p + 3) == '-' ? 4 : 3;
+	if (p[0] == '1' && p[1] >= '3' && p[1] <= '9' && digits(&p, 11, 11) &&
+	    *p == '\0')
+		return NULL;
+	/* Area code and number run together: 0 and 9 to 11 digits. */
+	p = v;
+	if (*p == '0' && digits(&p, 10, 12) && *p == '\0')
+		return NULL;
+	p = v;
+	if (*p == '(') {
+		p++;
+		if (*p != '0' || !digits(&p, 3, 4) || *p++ != ')')
+			goto bad;
+		if (*p == ' ' || *p == '-')
+			p++;
+	} else if (*p == '0' && digits(&p, 3, 4)) {
+		if (*p == '-' || *p == ' ')
+			p++;
+		else
+			goto bad;
+	} else
+		goto bad;
+	if (*p == '0' || !digits(&p, 7, 8))
+		goto bad;
+	if (*p == '-' && (p++, !digits(&p, 1, 6)))
+		goto bad;
+	if (*p == '\0')
+		return NULL;
+bad:
+	return "请填写11位手机号码，或“区号-号码”形式的固定电话（如 13800000000、010-12345678）。";
 }
 
 static const char *
@@ -167,16 +220,16 @@ const struct form_rule app_rules[APP_FIELD__MAX] = {
 	    NULL, NULL },
 	[APP_POSTCODE] = { "postcode", "邮政编码", FORM_LINE, ALL, 0, 6, NULL,
 	    check_postcode },
-	[APP_SUBJECT] = { "subject", "所需信息名称", FORM_LINE, ALL, ALL, 200,
-	    NULL, NULL },
-	[APP_DESCRIPTION] = { "description", "所需信息的内容描述", FORM_TEXT,
+	[APP_SUBJECT] = { "subject", "所需政府信息的名称", FORM_LINE, ALL, ALL,
+	    200, NULL, NULL },
+	[APP_DESCRIPTION] = { "description", "所需政府信息的内容描述", FORM_TEXT,
 	    ALL, ALL, 2000, NULL, NULL },
 	[APP_DOC_NUMBER] = { "doc_number", "文号", FORM_LINE, ALL, 0, 100,
 	    NULL, NULL },
-	[APP_MEDIUM] = { "medium", "提供形式", FORM_CHOICE, ALL, ALL, 0,
-	    app_media, NULL },
-	[APP_DELIVERY] = { "delivery", "获取方式", FORM_CHOICE, ALL, ALL, 0,
-	    app_deliveries, NULL },
+	[APP_MEDIUM] = { "medium", "政府信息的指定提供方式", FORM_CHOICES, ALL,
+	    ALL, 0, app_media, NULL },
+	[APP_DELIVERY] = { "delivery", "获取信息的方式", FORM_CHOICE, ALL, ALL,
+	    0, app_deliveries, NULL },
 	[APP_PUBLISH_SUBJECT] = { "publish_subject", "同意公开所需信息名称",
 	    FORM_FLAG, ALL, 0, 0, NULL, NULL },
 };
@@ -187,6 +240,45 @@ upcase(char *s)
 	for (; *s != '\0'; s++)
 		if (*s >= 'a' && *s <= 'z')
 			*s = (char)(*s - 'a' + 'A');
+}
+
+/* Is code one of the space-separated codes? */
+static int
+codes_have(const char *codes, const char *code)
+{
+	size_t n = strlen(code);
+	const char *p = codes;
+
+	while ((p = strstr(p, code)) != NULL) {
+		if ((p == codes || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+const char *
+app_choices_label(const struct app_choice *c, const char *codes,
+    struct buf *b)
+{
+	const char *p, *e;
+	char code[32];
+	size_t n;
+
+	buf_reset(b);
+	for (p = codes; *p != '\0'; p = *e ? e + 1 : e) {
+		e = p + strcspn(p, " ");
+		n = (size_t)(e - p);
+		if (n == 0 || n >= sizeof(code))
+			continue;
+		memcpy(code, p, n);
+		code[n] = '\0';
+		if (b->len > 0)
+			buf_adds(b, "、");
+		buf_adds(b, form_choice_label(c, code)[0] ?
+		    form_choice_label(c, code) : code);
+	}
+	return b->len > 0 ? b->s : "";
 }
 
 size_t
@@ -222,6 +314,20 @@ app_validate(const struct form *f, char **vals, const char **errs)
 		errs[APP_POSTCODE] = "选择邮寄时，请填写邮政编码。";
 		nerr++;
 	}
+	/* A way to obtain it that the chosen form cannot take. */
+	if (strcmp(vals[APP_DELIVERY], "email") == 0 && errs[APP_MEDIUM] == NULL &&
+	    vals[APP_MEDIUM][0] != '\0' && !codes_have(vals[APP_MEDIUM], "email") &&
+	    !codes_have(vals[APP_MEDIUM], "electronic")) {
+		errs[APP_MEDIUM] = "通过电子邮件获取信息的，指定提供方式应包括电子邮件"
+		    "（纸质文本、光盘、磁盘不能通过电子邮件发送）。";
+		nerr++;
+	}
+	if (strcmp(vals[APP_MEDIUM], "email") == 0 && errs[APP_DELIVERY] == NULL &&
+	    (strcmp(vals[APP_DELIVERY], "post") == 0 ||
+	    strcmp(vals[APP_DELIVERY], "onsite") == 0)) {
+		errs[APP_DELIVERY] = "只选择以电子邮件提供的，获取信息的方式应为电子邮件。";
+		nerr++;
+	}
 	if (strcmp(vals[APP_DELIVERY], "fax") == 0 &&
 	    vals[APP_PHONE][0] == '\0' && errs[APP_PHONE] == NULL) {
 		errs[APP_PHONE] = "选择传真时，请填写可接收传真的电话号码。";
@@ -234,6 +340,31 @@ static int
 leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int
+app_identity(char *const *vals, char *out, size_t size)
+{
+	const char *kind, *v;
+	size_t n;
+	int org = strcmp(vals[APP_APPLICANT_TYPE], "org") == 0;
+
+	kind = org ? "org" : vals[APP_ID_TYPE];
+	v = org ? vals[APP_ORG_CODE] : vals[APP_ID_NUMBER];
+	if (kind[0] == '\0' || size < 2)
+		return -1;
+	n = (size_t)snprintf(out, size, "%s:", kind);
+	if (n >= size)
+		return -1;
+	for (; *v != '\0'; v++) {
+		if (*v == ' ' || *v == '\t')
+			continue;
+		if (n + 1 >= size)
+			return -1;
+		out[n++] = *v >= 'a' && *v <= 'z' ? (char)(*v - 'a' + 'A') : *v;
+	}
+	out[n] = '\0';
+	return out[strlen(kind) + 1] != '\0' ? 0 : -1;
 }
 
 int

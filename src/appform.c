@@ -122,11 +122,36 @@ select_list(struct buf *b, const struct appform *v, enum app_field f,
 	buf_adds(b, "</select>\n</div>\n");
 }
 
+/* Is code among what was typed for a key (given once or more)? */
+static int
+typed_has(const struct appform *v, const char *key, const char *code)
+{
+	size_t i, n = strlen(code);
+	const char *p;
+
+	if (v->in == NULL)
+		return 0;
+	for (i = 0; i < v->in->n; i++) {
+		if (strcmp(v->in->p[i].key, key) != 0)
+			continue;
+		for (p = v->in->p[i].val; (p = strstr(p, code)) != NULL; p += n)
+			if ((p == v->in->p[i].val || p[-1] == ' ' || p[-1] == ',') &&
+			    (p[n] == '\0' || p[n] == ' ' || p[n] == ','))
+				return 1;
+	}
+	return 0;
+}
+
+/* A group of radio buttons (one) or check boxes (several), of the first
+   `offered` choices and any other that was typed; the legend says
+   请选择 or 可多选. */
 static void
 radios(struct buf *b, const struct appform *v, enum app_field f,
-    const struct app_choice *ch, const char *def)
+    const struct app_choice *ch, const char *def, size_t offered)
 {
 	const char *key = app_rules[f].key, *cur = appform_typed(v, f), *e = err_of(v, f);
+	int many = app_rules[f].kind == FORM_CHOICES, on;
+	size_t i;
 
 	if (cur[0] == '\0' && v->in == NULL && def != NULL)
 		cur = def;
@@ -136,18 +161,23 @@ radios(struct buf *b, const struct appform *v, enum app_field f,
 		buf_printf(b, " aria-describedby=\"e-%s\"", key);
 	buf_adds(b, ">\n<legend>");
 	html_esc(b, app_rules[f].label);
+	buf_adds(b, many ? "（请选择，可多选）" : "（请选择）");
 	buf_adds(b, "<span class=\"req\" aria-hidden=\"true\">*</span></legend>\n");
 	if (e != NULL) {
 		buf_printf(b, "<p class=\"field-error\" id=\"e-%s\">", key);
 		html_esc(b, e);
 		buf_adds(b, "</p>\n");
 	}
-	for (; ch->code != NULL; ch++) {
-		buf_printf(b, "<label class=\"choice\"><input type=\"radio\" "
-		    "name=\"%s\" id=\"f-%s-%s\" value=\"%s\"%s> ", key, key,
-		    ch->code, ch->code,
-		    strcmp(cur, ch->code) == 0 ? " checked" : "");
-		html_esc(b, ch->label);
+	for (i = 0; ch[i].code != NULL; i++) {
+		on = many ? typed_has(v, key, ch[i].code) :
+		    strcmp(cur, ch[i].code) == 0;
+		if (i >= offered && !on)
+			continue;	/* accepted, no longer offered */
+		buf_printf(b, "<label class=\"choice\"><input type=\"%s\" "
+		    "name=\"%s\" id=\"f-%s-%s\" value=\"%s\"%s> ",
+		    many ? "checkbox" : "radio", key, key, ch[i].code, ch[i].code,
+		    on ? " checked" : "");
+		html_esc(b, ch[i].label);
 		buf_adds(b, "</label>\n");
 	}
 	buf_adds(b, "</fieldset>\n");
@@ -184,7 +214,7 @@ appform_errors(struct buf *b, const struct appform *v)
 void
 appform_fields(struct buf *b, const struct appform *v)
 {
-	radios(b, v, APP_APPLICANT_TYPE, app_applicant_types, "person");
+	radios(b, v, APP_APPLICANT_TYPE, app_applicant_types, "person", 99);
 
 	buf_adds(b, "<fieldset class=\"group person\">\n<legend>申请人信息（公民填写）</legend>\n");
 	input(b, v, APP_NAME, "text", 1, NULL, "autocomplete=\"name\"");
@@ -204,7 +234,8 @@ appform_fields(struct buf *b, const struct appform *v)
 	buf_adds(b, "</fieldset>\n");
 
 	buf_adds(b, "<fieldset class=\"group\">\n<legend>联系方式</legend>\n");
-	input(b, v, APP_PHONE, "tel", 1, NULL, "autocomplete=\"tel\"");
+	input(b, v, APP_PHONE, "tel", 1, "11位手机号码，或“区号-号码”形式的固定电话。",
+	    "autocomplete=\"tel\"");
 	input(b, v, APP_EMAIL, "email", 0, "选择通过电子邮件获取时必填。",
 	    "autocomplete=\"email\"");
 	input(b, v, APP_ADDRESS, "text", 1, NULL, "autocomplete=\"address-line1\"");
@@ -216,12 +247,12 @@ appform_fields(struct buf *b, const struct appform *v)
 	input(b, v, APP_SUBJECT, "text", 1, NULL, NULL);
 	textarea(b, v, APP_DESCRIPTION, "请写明信息的名称、文号或者便于查询的特征性描述。");
 	input(b, v, APP_DOC_NUMBER, "text", 0, NULL, NULL);
-	radios(b, v, APP_MEDIUM, app_media, NULL);
-	radios(b, v, APP_DELIVERY, app_deliveries, NULL);
+	radios(b, v, APP_MEDIUM, app_media, NULL, app_media_offered);
+	radios(b, v, APP_DELIVERY, app_deliveries, NULL, app_deliveries_offered);
 	buf_adds(b, "<div class=\"field check\">\n<label class=\"choice\">"
 	    "<input type=\"checkbox\" id=\"f-publish_subject\" name=\"publish_subject\" value=\"1\"");
 	if (strcmp(appform_typed(v, APP_PUBLISH_SUBJECT), "1") == 0)
 		buf_adds(b, " checked");
-	buf_adds(b, "> 同意在申请公开登记中公布“所需信息名称”（不会公布姓名和联系方式）</label>\n</div>\n");
+	buf_adds(b, "> 同意在申请公开登记中公布“所需政府信息的名称”（不会公布姓名和联系方式）</label>\n</div>\n");
 	buf_adds(b, "</fieldset>\n");
 }

@@ -12,9 +12,11 @@
 static const char *const weekdays[8] = { "", "星期一", "星期二", "星期三",
     "星期四", "星期五", "星期六", "星期日" };
 
-/* Consultation pauses: working days d with start < d <= end do not count. */
+/* Pauses (a consultation, a fee notice until payment): working days d
+   with start < d <= end do not count. */
 struct pause {
 	cal_day start, end;	/* end -1 while open */
+	const char *why;	/* "征求意见期间" */
 };
 
 #define MAX_PAUSES 16
@@ -44,15 +46,15 @@ year_of(cal_day d)
 	return y;
 }
 
-static int
+static const struct pause *
 paused(const struct pause *p, size_t np, cal_day d)
 {
 	size_t i;
 
 	for (i = 0; i < np; i++)
 		if (d > p[i].start && (p[i].end < 0 || d <= p[i].end))
-			return 1;
-	return 0;
+			return &p[i];
+	return NULL;
 }
 
 /*
@@ -65,6 +67,7 @@ walk(const struct cases *c, cal_day start, int n, const struct pause *p,
 {
 	char ds[CAL_DATE_LEN];
 	const char *name;
+	const struct pause *in = NULL;
 	cal_day d = start;
 	int w;
 
@@ -72,7 +75,7 @@ walk(const struct cases *c, cal_day start, int n, const struct pause *p,
 		d++;
 		if ((w = cal_is_workday(&c->cal, d)) < 0)
 			return -1;
-		if (w && (np == 0 || !paused(p, np, d))) {
+		if (w && (np == 0 || (in = paused(p, np, d)) == NULL)) {
 			n--;
 			continue;
 		}
@@ -80,8 +83,8 @@ walk(const struct cases *c, cal_day start, int n, const struct pause *p,
 			continue;	/* only the working is left to write */
 		cal_format(d, ds);
 		if (w) {
-			line(b, "不计：%s（%s，征求意见期间）", ds,
-			    weekdays[cal_weekday(d)]);
+			line(b, "不计：%s（%s，%s）", ds,
+			    weekdays[cal_weekday(d)], in->why);
 			continue;
 		}
 		name = cal_name_of(&c->cal, d);
@@ -119,14 +122,16 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 	size_t np = 0, ai = (size_t)(r - c->apps.v), i;
 	char ds[CAL_DATE_LEN], ds2[CAL_DATE_LEN];
 	const struct event *approver = NULL;
+	const struct law_outcome *fo;
 	cal_day answered = -1;
+	int fee_pause = -1;
 
-	(void)today;
 	memset(v, 0, sizeof(*v));
 	v->app = r;
 	v->received = v->clock_start = v->supp_requested = -1;
 	v->supp_deadline = v->supp_notice_by = v->concluded = -1;
 	v->due = v->due_orig = v->prov_from = -1;
+	v->fee_noticed = v->fee_deadline = v->fee_settled = -1;
 	v->received = r->received;
 	v->state = v->received >= 0 ? CS_OPEN : CS_PENDING;
 	v->first_event = ai < c->ncase ? c->first[ai] : 0;
@@ -153,9 +158,14 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 			v->clock_start = e->date;
 			v->state = CS_OPEN;
 			np = 0;		/* the count starts over */
+			fee_pause = -1;
 			break;
 		case EV_SUPP_NONE:
 		case EV_WITHDRAW:
+			/* A withdrawal ends a fee notice's pause. */
+			if (v->fee == FEE_DUE && fee_pause >= 0 &&
+			    (size_t)fee_pause < np)
+				p[fee_pause].end = e->date;
 			v->state = CS_CLOSED;
 			v->concluded = e->date;
 			v->outcome = c->words[e->type == EV_WITHDRAW ?
@@ -165,6 +175,7 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 			v->state = CS_CONSULT;
 			if (np < MAX_PAUSES) {
 				p[np].start = e->date;
+				p[np].why = "征求意见期间";
 				p[np++].end = -1;
 			}
 			break;
@@ -172,6 +183,36 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 			v->state = CS_OPEN;
 			if (np > 0)
 				p[np - 1].end = e->date;
+			break;
+		case EV_FEE_NOTICE:
+			v->fee = FEE_DUE;
+			v->fee_noticed = e->date;
+			v->fee_event = i;
+			/* The applicant pays within days working days from
+			   the day after the notice. */
+			if (cal_add_workdays(&c->cal, e->date, e->days,
+			    &v->fee_deadline) != 0)
+				v->fee_deadline = -1;
+			fee_pause = np < MAX_PAUSES ? (int)np : -1;
+			if (np < MAX_PAUSES) {
+				p[np].start = e->date;
+				p[np].why = "收费通知至缴费期间";
+				p[np++].end = -1;
+			}
+			break;
+		case EV_FEE_PAID:
+		case EV_FEE_WAIVED:
+		case EV_FEE_UNPAID:
+			v->fee = e->type == EV_FEE_PAID ? FEE_PAID :
+			    e->type == EV_FEE_WAIVED ? FEE_WAIVED : FEE_UNPAID;
+			v->fee_settled = e->date;
+			if (fee_pause >= 0 && (size_t)fee_pause < np)
+				p[fee_pause].end = e->date;
+			if (e->type == EV_FEE_UNPAID) {
+				v->state = CS_CLOSED;
+				v->concluded = e->date;
+				v->outcome = c->words[c->w_fee_unpaid];
+			}
 			break;
 		case EV_EXTEND:
 			v->extended = 1;
@@ -212,6 +253,10 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 		return;
 	}
 	v->lim = law_limits_for(&c->law, v->received);
+	fo = law_outcome(&c->law, "other_fee_unpaid");
+	v->fee_allowed = fo != NULL && law_outcome_in(fo, v->lim->regulation);
+	v->fee_overdue = v->fee == FEE_DUE && v->fee_deadline >= 0 &&
+	    today > v->fee_deadline;
 	if (v->lim->supplement_notice_days > 0 &&
 	    cal_add_workdays(&c->cal, v->received,
 	    v->lim->supplement_notice_days, &v->supp_notice_by) != 0)
@@ -237,14 +282,30 @@ case_view(const struct cases *c, const struct app_rec *r, cal_day today,
 		return;
 	}
 	for (i = 0; i < np; i++) {
+		int fee = (int)i == fee_pause;
+
 		cal_format(p[i].start, ds);
+		if (p[i].end < 0 && fee) {
+			cal_format(v->fee_deadline, ds2);
+			line(b, "收费通知：%s发出，等待申请人缴费（缴费期限%s），"
+			    "期限暂停计算，缴费之日起恢复计算", ds,
+			    v->fee_deadline >= 0 ? ds2 : "—");
+			v->due_status = DUE_FEE;
+			return;
+		}
 		if (p[i].end < 0) {
 			line(b, "征求意见：自%s起，尚未结束，期限暂停计算", ds);
 			v->due_status = DUE_CONSULT;
 			return;
 		}
 		cal_format(p[i].end, ds2);
-		line(b, "征求意见：%s至%s，其间的工作日不计入期限", ds, ds2);
+		if (fee)
+			line(b, "收费通知：%s发出，%s%s，其间的工作日（%d个）不计入期限",
+			    ds, ds2, v->fee == FEE_PAID ? "缴费" :
+			    v->fee == FEE_WAIVED ? "决定减免" : "办结",
+			    counted(c, p[i].start, p[i].end, NULL, 0));
+		else
+			line(b, "征求意见：%s至%s，其间的工作日不计入期限", ds, ds2);
 	}
 	if (walk(c, v->clock_start, v->lim->answer_days, p, np, &v->due_orig,
 	    b) != 0) {

@@ -29,6 +29,10 @@ const char *const ev_codes[EV__MAX] = {
 	[EV_WITHHOLD] = "withhold_subject",
 	[EV_PUBLISH] = "publish_answer",
 	[EV_ASSIGN] = "assign",
+	[EV_FEE_NOTICE] = "fee_notice",
+	[EV_FEE_PAID] = "fee_paid",
+	[EV_FEE_WAIVED] = "fee_waived",
+	[EV_FEE_UNPAID] = "fee_unpaid",
 };
 
 const char *const ev_labels[EV__MAX] = {
@@ -48,6 +52,10 @@ const char *const ev_labels[EV__MAX] = {
 	[EV_WITHHOLD] = "不在登记中公开申请事项名称",
 	[EV_PUBLISH] = "答复转为主动公开",
 	[EV_ASSIGN] = "指定经办人",
+	[EV_FEE_NOTICE] = "收费通知",
+	[EV_FEE_PAID] = "缴纳信息处理费",
+	[EV_FEE_WAIVED] = "减免信息处理费",
+	[EV_FEE_UNPAID] = "逾期未缴纳信息处理费",
 };
 
 const char *const case_state_labels[CS__MAX] = {
@@ -386,6 +394,7 @@ cases_open(struct cases *c, const struct site *site, const char **why)
 	apps_open(&c->apps, site);
 	c->w_other = (uint8_t)word_of(c, "other");
 	c->w_no_supp = (uint8_t)word_of(c, "other_no_supplement");
+	c->w_fee_unpaid = (uint8_t)word_of(c, "other_fee_unpaid");
 	path = site_data_path(site, "events.csv");
 	store_init(&c->st, path, ev_file_header, E__MAX, on_event, on_events_reset, c);
 	/* What on_event does not read is not copied out of the parser. */
@@ -514,19 +523,19 @@ case_allows(const struct case_view *v, enum ev_type t)
 	case EV_RECEIVED:
 		return v->state == CS_PENDING;
 	case EV_SUPP_REQ:
-		return v->state == CS_OPEN && !v->supp_asked;
+		return v->state == CS_OPEN && !v->supp_asked && v->fee != FEE_DUE;
 	case EV_SUPP_RECV:
 	case EV_SUPP_NONE:
 		return v->state == CS_SUPPLEMENT;
 	case EV_CONSULT_START:
-		return v->state == CS_OPEN;
+		return v->state == CS_OPEN && v->fee != FEE_DUE;
 	case EV_CONSULT_END:
 		return v->state == CS_CONSULT;
 	case EV_EXTEND:
 		return (v->state == CS_OPEN || v->state == CS_CONSULT) &&
-		    !v->extended;
+		    !v->extended && v->fee != FEE_DUE;
 	case EV_ANSWER:
-		return v->state == CS_OPEN;
+		return v->state == CS_OPEN && v->fee != FEE_DUE;
 	case EV_WITHDRAW:
 		return v->state == CS_OPEN || v->state == CS_SUPPLEMENT ||
 		    v->state == CS_CONSULT;
@@ -545,6 +554,16 @@ case_allows(const struct case_view *v, enum ev_type t)
 		return v->state == CS_ANSWERED && !v->published;
 	case EV_ASSIGN:
 		return 1;	/* who may: the desk decides (staff-case.c) */
+	case EV_FEE_NOTICE:
+		/* Once a case: one method, never both. */
+		return v->state == CS_OPEN && v->fee == FEE_NONE &&
+		    v->fee_allowed;
+	case EV_FEE_PAID:
+	case EV_FEE_WAIVED:
+		return v->state == CS_OPEN && v->fee == FEE_DUE;
+	case EV_FEE_UNPAID:
+		return v->state == CS_OPEN && v->fee == FEE_DUE &&
+		    v->fee_overdue;
 	case EV__MAX:
 		break;
 	}
@@ -654,6 +673,12 @@ check_date(const struct case_view *v, const struct case_step *s,
 		floor = v->clock_start;
 	if (s->type == EV_SUPP_RECV || s->type == EV_SUPP_NONE)
 		floor = v->supp_requested;
+	if (v->fee == FEE_DUE && v->fee_noticed > floor)
+		floor = v->fee_noticed;
+	if (s->type == EV_FEE_UNPAID && *d <= v->fee_deadline) {
+		*msg = "缴费期限尚未届满，不能以逾期未缴费办结。";
+		return -1;
+	}
 	if (floor >= 0 && *d < floor) {
 		*msg = "日期不能早于此前的办理步骤。";
 		return -1;
@@ -676,6 +701,10 @@ static const unsigned char step_uses[EV__MAX] = {
 	[EV_WITHDRAW] = U_NOTE,
 	[EV_PUBLISH] = U_REASON,	/* the 文号 of the 答复书 published */
 	[EV_ASSIGN] = U_REASON,		/* the 经办人's login */
+	[EV_FEE_NOTICE] = U_OUTCOME | U_MEDIUM | U_NOTE,
+	[EV_FEE_PAID] = U_REASON | U_MEDIUM | U_NOTE,
+	[EV_FEE_WAIVED] = U_NOTE,
+	[EV_FEE_UNPAID] = U_NOTE,
 };
 
 /* A staff text: one line of up to max characters, or several lines. */
@@ -694,6 +723,82 @@ text_ok(const char *v, int multiline, size_t max, const char *what,
 	    "过长。");
 	*msg = m;
 	return 0;
+}
+
+/* The amount of the case's fee notice, in 元 (0 if it cannot be read). */
+static long
+notice_amount(const struct cases *c, const struct case_view *v)
+{
+	struct ev_text t;
+	long n = 0;
+
+	if (v->fee_event == 0)
+		return 0;
+	if (cases_event_text(c, &c->ev[v->fee_event - 1], &t) == 0)
+		n = strtol(t.reason, NULL, 10);
+	case_ev_text_free(&t);
+	return n;
+}
+
+/* The fee steps: the amount computed, or checked against the notice. */
+static int
+check_fee(const struct cases *c, const struct case_view *v,
+    struct case_step *s, const char **msg)
+{
+	static __thread char amount[24], units[24];
+	long n, due, u;
+	char *end = "";
+	cal_day d;
+
+	switch (s->type) {
+	case EV_FEE_NOTICE:
+		if (cal_parse(s->date, &d) != 0 || d < c->law.fee.from) {
+			*msg = "收费标准自其施行之日起适用（见 data/fees.csv）。";
+			return -1;
+		}
+		n = cases_fee_amount(c, v->app, s->outcome, s->medium, &u, NULL,
+		    msg);
+		if (n < 0)
+			return -1;
+		(void)snprintf(amount, sizeof(amount), "%ld", n);
+		(void)snprintf(units, sizeof(units), "%ld", u);
+		s->reason = amount;
+		s->medium = units;
+		s->days = c->law.fee.pay_days;
+		return 0;
+	case EV_FEE_PAID:
+		due = notice_amount(c, v);
+		n = s->reason != NULL && s->reason[0] >= '0' &&
+		    s->reason[0] <= '9' ? strtol(s->reason, &end, 10) : -1;
+		if (n < 1 || *end != '\0' || n > due) {
+			(void)snprintf(amount, sizeof(amount), "%ld", due);
+			*msg = "缴费金额应为不超过收费通知金额的整数（元）。";
+			return -1;
+		}
+		if (n < due && (s->note == NULL || s->note[0] == '\0')) {
+			*msg = "缴费金额少于收费通知金额的，请在说明中写明减收的理由。";
+			return -1;
+		}
+		if (s->medium == NULL || s->medium[0] == '\0' ||
+		    strlen(s->medium) > 60 || text_problem(s->medium, 0) != NULL) {
+			*msg = "请填写缴费票据号码（60个字符以内）。";
+			return -1;
+		}
+		return 0;
+	case EV_FEE_WAIVED:
+		if (s->note == NULL || s->note[0] == '\0') {
+			*msg = "请写明减免的理由。";
+			return -1;
+		}
+		(void)snprintf(amount, sizeof(amount), "%ld", notice_amount(c, v));
+		s->reason = amount;
+		return 0;
+	case EV_FEE_UNPAID:
+		s->outcome = "other_fee_unpaid";
+		return 0;
+	default:
+		return 0;
+	}
 }
 
 static int
@@ -776,6 +881,11 @@ check_step(const struct cases *c, const struct case_view *v,
 	case EV_WITHDRAW:
 		s->outcome = "other";
 		break;
+	case EV_FEE_NOTICE:
+	case EV_FEE_PAID:
+	case EV_FEE_WAIVED:
+	case EV_FEE_UNPAID:
+		return check_fee(c, v, s, msg);
 	default:
 		break;
 	}

@@ -22,6 +22,8 @@ step_outcome(const struct cases *c, const struct event *e)
 		return case_ev_outcome(c, e);
 	case EV_SUPP_NONE:
 		return "other_no_supplement";
+	case EV_FEE_UNPAID:
+		return "other_fee_unpaid";
 	case EV_WITHDRAW:
 		return "other";
 	default:
@@ -259,6 +261,65 @@ finding_of(const struct docs *d, const char *code)
 	return NULL;
 }
 
+/* The fee notice's values, from its row (method, amount, units, days) and
+   the scale of data/fees.csv. */
+static void
+fee_values(const struct cases *c, const struct app_rec *r,
+    const struct event *e, const struct ev_text *t, struct buf *vb)
+{
+	const struct fee_scale *fs = &c->law.fee;
+	struct buf w, line;
+	enum fee_method m;
+	struct case_view v;
+	char num[24];
+	const char *p, *eol;
+	long units;
+
+	buf_init(&w);
+	buf_init(&line);
+	buf_printf(&line, "%s（%s）", fs->document, fs->number);
+	put(&vb[DP_FEE_BASIS], line.s);
+	(void)snprintf(num, sizeof(num), "%d", e->days);
+	put(&vb[DP_PAY_DAYS], num);
+	case_view(c, r, 0, &v, NULL);
+	if (v.fee_deadline >= 0)
+		put_date(&vb[DP_PAY_DEADLINE], v.fee_deadline);
+	else
+		put(&vb[DP_PAY_DEADLINE], MARK("缴费期限"));
+	put(&vb[DP_FEE_AMOUNT], t->reason);
+	if (vb[DP_FEE_AMOUNT].len == 0)
+		put(&vb[DP_FEE_AMOUNT], MARK("金额"));
+	units = strtol(t->medium, NULL, 10);
+	if (fee_method_parse(t->outcome, &m) != 0 || units < 1) {
+		put(&vb[DP_FEE_METHOD], MARK("计收方式"));
+		put(&vb[DP_FEE_UNITS], MARK("件数或页数"));
+		put(&vb[DP_FEE_WORKING], MARK("计算过程"));
+		goto out;
+	}
+	put(&vb[DP_FEE_METHOD], fee_method_labels[m]);
+	buf_reset(&line);
+	if (m == FEE_COUNT) {
+		buf_printf(&line, "本件为申请人本月第%ld件申请", units);
+		(void)fee_range(fs, m, units, units, &w);
+	} else {
+		buf_printf(&line, "提供%ld页", units);
+		(void)fee_total(fs, m, units, &w);
+	}
+	put(&vb[DP_FEE_UNITS], line.s);
+	/* The working's lines in one sentence: "…；…". */
+	buf_reset(&line);
+	for (p = w.s; p != NULL && *p != '\0'; p = *eol ? eol + 1 : eol) {
+		eol = p + strcspn(p, "\n");
+		if (line.len > 0)
+			buf_adds(&line, "；");
+		buf_add(&line, p, (size_t)(eol - p));
+	}
+	put(&vb[DP_FEE_WORKING], line.s);
+out:
+	buf_free(&w);
+	buf_free(&line);
+}
+
 /* The latest event of a type in the case, or NULL. */
 static const struct event *
 last_event(const struct cases *c, const struct case_view *v, enum ev_type t)
@@ -396,6 +457,12 @@ doc_fill(const struct docs *d, const struct cases *c, const struct app_rec *r,
 		break;
 	case EV_SUPP_NONE:
 		outcome = "other_no_supplement";
+		break;
+	case EV_FEE_UNPAID:
+		outcome = "other_fee_unpaid";
+		break;
+	case EV_FEE_NOTICE:
+		fee_values(c, r, e, &t, vb);
 		break;
 	case EV_WITHDRAW:
 		outcome = "withdraw";

@@ -37,6 +37,13 @@ const char *const doc_ph_names[DP__MAX] = {
 	[DP_DECISION] = "decision",
 	[DP_REMEDIES] = "remedies",
 	[DP_WITHDRAWN] = "withdrawn",
+	[DP_FEE_BASIS] = "fee_basis",
+	[DP_FEE_METHOD] = "fee_method",
+	[DP_FEE_UNITS] = "fee_units",
+	[DP_FEE_WORKING] = "fee_working",
+	[DP_FEE_AMOUNT] = "fee_amount",
+	[DP_PAY_DAYS] = "pay_days",
+	[DP_PAY_DEADLINE] = "pay_deadline",
 	[DP_DOC_NUMBER] = "doc_number",
 	[DP_DATE] = "date",
 };
@@ -78,7 +85,13 @@ ph_for_step(enum ev_type t)
 	case EV_ANSWER:
 	case EV_SUPP_NONE:
 	case EV_WITHDRAW:
+	case EV_FEE_UNPAID:
 		return PH_ANSWER;
+	case EV_FEE_NOTICE:
+		return PH_COMMON | DOC_PH(DP_FEE_BASIS) | DOC_PH(DP_FEE_METHOD) |
+		    DOC_PH(DP_FEE_UNITS) | DOC_PH(DP_FEE_WORKING) |
+		    DOC_PH(DP_FEE_AMOUNT) | DOC_PH(DP_PAY_DAYS) |
+		    DOC_PH(DP_PAY_DEADLINE);
 	default:
 		return PH_COMMON;
 	}

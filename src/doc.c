@@ -100,7 +100,7 @@ regulation_known(const struct law *law, const char *r)
 
 /* Steps that conclude the case with an outcome (its group picks the kind). */
 #define OUTCOME_STEPS ((1u << EV_ANSWER) | (1u << EV_SUPP_NONE) | \
-    (1u << EV_WITHDRAW))
+    (1u << EV_WITHDRAW) | (1u << EV_FEE_UNPAID))
 
 static void
 sha_hex(const char *data, size_t len, char out[17])

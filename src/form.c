@@ -323,6 +323,8 @@ check_one(const struct form_rule *r, const char *v)
 		if (form_choice_index(r->choices, v) < 0)
 			return "请从给出的选项中选择。";
 		break;
+	case FORM_CHOICES:		/* normalised by choices_of */
+		break;
 	case FORM_FLAG:
 		if (strcmp(v, "1") != 0)
 			return "选项值无效。";
@@ -331,6 +333,63 @@ check_one(const struct form_rule *r, const char *v)
 	if (r->maxchars > 0 && utf8_len(v) > r->maxchars)
 		return "内容过长。";
 	return r->check != NULL ? r->check(v) : NULL;
+}
+
+/*
+ * Every value given for a FORM_CHOICES key, as codes of the table in its
+ * order, each once, separated by a space: a new string, "" when none.
+ * NULL in *err when a value is not one of the codes.
+ */
+static char *
+choices_of(const struct form *f, const struct form_rule *r, const char **err)
+{
+	unsigned char seen[64];
+	const char *v, *e;
+	char code[64];
+	size_t i, len, total = 1;
+	int k, any = 0;
+	char *out, *p;
+
+	memset(seen, 0, sizeof(seen));
+	*err = NULL;
+	for (i = 0; i < f->n; i++) {
+		if (strcmp(f->p[i].key, r->key) != 0)
+			continue;
+		for (v = f->p[i].val; *v != '\0'; v = e) {
+			while (*v == ' ' || *v == ',')
+				v++;
+			for (e = v; *e != '\0' && *e != ' ' && *e != ','; e++)
+				;
+			if (e == v)
+				continue;
+			len = (size_t)(e - v);
+			if (len >= sizeof(code)) {
+				*err = "请从给出的选项中选择。";
+				continue;
+			}
+			memcpy(code, v, len);
+			code[len] = '\0';
+			k = form_choice_index(r->choices, code);
+			if (k < 0 || k >= (int)sizeof(seen))
+				*err = "请从给出的选项中选择。";
+			else
+				seen[k] = 1;
+		}
+	}
+	for (k = 0; k < (int)sizeof(seen) && r->choices[k].code != NULL; k++)
+		if (seen[k])
+			total += strlen(r->choices[k].code) + 1;
+	out = p = xmalloc(total);
+	for (k = 0; k < (int)sizeof(seen) && r->choices[k].code != NULL; k++)
+		if (seen[k]) {
+			if (any++)
+				*p++ = ' ';
+			len = strlen(r->choices[k].code);
+			memcpy(p, r->choices[k].code, len);
+			p += len;
+		}
+	*p = '\0';
+	return out;
 }
 
 size_t
@@ -347,6 +406,15 @@ form_validate(const struct form *f, const struct form_rule *rules, size_t n,
 		raw = form_get(f, r->key);
 		if (!(r->applies & ctx)) {	/* e.g. 名称 for a 公民 */
 			vals[i] = xstrdup("");
+			continue;
+		}
+		if (r->kind == FORM_CHOICES) {
+			vals[i] = choices_of(f, r, &errs[i]);
+			if (errs[i] == NULL && vals[i][0] == '\0' &&
+			    (r->required & ctx))
+				errs[i] = "请选择此项（可多选）。";
+			if (errs[i] != NULL)
+				nerr++;
 			continue;
 		}
 		if (raw == NULL) {

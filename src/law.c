@@ -22,9 +22,12 @@ const char *const law_text_keys[LT__MAX] = {
 	[LT_RECEIVED_DAY] = "received_day",
 	[LT_RECEIPT_LIMITS] = "receipt_limits",
 	[LT_RECEIPT_SUPPLEMENT] = "receipt_supplement",
+	[LT_RECEIVED_RULE] = "received_rule",
+	[LT_FEE] = "fee",
 };
 static const char *const placeholders[] = { "answer_days", "extension_days",
-    "supplement_notice_days", "body", NULL };
+    "supplement_notice_days", "body", "fee_rule", "free_count", "free_pages",
+    "pay_days", NULL };
 
 /* What a row callback found wrong, for the message (loading is at start,
    one thread). */
@@ -189,6 +192,14 @@ law_text(const struct law *l, const struct law_limits *lim,
 			buf_printf(b, "%d", lim->supplement_notice_days);
 		else if (strncmp(e + 1, "body}", 5) == 0)
 			buf_adds(b, body != NULL ? body : "");
+		else if (strncmp(e + 1, "fee_rule}", 9) == 0 && l->fee.document)
+			buf_printf(b, "%s（%s）", l->fee.document, l->fee.number);
+		else if (strncmp(e + 1, "free_count}", 11) == 0)
+			buf_printf(b, "%ld", fee_free_units(&l->fee, FEE_COUNT));
+		else if (strncmp(e + 1, "free_pages}", 11) == 0)
+			buf_printf(b, "%ld", fee_free_units(&l->fee, FEE_PAGES));
+		else if (strncmp(e + 1, "pay_days}", 9) == 0)
+			buf_printf(b, "%d", l->fee.pay_days);
 		if (e[n + 1] == '\0')		/* not closed: checked at load */
 			return;
 	}
@@ -262,7 +273,8 @@ law_load(struct law *l, const char *dir, const char **why)
 		return -1;
 	}
 	if (load(dir, "texts.csv", txt_header, 3, on_text, l, why) ||
-	    texts_complete(l, dir, why) != 0) {
+	    texts_complete(l, dir, why) != 0 ||
+	    fee_load(&l->fee, dir, why) != 0) {
 		law_free(l);
 		return -1;
 	}
@@ -286,6 +298,7 @@ law_free(struct law *l)
 	for (i = 0; i < l->ntxt; i++)
 		free(l->txt[i].text);
 	free(l->txt);
+	fee_free(&l->fee);
 	free(l->lim);
 	free(l->out);
 	memset(l, 0, sizeof(*l));

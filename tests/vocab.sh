@@ -58,6 +58,18 @@ broken "a sentence of an unknown regulation" texts.csv \
 	's/^"2019","received_day"/"2020","received_day"/' \
 	'texts.csv:11: unknown regulation "2020"'
 
+# The 信息处理费 scale: a gap or an unknown method would charge what the
+# rule does not allow.
+broken "a gap in the fee bands" fee-bands.csv \
+	's/^"count","31",""/"count","32",""/' \
+	'fee-bands.csv:4: count: from "32" should be 31'
+broken "an unknown fee method" fee-bands.csv \
+	's/^"pages","1",/"sheets","1",/' \
+	'fee-bands.csv:5: unknown method "sheets"'
+broken "the fee rule without its days to pay" fees.csv \
+	's/,"20"$/,""/' \
+	'fees.csv:2: pay_days "" is not 1 to 365'
+
 # The annual tables' formats: a typo there would print a silent zero in a
 # published statistics table, or skip a consistency check.
 broken "an unknown metric in a table's rows" format-2021.csv \

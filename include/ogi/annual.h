@@ -85,7 +85,9 @@ enum an_metric {
 	AN_M_CARRIED_OUT,
 	AN_M_REVIEW,			/* review:<result>, arg its index */
 	AN_M_SUIT,			/* suit:<result> */
-	AN_M_BY_COLUMN			/* each column a litigation column */
+	AN_M_BY_COLUMN,			/* each column a litigation column */
+	AN_M_FEES			/* fees: 信息处理费 paid in the year, in
+					   the row's unit (元 or 万元) */
 };
 
 struct an_row {
@@ -242,6 +244,11 @@ void	an_snapshot(struct an_year *, const struct an_table *, cal_day published);
    A check of next year's rows is made only when next has t's format. */
 size_t	an_checks(const struct an_table *, const struct an_table *next,
 	    struct buf *out);
+
+/* The 信息处理费 collected in the year by these agencies, in 元: the
+   amounts of the fee_paid steps dated in the year. */
+long long an_fees_collected(struct cases *, const char *const *agencies,
+	    size_t n, int year);
 
 /* Applications received per month and concluded per outcome group, for
    the chart. */

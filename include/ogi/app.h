@@ -57,7 +57,13 @@ extern const struct form_rule app_rules[APP_FIELD__MAX];
 #define app_choice form_choice	/* {code, label}, ending with a NULL code */
 extern const struct app_choice app_id_types[], app_org_kinds[],
     app_media[], app_deliveries[], app_applicant_types[];
+/* The form offers the first ones; the rest are accepted and shown. */
+extern const size_t app_media_offered, app_deliveries_offered;
 const char	*app_choice_label(const struct app_choice *, const char *code);
+/* Several codes (medium: "paper email") as labels, "纸质文本、电子邮件",
+   in b; returns b's text ("" for none). */
+const char	*app_choices_label(const struct app_choice *, const char *codes,
+		    struct buf *b);
 
 /*
  * Validate a submitted form: the rule table, then the checks that span
@@ -66,6 +72,12 @@ const char	*app_choice_label(const struct app_choice *, const char *code);
  */
 size_t		 app_validate(const struct form *, char **vals, const char **errs);
 
+/* Who applied, for counting one applicant's applications (never shown on
+   a public page): "resident:11010519900307123X" for a person (the ID type
+   and number), "org:91110000MA0012345C" for an organisation (the unified
+   social credit code), upper-case without spaces.  0, or -1 when the
+   record has none. */
+int		 app_identity(char *const *vals, char *out, size_t size);
 /* 18-digit resident ID (GB 11643): birth date and check digit. */
 int		 app_resident_id_ok(const char *);
 /* 18-character unified social credit code (GB 32100): check character. */

@@ -41,6 +41,16 @@ enum ev_type {
 	EV_PUBLISH,		/* staff publish the answer on the register
 				   (依申请公开转主动公开, 第四十四条) */
 	EV_ASSIGN,		/* the case's 经办人: a staff login (reason) */
+	/* 信息处理费 (第四十二条, data/fees.csv): the notice stops the answer
+	   clock until the fee is paid or waived. */
+	EV_FEE_NOTICE,		/* outcome the method (count, pages), reason
+				   the amount in 元, medium the units (the
+				   application's place in the applicant's
+				   month, or the pages), days to pay */
+	EV_FEE_PAID,		/* reason the amount paid in 元, medium the
+				   receipt number; note why less was paid */
+	EV_FEE_WAIVED,		/* 减免: reason the amount waived, note why */
+	EV_FEE_UNPAID,		/* not paid in time: other_fee_unpaid */
 	EV__MAX
 };
 
@@ -96,6 +106,7 @@ enum due_status {
 	DUE_OK,
 	DUE_SUPPLEMENT,		/* waiting for the supplement: clock stopped */
 	DUE_CONSULT,		/* consultation open: clock stopped */
+	DUE_FEE,		/* a fee notice unpaid: clock stopped */
 	DUE_CALENDAR		/* before data/holidays.csv's first year */
 };
 
@@ -124,7 +135,18 @@ struct case_view {
 	int			 withheld;
 	int			 published;	/* the answer, on the register */
 	size_t			 first_event;	/* index + 1, or 0 */
+	/* 信息处理费: 0 none, 1 notified and not yet paid (the clock
+	   stops), 2 paid, 3 waived, 4 unpaid in time (closed). */
+	int			 fee;
+	int			 fee_allowed;	/* the regulation has
+						   other_fee_unpaid */
+	int			 fee_overdue;	/* today is past fee_deadline */
+	cal_day			 fee_noticed, fee_deadline, fee_settled;
+	size_t			 fee_event;	/* the notice: index + 1, or 0 */
 };
+
+/* Fee states (case_view.fee). */
+enum { FEE_NONE, FEE_DUE, FEE_PAID, FEE_WAIVED, FEE_UNPAID };
 
 /* What the public register needs of a case, kept up to date as events
    arrive so that a page does not re-derive every case. */
@@ -161,6 +183,7 @@ struct cases {
 	int16_t			 word_law[256];	/* their index in law.out, or -1 */
 	size_t			 nwords;
 	uint8_t			 w_other, w_no_supp;	/* implied outcomes */
+	uint8_t			 w_fee_unpaid;
 	struct cal_memo		 day_memo;	/* loading: event dates */
 	struct cal		 cal;
 	char			*cal_path, *cal_overlay;
@@ -239,6 +262,26 @@ void		 case_fill_event_row(const char *id, const char *when,
 		    const char *date, const char *staff, enum ev_type,
 		    const char *outcome, const char *reason, const char *days,
 		    const char *note, const char *medium, const char **row);
+/*
+ * The applicant's applications to one agency in one natural month, for
+ * 按件计收: those of the same identity (app_identity: the ID type and
+ * number, or the unified social credit code, normalised) in the month an
+ * application was received (submitted, until received), across every
+ * channel.  count: how many; nth: this one's place, by received day then
+ * id.  0, or -1 when the application has no identity or cannot be read.
+ */
+struct case_month {
+	int	 year, month;
+	size_t	 count, nth;
+};
+int		 cases_month_count(const struct cases *, const struct app_rec *,
+		    struct case_month *);
+/* The fee of a notice on the case, in 元, with its working (lines) in b:
+   method count uses the month's nth, pages the pages.  -1 and *msg when
+   the case cannot be charged that way. */
+long		 cases_fee_amount(const struct cases *, const struct app_rec *,
+		    const char *method, const char *pages, long *units,
+		    struct buf *b, const char **msg);
 /* Today in the site's time zone. */
 cal_day		 cases_today(const struct cases *, time_t now);
 

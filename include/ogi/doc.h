@@ -304,6 +304,13 @@ enum doc_ph {
 	DP_DECISION,		/* answer: the decision */
 	DP_REMEDIES,		/* the remedies paragraph */
 	DP_WITHDRAWN,		/* the day the applicant withdrew */
+	DP_FEE_BASIS,		/* fee: 《…》（国办函〔2020〕109号） (fees.csv) */
+	DP_FEE_METHOD,		/* fee: 按件计收 or 按量计收 */
+	DP_FEE_UNITS,		/* fee: "申请人本月第11件申请" or "250页" */
+	DP_FEE_WORKING,		/* fee: the bands and their sums */
+	DP_FEE_AMOUNT,		/* fee: the amount in 元, "4700" */
+	DP_PAY_DAYS,		/* fee: 20 */
+	DP_PAY_DEADLINE,	/* fee: the last day to pay */
 	DP_DOC_NUMBER,		/* filled at issue: the 文号 */
 	DP_DATE,		/* filled at issue: the date of issue */
 	DP__MAX

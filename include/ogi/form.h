@@ -60,6 +60,10 @@ enum form_kind {
 	FORM_LINE,		/* one line: no control characters */
 	FORM_TEXT,		/* several lines: CR LF and CR become LF */
 	FORM_CHOICE,		/* one of rule->choices */
+	FORM_CHOICES,		/* one or more of rule->choices: the key
+				   repeated, or codes separated by spaces;
+				   kept as codes in the table's order, each
+				   once, separated by a space */
 	FORM_FLAG		/* "1" or absent */
 };
 

@@ -8,12 +8,15 @@
  * regulation that the public pages quote (article numbers, time limits),
  * so that they change with the law: every one C asks for, for every
  * regulation, or the load stops; so does an unknown key or placeholder.
+ * The 信息处理费 scale (fees.csv, fee-bands.csv: include/ogi/fee.h) is
+ * loaded with them.
  */
 #ifndef OGI_LAW_H
 #define OGI_LAW_H
 
 #include "ogi/buf.h"
 #include "ogi/cal.h"
+#include "ogi/fee.h"
 
 struct law_limits {
 	char	 regulation[8];		/* "2008", "2019" */
@@ -43,6 +46,8 @@ enum law_text_key {
 	LT_RECEIVED_DAY,	/* which day is the day of receipt */
 	LT_RECEIPT_LIMITS,	/* the limits, said to the applicant */
 	LT_RECEIPT_SUPPLEMENT,
+	LT_RECEIVED_RULE,	/* the received day by channel (第三十一条) */
+	LT_FEE,			/* 信息处理费 (第四十二条), with the scale */
 	LT__MAX
 };
 extern const char *const law_text_keys[LT__MAX];
@@ -54,6 +59,7 @@ struct law {
 	size_t			 nout;
 	struct law_text		*txt;
 	size_t			 ntxt;
+	struct fee_scale	 fee;		/* fees.csv, fee-bands.csv */
 };
 
 int	 law_load(struct law *, const char *conf_dir, const char **why);
@@ -62,8 +68,10 @@ void	 law_free(struct law *);
 const struct law_limits *law_limits_for(const struct law *, cal_day);
 const struct law_outcome *law_outcome(const struct law *, const char *code);
 /* The sentence key of the regulation lim, its {answer_days},
-   {extension_days}, {supplement_notice_days} and {body} filled in, added
-   to b as plain text (nothing when the regulation has none). */
+   {extension_days}, {supplement_notice_days} and {body} filled in, and
+   from the fee scale {fee_rule} (name and number), {free_count},
+   {free_pages}, {pay_days}, added to b as plain text (nothing when the
+   regulation has none). */
 void	 law_text(const struct law *, const struct law_limits *,
 	    enum law_text_key, const char *body, struct buf *);
 /* Does the outcome apply under the regulation? */

@@ -74,10 +74,10 @@ async function fillRequest(page) {
 	await page.getByRole('textbox', { name: '电子邮箱' }).fill('wang@example.cn');
 	await page.getByRole('textbox', { name: '通信地址' }).fill('示例市示例路8号');
 	await page.getByRole('textbox', { name: '邮政编码' }).fill('100000');
-	await page.getByRole('textbox', { name: '所需信息名称', exact: true }).fill('2025年部门决算');
-	await page.getByRole('textbox', { name: '所需信息的内容描述' }).fill('请提供2025年部门决算及说明。');
-	await page.getByLabel('电子', { exact: true }).check();
-	await page.getByLabel('电子邮件', { exact: true }).check();
+	await page.getByRole('textbox', { name: '所需政府信息的名称', exact: true }).fill('2025年部门决算');
+	await page.getByRole('textbox', { name: '所需政府信息的内容描述' }).fill('请提供2025年部门决算及说明。');
+	await page.getByRole('group', { name: /政府信息的指定提供方式/ }).getByLabel('电子邮件', { exact: true }).check();
+	await page.getByRole('group', { name: /获取信息的方式/ }).getByLabel('电子邮件', { exact: true }).check();
 	await page.getByLabel(/同意在申请公开登记中公布/).check();
 }
 
@@ -205,6 +205,7 @@ test('a clerk registers a letter and handles it; the applicant sees each step', 
 		await f.getByLabel('日期').fill('2026-03-02');
 		await f.getByLabel('答复结果').selectOption({ label: '保护第三方合法权益' });
 		await f.getByLabel('理由和依据').fill('涉及第三方商业秘密，第三方不同意公开');
+		await f.getByLabel('载体').selectOption({ label: '纸质' });
 		await f.getByLabel('送达方式').selectOption({ label: '邮寄' });
 	}, '记录答复（办结）');
 	assert.equal(await page.locator('h1 .state').textContent(), '已答复');

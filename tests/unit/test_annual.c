@@ -462,6 +462,65 @@ computed_cells(void **state)
 	an_year_free(&y);
 }
 
+
+/* The fees paid in a year (issue 23): an_fees_collected in 元, and a
+   format's row computed:fees in its unit (万元 here: the 2008-era row 七
+   switched to it in a copy of the data). */
+static void
+fees_collected(void **state)
+{
+	struct case_step notice = { EV_FEE_NOTICE, "2025-03-04", "clerk",
+	    "pages", NULL, NULL, "250", 0 };
+	struct case_step paid = { EV_FEE_PAID, "2025-03-11", "clerk", NULL,
+	    "4700", NULL, "NO.1", 0 };
+	const char *scope[] = { "t" }, *msg, *why = NULL;
+	struct an_year y, *yp = &y;
+	struct an_formats mine;
+	struct an_table t;
+	char a[16], b[16], c[16], *d;
+
+	(void)state;
+	new_case("2025-03-02", "person", NULL, a);
+	assert_int_equal(cases_act(&cs, a, &notice, NOW, &msg), CASE_OK);
+	assert_int_equal(cases_refresh(&cs), STORE_OK);
+	assert_int_equal(cases_act(&cs, a, &paid, NOW, &msg), CASE_OK);
+	/* Another paid 10 元 in 2025; a third in 2026 does not count. */
+	new_case("2025-12-01", "person", NULL, b);
+	notice.date = "2025-12-02";
+	notice.medium = "31";
+	assert_int_equal(cases_refresh(&cs), STORE_OK);
+	assert_int_equal(cases_act(&cs, b, &notice, NOW, &msg), CASE_OK);
+	assert_int_equal(cases_refresh(&cs), STORE_OK);
+	paid.date = "2025-12-03";
+	paid.reason = "10";
+	assert_int_equal(cases_act(&cs, b, &paid, NOW, &msg), CASE_OK);
+	new_case("2025-12-15", "person", NULL, c);
+	notice.date = "2025-12-16";
+	assert_int_equal(cases_refresh(&cs), STORE_OK);
+	assert_int_equal(cases_act(&cs, c, &notice, NOW, &msg), CASE_OK);
+	assert_int_equal(cases_refresh(&cs), STORE_OK);
+	paid.date = "2026-01-05";
+	assert_int_equal(cases_act(&cs, c, &paid, NOW, &msg), CASE_OK);
+	assert_int_equal(cases_refresh(&cs), STORE_OK);
+	assert_int_equal(an_fees_collected(&cs, scope, 1, 2025), 4710);
+	assert_int_equal(an_fees_collected(&cs, scope, 1, 2026), 10);
+	assert_int_equal(an_fees_collected(&cs, scope, 1, 2024), 0);
+
+	d = conf_copy();
+	(void)spoil(d, "format-2008.csv",
+	    "\"fee\",\"\",\"七、依申请公开信息收取的费用\",\"万元\",\"2\",\"0\",\"v\",\"entered\"",
+	    "\"fee\",\"\",\"七、依申请公开信息收取的费用\",\"万元\",\"2\",\"0\",\"v\",\"computed:fees\"");
+	if (an_load(&mine, d, &why) != 0)
+		fail_msg("%s", why);
+	memset(&y, 0, sizeof(y));
+	an_compute(&t, an_format_for(&mine, 2016), &cs, scope, 1, &yp, 1, 2025);
+	expect_cell(&t, "fee", "value", "0.47");	/* 4710 元 */
+	an_table_free(&t);
+	an_free(&mine);
+	rm_rf(d);
+	free(d);
+}
+
 static void
 values_and_decimals(void **state)
 {
@@ -618,6 +677,7 @@ main(void)
 		cmocka_unit_test(failing_check_named),
 		cmocka_unit_test(rollup_stops_at_a_corrupt_department),
 		cmocka_unit_test(agencies_unknown_parent),
+		cmocka_unit_test(fees_collected),
 	};
 
 	return cmocka_run_group_tests_name("annual", tests, setup, teardown);

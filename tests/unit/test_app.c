@@ -226,6 +226,111 @@ index_grows(void **state)
 	free(dir);
 }
 
+
+#define WHO "applicant_type=person&name=N&id_type=passport&id_number=E1&address=a" \
+	"&subject=s&description=d"
+
+/* The form's words (point 4 of issue 23): several 提供方式, a contradiction
+   pointed out, the phone as a mobile or area code and number. */
+static void
+media_delivery_phone(void **state)
+{
+	char *vals[APP_FIELD__MAX];
+	const char *errs[APP_FIELD__MAX];
+	/* As posted: %2B is "+", %20 a space. */
+	static const char *const good[] = { "13800000000", "%2B86%2013800000000",
+	    "010-12345678", "0571-8765432", "(010)12345678", "010%2012345678",
+	    "01012345678", "010-12345678-123", NULL };
+	static const char *const bad[] = { "12345678", "1380000000",
+	    "138000000001", "10-12345678", "010-123456", "010-012345678",
+	    "12ab)", "010-12345678-", NULL };
+	char body[512];
+	struct buf b;
+	size_t i;
+
+	(void)state;
+	/* Repeated or space-separated: kept in the table's order, once. */
+	assert_int_equal(check(WHO "&phone=13800000000&medium=disk&medium=paper"
+	    "&medium=paper&delivery=post&postcode=100000", vals, errs), 0);
+	assert_string_equal(vals[APP_MEDIUM], "paper disk");
+	buf_init(&b);
+	assert_string_equal(app_choices_label(app_media, vals[APP_MEDIUM], &b),
+	    "纸质文本、磁盘");
+	buf_free(&b);
+	form_vals_free(vals, APP_FIELD__MAX);
+	assert_int_equal(check(WHO "&phone=13800000000&medium=email+cd"
+	    "&delivery=email&email=a@example.cn", vals, errs), 0);
+	assert_string_equal(vals[APP_MEDIUM], "email cd");
+	form_vals_free(vals, APP_FIELD__MAX);
+	/* The code of before still accepted. */
+	assert_int_equal(check(WHO "&phone=13800000000&medium=electronic"
+	    "&delivery=email&email=a@example.cn", vals, errs), 0);
+	form_vals_free(vals, APP_FIELD__MAX);
+	/* None, or one not offered. */
+	assert_int_equal(check(WHO "&phone=13800000000&delivery=pickup", vals, errs), 1);
+	assert_non_null(errs[APP_MEDIUM]);
+	form_vals_free(vals, APP_FIELD__MAX);
+	assert_int_equal(check(WHO "&phone=13800000000&medium=paper&medium=stone"
+	    "&delivery=pickup", vals, errs), 1);
+	assert_non_null(errs[APP_MEDIUM]);
+	form_vals_free(vals, APP_FIELD__MAX);
+	/* Paper only, by e-mail: pointed out. */
+	assert_int_equal(check(WHO "&phone=13800000000&medium=paper"
+	    "&delivery=email&email=a@example.cn", vals, errs), 1);
+	assert_non_null(strstr(errs[APP_MEDIUM], "应包括电子邮件"));
+	form_vals_free(vals, APP_FIELD__MAX);
+	/* E-mail only, by post: pointed out too. */
+	assert_int_equal(check(WHO "&phone=13800000000&medium=email"
+	    "&delivery=post&postcode=100000", vals, errs), 1);
+	assert_non_null(errs[APP_DELIVERY]);
+	form_vals_free(vals, APP_FIELD__MAX);
+
+	for (i = 0; good[i] != NULL; i++) {
+		(void)snprintf(body, sizeof(body), WHO "&medium=paper&delivery=pickup"
+		    "&phone=%s", good[i]);
+		if (check(body, vals, errs) != 0)
+			fail_msg("phone %s refused: %s", good[i],
+			    errs[APP_PHONE] ? errs[APP_PHONE] : "?");
+		form_vals_free(vals, APP_FIELD__MAX);
+	}
+	for (i = 0; bad[i] != NULL; i++) {
+		(void)snprintf(body, sizeof(body), WHO "&medium=paper&delivery=pickup"
+		    "&phone=%s", bad[i]);
+		if (check(body, vals, errs) != 1 || errs[APP_PHONE] == NULL)
+			fail_msg("phone %s accepted", bad[i]);
+		form_vals_free(vals, APP_FIELD__MAX);
+	}
+}
+
+/* One applicant, however the number is written. */
+static void
+identity_normalised(void **state)
+{
+	char *v[APP_FIELD__MAX], a[64], b[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < APP_FIELD__MAX; i++)
+		v[i] = "";
+	v[APP_APPLICANT_TYPE] = "person";
+	v[APP_ID_TYPE] = "resident";
+	v[APP_ID_NUMBER] = "11010519491231002x";
+	assert_int_equal(app_identity(v, a, sizeof(a)), 0);
+	v[APP_ID_NUMBER] = " 110105 19491231002X";
+	assert_int_equal(app_identity(v, b, sizeof(b)), 0);
+	assert_string_equal(a, b);
+	assert_string_equal(a, "resident:11010519491231002X");
+	v[APP_ID_TYPE] = "passport";
+	assert_int_equal(app_identity(v, b, sizeof(b)), 0);
+	assert_string_not_equal(a, b);
+	v[APP_APPLICANT_TYPE] = "org";
+	v[APP_ORG_CODE] = "91110000ma0012345c";
+	assert_int_equal(app_identity(v, a, sizeof(a)), 0);
+	assert_string_equal(a, "org:91110000MA0012345C");
+	v[APP_ORG_CODE] = "";
+	assert_int_equal(app_identity(v, a, sizeof(a)), -1);
+}
+
 int
 main(void)
 {
@@ -233,6 +338,8 @@ main(void)
 		cmocka_unit_test(resident_id),
 		cmocka_unit_test(credit_code),
 		cmocka_unit_test(validate_person_and_org),
+		cmocka_unit_test(media_delivery_phone),
+		cmocka_unit_test(identity_normalised),
 		cmocka_unit_test(submit_ids_and_lookup),
 		cmocka_unit_test(index_grows),
 	};

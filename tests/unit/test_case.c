@@ -484,6 +484,207 @@ steps_store_what_they_use(void **state)
 	case_ev_text_free(&t);
 }
 
+
+/* ---- 信息处理费 ---- */
+
+/* An application of one identity: channel 信函 (received that day) or 网络
+   (unconfirmed, counted on the day submitted). */
+static const struct app_rec *
+new_app_of(const char *received, const char *type, const char *idtype,
+    const char *number, char id[16])
+{
+	char *vals[APP_FIELD__MAX], code[TOKEN_CODE_SHOWN + 1];
+	struct app_new how = { received[0] ? "信函" : "网络", received, NULL, NULL };
+	const struct app_rec *dup;
+	size_t i;
+
+	for (i = 0; i < APP_FIELD__MAX; i++)
+		vals[i] = "";
+	vals[APP_APPLICANT_TYPE] = (char *)type;
+	if (strcmp(type, "org") == 0)
+		vals[APP_ORG_CODE] = (char *)number;
+	else {
+		vals[APP_ID_TYPE] = (char *)idtype;
+		vals[APP_ID_NUMBER] = (char *)number;
+	}
+	assert_int_equal(apps_submit(&cs.apps, vals, &how, NOW, id, code, &dup), APP_OK);
+	assert_int_equal(cases_refresh(&cs), STORE_OK);
+	return apps_by_id(&cs.apps, id);
+}
+
+static enum case_err
+fee_act(const char *id, enum ev_type t, const char *date, const char *outcome,
+    const char *reason, const char *medium, const char *note)
+{
+	struct case_step s = { t, date, "clerk", outcome, reason, note, medium, 0 };
+	const char *msg;
+	enum case_err e;
+
+	e = cases_act(&cs, id, &s, NOW, &msg);
+	assert_int_equal(cases_refresh(&cs), STORE_OK);
+	return e;
+}
+
+/* The events file as it stands (a static copy, replaced each call). */
+static const char *
+read_file_events(void)
+{
+	static char *text;
+	char path[512];
+	size_t len;
+
+	free(text);
+	(void)snprintf(path, sizeof(path), "%s/events.csv", dir);
+	text = read_file(path, &len);
+	assert_non_null(text);
+	return text;
+}
+
+static void
+expect_month(const char *id, size_t count, size_t nth, int month)
+{
+	struct case_month m;
+
+	assert_int_equal(cases_month_count(&cs, apps_by_id(&cs.apps, id), &m), 0);
+	if (m.count != count || m.nth != nth || m.month != month)
+		fail_msg("%s: %zu of %zu in month %d, want %zu of %zu in %d", id,
+		    m.nth, m.count, m.month, nth, count, month);
+}
+
+/*
+ * One person's month across channels: a letter received 2026-12-01 and an
+ * online application submitted 2026-12-31 (not yet confirmed) with the same
+ * ID written with spaces and a small x; a letter of November and another
+ * person's letter of December do not count.  Organisations by their code.
+ */
+static void
+fee_month_count(void **state)
+{
+	char a[16], b[16], c[16], d[16], o1[16], o2[16], n[16];
+	struct case_month m;
+
+	(void)state;
+	new_app_of("2026-11-30", "person", "resident", "11010519491231002X", a);
+	new_app_of("2026-12-01", "person", "resident", "11010519491231002X", b);
+	new_app_of("2026-12-02", "person", "resident", "110105199003071239", c);
+	new_app_of("", "person", "resident", "110105 19491231002x", d);
+	new_app_of("2026-12-03", "org", "", "91110000ma0012345c", o1);
+	new_app_of("2026-12-04", "org", "", "91110000MA0012345C", o2);
+	new_app_of("2026-12-04", "person", "passport", "11010519491231002X", n);
+	expect_month(a, 1, 1, 11);
+	expect_month(b, 2, 1, 12);
+	expect_month(d, 2, 2, 12);
+	expect_month(c, 1, 1, 12);
+	expect_month(o2, 2, 2, 12);
+	expect_month(o1, 2, 1, 12);
+	/* Another kind of document with the same number: another identity. */
+	expect_month(n, 1, 1, 12);
+	/* Without an identity, no count. */
+	new_case("2026-12-04", n);
+	assert_int_equal(cases_month_count(&cs, apps_by_id(&cs.apps, n), &m), -1);
+}
+
+/*
+ * Received Monday 2026-03-02: due 2026-03-30.  A notice of 250 pages on
+ * Wednesday 3-4 (4700 元; to be paid by 4-1, 20 working days from 3-5),
+ * paid Wednesday 3-11: 3-5, 3-6, 3-9, 3-10, 3-11 do not count, so the due
+ * date moves five working days: 3-31, 4-1, 4-2, 4-3, (清明 4-4 to 4-6), 4-7.
+ */
+static void
+fee_notice_suspends_the_clock(void **state)
+{
+	struct case_view v;
+	struct buf b;
+	char id[16];
+
+	(void)state;
+	new_app_of("2026-03-02", "person", "resident", "110105199003071239", id);
+	view(id, &v, NULL);
+	expect_date(v.due, "2026-03-30");
+	assert_true(v.fee_allowed);
+	/* Neither method: refused; 按量 within the free pages: refused. */
+	assert_int_equal(fee_act(id, EV_FEE_NOTICE, "2026-03-04", "", NULL, "250", NULL), CASE_EINPUT);
+	assert_int_equal(fee_act(id, EV_FEE_NOTICE, "2026-03-04", "pages", NULL, "30", NULL), CASE_EINPUT);
+	assert_int_equal(fee_act(id, EV_FEE_NOTICE, "2026-03-04", "pages", NULL, "250", NULL), CASE_OK);
+	buf_init(&b);
+	view(id, &v, &b);
+	assert_int_equal(v.fee, FEE_DUE);
+	assert_int_equal(v.due_status, DUE_FEE);
+	expect_date(v.fee_deadline, "2026-04-01");
+	assert_non_null(strstr(b.s, "收费通知：2026-03-04发出，等待申请人缴费（缴费期限2026-04-01）"));
+	/* No answer, and no second notice, while it is unpaid; not yet
+	   unpaid on the last day to pay. */
+	assert_int_equal(act(id, EV_ANSWER, "2026-03-05", "grant", NULL, 0), CASE_ESTATE);
+	assert_int_equal(fee_act(id, EV_FEE_NOTICE, "2026-03-05", "pages", NULL, "250", NULL), CASE_ESTATE);
+	/* More than the notice, or without a receipt: refused. */
+	assert_int_equal(fee_act(id, EV_FEE_PAID, "2026-03-11", NULL, "4701", "NO.1", NULL), CASE_EINPUT);
+	assert_int_equal(fee_act(id, EV_FEE_PAID, "2026-03-11", NULL, "4700", "", NULL), CASE_EINPUT);
+	assert_int_equal(fee_act(id, EV_FEE_PAID, "2026-03-11", NULL, "4000", "NO.1", NULL), CASE_EINPUT);
+	assert_int_equal(fee_act(id, EV_FEE_PAID, "2026-03-03", NULL, "4700", "NO.1", NULL), CASE_EINPUT);
+	assert_int_equal(fee_act(id, EV_FEE_PAID, "2026-03-11", NULL, "4700", "NO.1", NULL), CASE_OK);
+	buf_reset(&b);
+	view(id, &v, &b);
+	assert_int_equal(v.fee, FEE_PAID);
+	assert_int_equal(v.due_status, DUE_OK);
+	expect_date(v.due, "2026-04-07");
+	assert_non_null(strstr(b.s, "不计：2026-03-05（星期四，收费通知至缴费期间）"));
+	assert_non_null(strstr(b.s, "不计：2026-03-11（星期三，收费通知至缴费期间）"));
+	assert_non_null(strstr(b.s, "收费通知：2026-03-04发出，2026-03-11缴费，其间的工作日（5个）不计入期限"));
+	assert_null(strstr(b.s, "不计：2026-03-12"));
+	assert_int_equal(act(id, EV_ANSWER, "2026-04-07", "grant", NULL, 0), CASE_OK);
+	view(id, &v, NULL);
+	assert_true(v.on_time);
+	assert_int_equal(v.taken, 20);
+	buf_free(&b);
+}
+
+/* Unpaid: other_fee_unpaid only after the 20 working days; a waiver
+   resumes the clock like a payment. */
+static void
+fee_unpaid_and_waived(void **state)
+{
+	struct case_view v;
+	char id[16], w[16];
+
+	(void)state;
+	new_app_of("2026-03-02", "person", "resident", "110105199003071239", id);
+	assert_int_equal(fee_act(id, EV_FEE_NOTICE, "2026-03-04", "pages", NULL, "31", NULL), CASE_OK);
+	assert_int_equal(fee_act(id, EV_FEE_UNPAID, "2026-04-01", NULL, NULL, NULL, NULL), CASE_EINPUT);
+	assert_int_equal(fee_act(id, EV_FEE_UNPAID, "2026-04-02", NULL, NULL, NULL, NULL), CASE_OK);
+	view(id, &v, NULL);
+	assert_int_equal(v.state, CS_CLOSED);
+	assert_int_equal(v.fee, FEE_UNPAID);
+	assert_string_equal(v.outcome, "other_fee_unpaid");
+	assert_int_equal(v.due_status, DUE_OK);
+	/* The days of the notice do not count against the body. */
+	assert_true(v.on_time);
+
+	new_app_of("2026-03-02", "person", "resident", "110105199003071239", w);
+	assert_int_equal(fee_act(w, EV_FEE_NOTICE, "2026-03-04", "pages", NULL, "31", NULL), CASE_OK);
+	assert_int_equal(fee_act(w, EV_FEE_WAIVED, "2026-03-06", NULL, NULL, NULL, ""), CASE_EINPUT);
+	assert_int_equal(fee_act(w, EV_FEE_WAIVED, "2026-03-06", NULL, NULL, NULL, "申请人生活困难"), CASE_OK);
+	view(w, &v, NULL);
+	assert_int_equal(v.fee, FEE_WAIVED);
+	/* 3-5 and 3-6 paused: 3-30 + 2 working days. */
+	expect_date(v.due, "2026-04-01");
+}
+
+/* 按件计收: the 11th application of the month costs 100 元, the 10th
+   nothing. */
+static void
+fee_per_count(void **state)
+{
+	char id[11][16];
+	int k;
+
+	(void)state;
+	for (k = 0; k < 11; k++)
+		new_app_of("2026-05-06", "org", "", "91110000MA0012345C", id[k]);
+	assert_int_equal(fee_act(id[9], EV_FEE_NOTICE, "2026-05-07", "count", NULL, "", NULL), CASE_EINPUT);
+	assert_int_equal(fee_act(id[10], EV_FEE_NOTICE, "2026-05-07", "count", NULL, "", NULL), CASE_OK);
+	assert_non_null(strstr(read_file_events(), "\"fee_notice\",\"count\",\"100\",\"20\",\"\",\"11\""));
+}
+
 int
 main(void)
 {
@@ -501,6 +702,10 @@ main(void)
 		cmocka_unit_test(provisional_due_dates),
 		cmocka_unit_test(extension_across_labour_day_2027),
 		cmocka_unit_test(imported_notice_makes_dates_final),
+		cmocka_unit_test(fee_month_count),
+		cmocka_unit_test(fee_notice_suspends_the_clock),
+		cmocka_unit_test(fee_unpaid_and_waived),
+		cmocka_unit_test(fee_per_count),
 	};
 
 	return cmocka_run_group_tests_name("case", tests, setup, teardown);

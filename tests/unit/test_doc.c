@@ -750,6 +750,45 @@ template_parser(void **state)
 	doc_tmpl_free(t);
 }
 
+
+/* The 收费通知书 of a fee notice (250 pages: 4700 元), and the 答复书 of
+   a fee left unpaid. */
+static void
+fee_notice_and_unpaid(void **state)
+{
+	struct case_step s = { EV_FEE_NOTICE, "2026-03-04", "经办人", "pages",
+	    NULL, NULL, "250", 0 };
+	struct case_step u = { EV_FEE_UNPAID, "2026-04-02", "经办人", NULL,
+	    NULL, NULL, NULL, 0 };
+	const char *msg = NULL;
+	char id[16], *t;
+
+	(void)state;
+	new_case("2026-03-02", 0, "示例工程全部施工图纸", id);
+	if (cases_act(&cs, id, &s, NOW, &msg) != CASE_OK)
+		fail_msg("fee_notice: %s", msg ? msg : "refused");
+	assert_int_equal(cases_refresh(&cs), STORE_OK);
+	t = fill(id, "fee_notice");
+	HAS(t, "张示例：\n");
+	HAS(t, "第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）");
+	HAS(t, "本机关采用按量计收方式（提供250页）");
+	HAS(t, "第1—30页：免费；第31—100页：70页×10元＝700元；"
+	    "第101—200页：100页×20元＝2000元；第201—250页：50页×40元＝2000元。");
+	HAS(t, "共计人民币4700元");
+	HAS(t, "20个工作日内（2026年4月1日前）");
+	HASNT(t, "【请填写");
+	HASNT(t, "{");
+	free(t);
+	if (cases_act(&cs, id, &u, NOW, &msg) != CASE_OK)
+		fail_msg("fee_unpaid: %s", msg ? msg : "refused");
+	assert_int_equal(cases_refresh(&cs), STORE_OK);
+	t = fill(id, "answer_other");
+	HAS(t, "逾期未按照通知要求缴纳费用");
+	HAS(t, "国办函〔2020〕109号");
+	HAS(t, "不再处理");
+	free(t);
+}
+
 int
 main(void)
 {
@@ -758,6 +797,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(failures_skip_no_number, setup, teardown),
 		cmocka_unit_test_setup_teardown(letters_refused_with_file_line_value, setup, teardown),
 		cmocka_unit_test_setup_teardown(notices_filled_from_the_case, setup, teardown),
+		cmocka_unit_test_setup_teardown(fee_notice_and_unpaid, setup, teardown),
 		cmocka_unit_test_setup_teardown(every_answer_filled, setup, teardown),
 		cmocka_unit_test_setup_teardown(other_outcomes_filled, setup, teardown),
 		cmocka_unit_test_setup_teardown(kinds_that_do_not_fit, setup, teardown),
