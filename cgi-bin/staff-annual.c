@@ -202,8 +202,10 @@ annual_form(struct req *q, struct annual_ctx *a, const char **errs, size_t nerr,
 			    last != NULL ? last : "—");
 		}
 	}
-	html_lit(b, "</tbody></table>\n<p><button type=\"submit\" name=\"step\" value=\"save\" class=\"primary\">保存</button>");
-	html_lit(b, " <button type=\"submit\" name=\"step\" value=\"publish\">保存并发布</button></p>\n");
+	html_lit(b, "</tbody></table>\n<p><button type=\"submit\" name=\"step\" value=\"save\" class=\"primary\">保存（草稿）</button>");
+	html_lit(b, " <button type=\"submit\" name=\"step\" value=\"review\">发布…</button></p>\n"
+	    "<p class=\"hint\">保存：填写正确的数据即保存，未填的可以以后再填，有误的标出并保留您填写的内容。"
+	    "发布前会先显示核对结果，请您确认。</p>\n");
 	if (an_year_published(&a->y))
 		html_lit(b, "<p class=\"hint\">本年度已发布：修改需要管理员，并记入审计记录。</p>\n");
 	html_lit(b, "</form>\n");
@@ -221,6 +223,7 @@ struct annual_post {
 	struct annual_ctx	*a;
 	int			 publish, was_published;
 	int			 held;	/* the report's text disagrees: not published */
+	const char		**errs;	/* a draft's cells not to save, or NULL */
 };
 
 /*
@@ -239,7 +242,7 @@ post_locked(void *ctx, struct an_year *y)
 	const struct report_format *rep = report_for(&q->c->b.reports, f);
 	struct an_table t;
 	struct buf name, warn;
-	size_t i, j;
+	size_t i, j, k;
 
 	p->was_published = an_year_published(y);
 	if (p->was_published && q->s.who->role != ROLE_ADMIN) {
@@ -247,13 +250,16 @@ post_locked(void *ctx, struct an_year *y)
 		return 1;
 	}
 	buf_init(&name);
-	for (i = 0; i < f->nrow; i++) {
+	for (i = 0, k = 0; i < f->nrow; i++) {
 		const struct an_row *r = &f->row[i];
 
 		if (strcmp(r->source, "entered") != 0)
 			continue;
-		for (j = 0; j < r->cs->ncol; j++)
-			if (r->cs->col[j].sum[0] == '\0')
+		/* A draft keeps what is right; a wrong cell keeps its value
+		   on file until it is corrected. */
+		for (j = 0; j < r->cs->ncol; j++, k++)
+			if (r->cs->col[j].sum[0] == '\0' &&
+			    (p->errs == NULL || p->errs[k] == NULL))
 				an_year_set(y, r->code, r->cs->col[j].code,
 				    desk_posted(q, field_name(&name, r, &r->cs->col[j])));
 	}
@@ -278,6 +284,81 @@ post_locked(void *ctx, struct an_year *y)
 	return 0;
 }
 
+/*
+ * 发布…: the confirmation page.  The table as it would be published, its
+ * checks (a failing one is shown, never corrected), what publication
+ * freezes; the values typed ride along as hidden fields, so that 确认发布
+ * publishes exactly what was reviewed and 返回修改 loses nothing.
+ */
+static void
+review_page(struct req *q, struct annual_ctx *a)
+{
+	struct buf *b = &q->resp->body, chk, name;
+	struct an_year y;
+	struct an_table t;
+	const struct an_format *f = a->f;
+	size_t i, j, nbad;
+
+	if (an_year_load(&y, q->c->b.site.data_dir, a->ag->code, a->year) != 0) {
+		desk_error(q, 503, "无法读取该年度的填写记录。");
+		return;
+	}
+	buf_init(&name);
+	for (i = 0; i < f->nrow; i++) {
+		const struct an_row *r = &f->row[i];
+
+		if (strcmp(r->source, "entered") != 0)
+			continue;
+		for (j = 0; j < r->cs->ncol; j++)
+			if (r->cs->col[j].sum[0] == '\0')
+				an_year_set(&y, r->code, r->cs->col[j].code,
+				    desk_posted(q, field_name(&name, r, &r->cs->col[j])));
+	}
+	if (annual_compute(q, a, &t, a->year, &y) != 0) {
+		an_year_free(&y);
+		buf_free(&name);
+		return;
+	}
+	buf_init(&chk);
+	nbad = an_checks(&t, NULL, &chk);
+	buf_reset(b);
+	desk_begin(q, "确认发布年度统计表", "annual");
+	html_printf(b, "<h1>确认发布%d年度统计表</h1>\n<p>%s · 格式：%s</p>\n", a->year,
+	    a->ag->name, f->title);
+	html_lit(b, "<div class=\"notice\" role=\"status\"><p><strong>发布后：</strong>统计表冻结为发布时的数据，"
+	    "公众即可在网站查看、打印和下载；此后记录的变化不再改变已发布的表；"
+	    "修改需要管理员，并记入审计记录。</p></div>\n");
+	html_lit(b, "<section class=\"checks\">\n<h2>核对</h2>\n");
+	if (nbad == 0)
+		html_lit(b, "<p class=\"ok\">各项勾稽关系均已核对一致。</p>\n");
+	else {
+		html_printf(b, "<p class=\"field-error\">%zu 处不一致（系统不会自动更正）。"
+		    "确认无误后仍可发布，或返回修改：</p>\n<ul class=\"bad\">\n", nbad);
+		desk_lines(b, chk.s);
+		html_lit(b, "</ul>\n");
+	}
+	html_lit(b, "</section>\n<h2>将要发布的统计表</h2>\n");
+	an_html(b, &t, &y, a->ag->name);
+	html_printf(b, "<form method=\"post\" action=\"/staff/annual/%d?agency=", a->year);
+	html_urlarg(b, a->ag->code);
+	html_lit(b, "\" class=\"annual-form\">\n");
+	desk_csrf_field(b, q);
+	for (i = 0; i < q->post.n; i++) {
+		if (strcmp(q->post.p[i].key, "step") == 0 ||
+		    strcmp(q->post.p[i].key, "csrf") == 0)
+			continue;
+		html_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"%s\">\n",
+		    q->post.p[i].key, q->post.p[i].val);
+	}
+	html_lit(b, "<p><button type=\"submit\" name=\"step\" value=\"publish\" class=\"primary\">确认发布</button> "
+	    "<button type=\"submit\" name=\"step\" value=\"save\">不发布，保存并返回修改</button></p>\n</form>\n");
+	html_end(b, &q->c->b.site);
+	an_table_free(&t);
+	an_year_free(&y);
+	buf_free(&chk);
+	buf_free(&name);
+}
+
 void
 page_annual(struct req *q, const char *rest)
 {
@@ -289,7 +370,7 @@ page_annual(struct req *q, const char *rest)
 	size_t i, j, k, nerr = 0, ncell = 0;
 	char *end;
 	long year;
-	int was_published, report;
+	int was_published, report, drafting;
 	long long v;
 	struct annual_post post;
 
@@ -355,6 +436,7 @@ page_annual(struct req *q, const char *rest)
 		goto out;
 	}
 	step = desk_posted(q, "step");
+	drafting = strcmp(step, "save") == 0;
 	buf_init(&name);
 	for (i = 0; i < a.f->nrow; i++)
 		if (strcmp(a.f->row[i].source, "entered") == 0)
@@ -371,7 +453,10 @@ page_annual(struct req *q, const char *rest)
 			if (r->cs->col[j].sum[0] != '\0')
 				continue;
 			val = desk_posted(q, field_name(&name, r, &r->cs->col[j]));
-			/* The row's decimals, from the format file. */
+			/* The row's decimals, from the format file.  A draft
+			   may leave a cell empty, to be filled in later. */
+			if (val[0] == '\0' && drafting)
+				continue;
 			if (val[0] == '\0' || an_parse_value(val, r->decimals, &v) != 0) {
 				errs[k] = r->decimals == 1 ? "请填写不小于0的数，最多一位小数。" :
 				    r->decimals > 1 ?
@@ -384,15 +469,21 @@ page_annual(struct req *q, const char *rest)
 	for (i = 0; i + 1 < AN_META_KEYS; i++)
 		if (utf8_len(desk_posted(q, an_meta_keys[i])) > 100)
 			nerr++;
-	if (nerr > 0) {
+	if (nerr > 0 && !drafting) {
 		annual_form(q, &a, errs, nerr, NULL);
 		q->resp->status = 400;
+		goto out;
+	}
+	if (strcmp(step, "review") == 0) {
+		/* 发布…: what publication would show and freeze, to confirm. */
+		review_page(q, &a);
 		goto out;
 	}
 	memset(&post, 0, sizeof(post));
 	post.q = q;
 	post.a = &a;
 	post.publish = strcmp(step, "publish") == 0;
+	post.errs = nerr > 0 ? errs : NULL;
 	switch (an_year_update(q->c->b.site.data_dir, a.ag->code, a.year,
 	    post_locked, &post)) {
 	case 0:
@@ -404,6 +495,20 @@ page_annual(struct req *q, const char *rest)
 		goto out;
 	}
 	was_published = post.was_published;
+	if (nerr > 0) {
+		/* A draft with wrong cells: the rest is saved; those are
+		   marked, with what was typed. */
+		(void)snprintf(detail, sizeof(detail), "%s %d", a.ag->code, a.year);
+		auth_audit(&q->c->auth, q->now, q->s.who->login, "annual_save", detail);
+		an_year_free(&a.y);
+		if (an_year_load(&a.y, q->c->b.site.data_dir, a.ag->code, a.year) != 0) {
+			desk_error(q, 503, "无法读取该年度的填写记录。");
+			goto out;
+		}
+		annual_form(q, &a, errs, nerr, "草稿已保存：填写正确的数据已经保存，标出的项目没有保存，请改正后再保存。");
+		q->resp->status = 400;
+		goto out;
+	}
 	(void)snprintf(detail, sizeof(detail), "%s %d", a.ag->code, a.year);
 	auth_audit(&q->c->auth, q->now, q->s.who->login,
 	    was_published ? "annual_change_after_publish" :

@@ -285,7 +285,9 @@ entered_ok(const struct an_format *f, const struct an_year *y, struct buf *err)
 		for (j = 0; j < r->cs->ncol; j++) {
 			const char *s = an_year_get(y, r->code, r->cs->col[j].code);
 
-			if (s != NULL && an_parse_value(s, r->decimals, &v) != 0) {
+			/* "": a draft's cell not filled in yet. */
+			if (s != NULL && s[0] != '\0' &&
+			    an_parse_value(s, r->decimals, &v) != 0) {
 				buf_printf(err, "%s: %s/%s: \"%s\" is not a number with at "
 				    "most %d decimals", y->path != NULL ? y->path : "",
 				    r->code, r->cs->col[j].code, s, r->decimals);

@@ -81,6 +81,14 @@ http POST /staff/annual/2016 -b "$T/cj" "${bad[@]}" --data-urlencode step=save
 ok "a value that is not a number is refused (400)" status_is 400
 ok "the bad cell is named" has 'id="e-v:p1:value"'
 ok "the typed value is kept" has 'value="abc"'
+ok "…the draft kept the valid cells (o3 = 2 on file)" grep -q '"o3","value","2"' "$DATA/annual/city-2016.csv"
+ok "…but not the wrong one" bash -c "! grep -q '\"p1\",\"value\",\"abc\"' '$DATA/annual/city-2016.csv'"
+ok "…and says so" has '草稿已保存'
+mapfile -d '' gap < <(seedform o3=2 p1=)
+http POST /staff/annual/2016 -b "$T/cj" "${gap[@]}" --data-urlencode step=save
+ok "a draft may leave a cell empty for later (303)" status_is 303
+http POST /staff/annual/2016 -b "$T/cj" "${gap[@]}" --data-urlencode step=review
+ok "…but not to publish (400)" status_is 400
 mapfile -d '' odd < <(seedform o3=2 fee=1.5)
 http POST /staff/annual/2016 -b "$T/cj" "${odd[@]}" --data-urlencode step=save
 ok "saved" status_is 303
@@ -92,6 +100,14 @@ ok "万元 keeps its decimals" has 'id="v-fee">1.5<'
 ok "saving is audited" grep -q '"clerk","annual_save","city 2016"' "$DATA/audit.csv"
 http GET /annual/2016
 ok "not public before it is published (404)" status_is 404
+mapfile -d '' off < <(seedform o3=2 fee=1.5)
+http POST /staff/annual/2016 -b "$T/cj" "${off[@]}" --data-urlencode step=review
+ok "发布… asks for confirmation first (200, nothing published)" bash -c \
+	"[ '$STATUS' = 200 ] && grep -q '确认发布2016年度统计表' '$T/body' && [ \"\$(curl -s -o /dev/null -w '%{http_code}' '$BASE/annual/2016')\" = 404 ]"
+ok "…showing the failing check" has '相差 1'
+ok "…and what publication freezes" has '统计表冻结为发布时的数据'
+ok "…carrying what was typed" has 'name="v:o3:value" value="2"'
+ok "…with 确认发布" has 'name="step" value="publish" class="primary">确认发布'
 http POST /staff/annual/2016 -b "$T/cj" "${form[@]}" --data-urlencode step=publish
 ok "published" status_is 303
 ok "publishing is audited" grep -q '"clerk","annual_publish","city 2016"' "$DATA/audit.csv"
