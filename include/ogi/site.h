@@ -6,7 +6,11 @@
  * body_name (the body's name on every page), agency (its unit code, written
  * into every record), utc_offset_minutes (480 for 北京时间), and the staff
  * login's session_idle_minutes, login_max_failures, login_lock_minutes, and
- * the public form's apply_min_seconds and apply_per_ip_per_hour.
+ * the public form's apply_min_seconds and apply_per_ip_per_hour; and mail:
+ * sendmail_command (the standard sendmail interface, default
+ * "/usr/sbin/sendmail -t -oi"), mail_from (the sender's address; no mail
+ * is sent while it is empty) and digest_hour (the staff digest goes out
+ * after this hour of a working day, 8).
  */
 #ifndef OGI_SITE_H
 #define OGI_SITE_H
@@ -25,6 +29,9 @@ struct site {
 	int	 login_lock_minutes;	/* how long the lock lasts (15) */
 	int	 apply_min_seconds;	/* a form sent sooner is a robot's (3) */
 	int	 apply_per_ip_per_hour;	/* applications per address (10; 0 off) */
+	char	*sendmail_command;	/* run by /bin/sh, the message on stdin */
+	char	*mail_from;	/* "gk@example.gov.cn", or "": no mail */
+	int	 digest_hour;	/* local hour the staff digest is due (8) */
 };
 
 /* 0 on success; on failure *why says which file and what went wrong. */
