@@ -27,7 +27,7 @@ CFLAGS	:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 LDFLAGS	+= -fsanitize=address,undefined
 endif
 
-CORE	 = buf store store-replace form html site token cal law app appform case case-due holidays register annual-format annual-vocab annual-year annual-agency annual-compute annual-table annual-check annual-html annual-chart annual-csv auth auth-accounts auth-session ledger limit boot cgi out doc doc-issue doc-tmpl doc-fill doc-html pdf mail
+CORE	 = buf store store-replace form html site token cal law app appform case case-due holidays register annual-format annual-vocab annual-year annual-agency annual-compute annual-table annual-check annual-html annual-chart annual-csv auth auth-accounts auth-session ledger limit boot cgi out doc doc-issue doc-tmpl doc-fill doc-html pdf mail outbox
 CORE_OBJ = $(CORE:%=$(B)/src/%.o)
 PROGS	 = $(B)/cgi-bin/ogi-public $(B)/cgi-bin/ogi-staff
 UNITS	 = store form html app token cal case annual register auth ledger doc

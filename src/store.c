@@ -445,6 +445,7 @@ store_mode(const char *path)
 {
 	static const char *const own[] = {
 		"staff.csv", "sessions.csv", "audit.csv", "secret.key",
+		"mail.csv", "mail.lock", "staff-mail.csv",
 	};
 	const char *base = strrchr(path, '/');
 	size_t i, n;
@@ -456,10 +457,14 @@ store_mode(const char *path)
 		    (base[n] == '\0' || base[n] == '.'))
 			return 0600;
 	}
-	n = strlen("applications.csv");
-	if (strncmp(base, "applications.csv", n) == 0 &&
-	    (base[n] == '\0' || base[n] == '.'))
-		return 0660;
+	for (i = 0; i < 2; i++) {
+		const char *shared = i == 0 ? "applications.csv" : "outbox.csv";
+
+		n = strlen(shared);
+		if (strncmp(base, shared, n) == 0 &&
+		    (base[n] == '\0' || base[n] == '.'))
+			return 0660;
+	}
 	return 0640;
 }
 
