@@ -30,7 +30,7 @@ endif
 CORE	 = buf store store-replace form html site token cal law app appform case case-due holidays register annual-format annual-vocab annual-year annual-agency annual-compute annual-table annual-check annual-html annual-chart annual-csv auth auth-accounts auth-session ledger limit boot cgi out doc doc-issue doc-tmpl doc-fill doc-html pdf mail outbox
 CORE_OBJ = $(CORE:%=$(B)/src/%.o)
 PROGS	 = $(B)/cgi-bin/ogi-public $(B)/cgi-bin/ogi-staff
-UNITS	 = store form html app token cal case annual register auth ledger doc
+UNITS	 = store form html app token cal case annual register auth ledger doc mail
 UNIT_BIN = $(UNITS:%=$(B)/tests/unit/test_%)
 TOOLS	 = $(B)/tests/csvcheck $(B)/tests/fcgiclient
 
@@ -133,6 +133,8 @@ install: site
 			[ -e $(DESTDIR)$(PREFIX)/$$f ] && continue;; esac; \
 		install -m 644 $$f $(DESTDIR)$(PREFIX)/data/; \
 	done
+	install -d $(DESTDIR)$(PREFIX)/data/mail
+	install -m 644 data/mail/*.txt data/mail/README.md $(DESTDIR)$(PREFIX)/data/mail/
 	install -d $(DESTDIR)$(PREFIX)/data/letters
 	for f in data/letters/*.csv data/letters/*.txt data/letters/README.md; do \
 		case $$f in data/letters/issuers.csv|data/letters/numbers.csv) \
