@@ -37,7 +37,6 @@ enum { ML_TIME, ML_KEY, ML_CASE, ML_STATE, ML_TRIES, ML_DETAIL, ML_COLS };
 static const char *const mail_header[ML_COLS] = {
 	"time", "key", "case_id", "state", "tries", "detail",
 };
-static const char *const staff_mail_header[2] = { "login", "email" };
 
 #define SENDMAIL_TIMEOUT	120	/* seconds before a hung MTA is killed */
 #define BACKOFF_MAX		60	/* minutes between tries, at most */
@@ -763,100 +762,6 @@ send_docs(struct sender *s)
 
 /* The staff digest */
 
-struct smail {
-	char	**login, **email;
-	size_t	  n;
-};
-
-static int
-on_smail(void *ctx, char *const *f, size_t n)
-{
-	struct smail *sm = ctx;
-
-	(void)n;
-	sm->login = xreallocarray(sm->login, sm->n + 1, sizeof(char *));
-	sm->email = xreallocarray(sm->email, sm->n + 1, sizeof(char *));
-	sm->login[sm->n] = xstrdup(f[0]);
-	sm->email[sm->n] = xstrdup(f[1]);
-	sm->n++;
-	return 0;
-}
-
-static void
-smail_free(struct smail *sm)
-{
-	size_t i;
-
-	for (i = 0; i < sm->n; i++) {
-		free(sm->login[i]);
-		free(sm->email[i]);
-	}
-	free(sm->login);
-	free(sm->email);
-	memset(sm, 0, sizeof(*sm));
-}
-
-/* The last address set for a login, or NULL. */
-static const char *
-smail_get(const struct smail *sm, const char *login)
-{
-	size_t i;
-	const char *e = NULL;
-
-	for (i = 0; i < sm->n; i++)
-		if (strcmp(sm->login[i], login) == 0)
-			e = sm->email[i];
-	return e != NULL && e[0] != '\0' ? e : NULL;
-}
-
-static int
-smail_load(const struct site *site, struct smail *sm)
-{
-	struct store st;
-	enum store_err e;
-	char *path = site_data_path(site, "staff-mail.csv");
-
-	memset(sm, 0, sizeof(*sm));
-	store_init(&st, path, staff_mail_header, 2, on_smail, NULL, sm);
-	e = store_refresh(&st);
-	store_free(&st);
-	free(path);
-	return e == STORE_OK ? 0 : -1;
-}
-
-int
-outbox_staff_mail_set(const struct site *site, const char *login,
-    const char *email, const char **why)
-{
-	struct store st;
-	enum store_err e;
-	char *path = site_data_path(site, "staff-mail.csv");
-	const char *row[2] = { login, email };
-
-	if (email[0] != '\0') {
-		const char *at = strchr(email, '@');
-
-		if (at == NULL || at == email || strchr(at, '.') == NULL ||
-		    strlen(email) > 254 || strpbrk(email, " \t\r\n\"(),:;<>[\\]") != NULL) {
-			free(path);
-			*why = "not an e-mail address";
-			return -1;
-		}
-	}
-	store_init(&st, path, staff_mail_header, 2, skip_row, NULL, NULL);
-	free(path);
-	if ((e = store_lock(&st)) == STORE_OK) {
-		e = store_append(&st, row);
-		store_unlock(&st);
-	}
-	store_free(&st);
-	if (e != STORE_OK) {
-		*why = store_strerror(e);
-		return -1;
-	}
-	return 0;
-}
-
 static int
 case_open(enum case_state st)
 {
@@ -882,7 +787,6 @@ static void
 send_digest(struct sender *s)
 {
 	struct cases *cs = &s->b->cases;
-	struct smail sm;
 	const struct staff *st;
 	const struct case_sum *sum;
 	const struct app_rec *r;
@@ -899,16 +803,15 @@ send_digest(struct sender *s)
 		return;
 	if (cal_add_workdays(&cs->cal, s->today, 3, &lim) != 0)
 		lim = s->today + 3;
-	if (smail_load(&s->b->site, &sm) != 0 || auth_refresh(s->a) != STORE_OK) {
+	if (auth_refresh(s->a) != STORE_OK) {
 		if (s->log != NULL)
-			fprintf(s->log, "digest: staff-mail.csv or staff.csv cannot be read\n");
-		smail_free(&sm);
+			fprintf(s->log, "digest: staff.csv cannot be read\n");
 		return;
 	}
 	cal_format(s->today, ds);
 	for (k = 0; k < s->a->nstaff; k++) {
 		st = &s->a->staff[k];
-		if (st->disabled || (to = smail_get(&sm, st->login)) == NULL)
+		if (st->disabled || (to = st->email) == NULL || to[0] == '\0')
 			continue;
 		(void)snprintf(key, sizeof(key), "digest:%s:%s", ds, st->login);
 		if (done(s, key) || !due_now(s, key))
@@ -955,7 +858,6 @@ send_digest(struct sender *s)
 		buf_free(&over);
 		buf_free(&fails);
 	}
-	smail_free(&sm);
 }
 
 static off_t

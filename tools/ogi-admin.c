@@ -325,18 +325,7 @@ main(int argc, char *argv[])
 	} else if (strcmp(cmd, "mail") == 0) {
 		if (login == NULL || addr == NULL)
 			usage();
-		if (auth_refresh(&a) != STORE_OK) {
-			why = "cannot read staff.csv";
-			goto fail;
-		}
-		for (k = 0; k < a.nstaff; k++)
-			if (strcmp(a.staff[k].login, login) == 0)
-				break;
-		if (k == a.nstaff) {
-			why = "no such account";
-			goto fail;
-		}
-		if (outbox_staff_mail_set(&site, login, addr, &why) != 0)
+		if (auth_set_email(&a, login, addr, now, &why) != 0)
 			goto fail;
 		printf(addr[0] ? "the digest of %s goes to the address given\n" :
 		    "no digest for %s\n", login);

@@ -6,7 +6,8 @@
  * in the records as they are on disk —
  *   events.csv     receipt confirmed, 补正 requested, extension, the answer
  *   documents.csv  each document issued to the applicant (its PDF attached)
- *   staff-mail.csv the staff digest, once a working day (see below)
+ *   staff.csv      the staff digest, once a working day after site.csv's
+ *                  digest_hour, to each account with an e-mail address
  * — and only what the records do not hold is queued: a tracking code,
  * which is stored hashed.  outbox.csv (time, kind, case_id, code_hash,
  * sealed) gets a row, sealed to the outbox's key (token.h), when the public
@@ -69,10 +70,5 @@ int		 outbox_send(struct boot *, struct auth *, time_t now, FILE *log,
 		    const char **why);
 /* Notices that have failed for 24 hours or more (the staff desk). */
 size_t		 outbox_failing(const struct site *, time_t now);
-
-/* staff-mail.csv (login, email; 0600): the staff members' addresses for
-   the digest.  Set with ogi-admin mail LOGIN ADDRESS ("" removes it). */
-int		 outbox_staff_mail_set(const struct site *, const char *login,
-		    const char *email, const char **why);
 
 #endif

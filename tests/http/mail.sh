@@ -108,8 +108,8 @@ ok "the outbox holds the code sealed, never as typed" \
 	bash -c "test \"\$(wc -l <'$DATA/outbox.csv')\" = 2 && ! grep -q '${code//-/}' '$DATA/outbox.csv' && ! grep -q '$code' '$DATA/outbox.csv'"
 ok "outbox.csv is the public program's to append to (0660)" test "$(stat -c %a "$DATA/outbox.csv")" = 660
 if [ "$(id -u)" -eq 0 ] && id ogi-public >/dev/null 2>&1 && [ "$OWNER" = ogi ]; then
-	ok "ogi-public cannot read mail.csv, staff-mail.csv or open a sealed code (no secret.key)" \
-		bash -c "! runuser -u ogi-public -- cat '$DATA/secret.key' >/dev/null 2>&1"
+	ok "ogi-public can read neither mail.csv nor secret.key (it cannot open a sealed code)" \
+		bash -c "! runuser -u ogi-public -- cat '$DATA/secret.key' >/dev/null 2>&1 && ! runuser -u ogi-public -- cat '$DATA/mail.csv' >/dev/null 2>&1"
 fi
 ok "no mail before the sender runs: no page waits for mail" test "$(count)" = 0
 
@@ -302,8 +302,10 @@ ok "the next run sends it: nothing is lost" test "$(count "（$ID5）")" = 1
 
 # The staff digest: one a working day, to staff with an address.
 OGI_DATA=$DATA "$ADMIN" mail admin admin@example.gov.cn >/dev/null
-ok "ogi-admin sets a staff member's address" grep -q admin@example.gov.cn "$DATA/staff-mail.csv"
-ok "staff-mail.csv is the owner's alone (0600)" test "$(stat -c %a "$DATA/staff-mail.csv")" = 600
+ok "ogi-admin sets a staff member's address, in staff.csv's email column" \
+	bash -c "head -1 '$DATA/staff.csv' | grep -q '\"email\"\$' && grep -q '\"admin\",.*\"admin@example.gov.cn\"\$' '$DATA/staff.csv'"
+ok "…audited" grep -q '"admin","email_set"' "$DATA/audit.csv"
+ok "staff.csv stays 0600" test "$(stat -c %a "$DATA/staff.csv")" = 600
 # Open cases: ID2 received on 2026-03-02 (due 2026-03-30), a letter
 # received on 2026-02-02 (overdue by 2026-03-26).
 ID=$ID2 act --data-urlencode step=received --data-urlencode date=2026-03-02
