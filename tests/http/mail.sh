@@ -305,6 +305,16 @@ OGI_DATA=$DATA "$ADMIN" mail admin admin@example.gov.cn >/dev/null
 ok "ogi-admin sets a staff member's address, in staff.csv's email column" \
 	bash -c "head -1 '$DATA/staff.csv' | grep -q '\"email\"\$' && grep -q '\"admin\",.*\"admin@example.gov.cn\"\$' '$DATA/staff.csv'"
 ok "…audited" grep -q '"admin","email_set"' "$DATA/audit.csv"
+http POST /staff/users "${J[@]}" --data-urlencode "csrf=$csrf" --data-urlencode do=email \
+	--data-urlencode login=admin --data-urlencode "email=not an address"
+ok "the accounts page refuses a bad address (400)" status_is 400
+http POST /staff/users "${J[@]}" --data-urlencode "csrf=$csrf" --data-urlencode do=email \
+	--data-urlencode login=admin --data-urlencode "email=desk@example.gov.cn"
+ok "an admin sets an address on the accounts page" \
+	bash -c "[ '$STATUS' = 303 ] && grep -q '\"desk@example.gov.cn\"\$' '$DATA/staff.csv'"
+http GET /staff/users "${J[@]}"
+ok "…and sees it there" has 'value="desk@example.gov.cn"'
+
 ok "staff.csv stays 0600" test "$(stat -c %a "$DATA/staff.csv")" = 600
 # Open cases: ID2 received on 2026-03-02 (due 2026-03-30), a letter
 # received on 2026-02-02 (overdue by 2026-03-26).
@@ -323,7 +333,7 @@ NOW=2026-03-25T23:30:00 send
 ok "no digest before the hour (07:30 local)" test "$(count "待办提醒")" = 0
 NOW=2026-03-26T02:00:00 send
 ok "the digest of a working day: the cases due within 3 working days, the overdue" \
-	$CHECK check "政府信息公开待办提醒 2026-03-26" --has "$ID2  答复期限 2026-03-30" --has "已逾期的申请：
+	$CHECK check "政府信息公开待办提醒 2026-03-26" --to desk@example.gov.cn --has "$ID2  答复期限 2026-03-30" --has "已逾期的申请：
 - $OLD"
 NOW=2026-03-26T05:00:00 send
 ok "one digest a day" test "$(count "待办提醒")" = 1

@@ -2,7 +2,7 @@
 """Checks of the messages the test SMTP server kept (DIR/N.eml), parsed
 with Python's email module.
   mailcheck.py DIR count [SUBJECT]    how many (whose subject has SUBJECT)
-  mailcheck.py DIR check SUBJECT [--pdf] [--has TEXT]... [--secret CODE]
+  mailcheck.py DIR check SUBJECT [--pdf] [--has TEXT]... [--secret CODE] [--to ADDR]
       exactly one message has SUBJECT in its subject; it is well-formed
       MIME (Date, Message-ID, From, To, MIME-Version, a UTF-8 text part);
       with --pdf it has one PDF attachment; its text has each TEXT; no link
@@ -36,7 +36,7 @@ def text_of(m):
 
 def check(d, args):
     subj = args[0]
-    pdf, has, secret = False, [], None
+    pdf, has, secret, to = False, [], None, None
     i = 1
     while i < len(args):
         if args[i] == '--pdf':
@@ -47,6 +47,9 @@ def check(d, args):
         elif args[i] == '--secret':
             i += 1
             secret = args[i]
+        elif args[i] == '--to':
+            i += 1
+            to = args[i]
         i += 1
     ms = with_subject(d, subj)
     bad = []
@@ -62,7 +65,8 @@ def check(d, args):
         bad.append('Date does not parse')
     if not re.match(r'^<[^<>@\s]+@[^<>@\s]+>$', str(m['Message-ID'] or '')):
         bad.append('Message-ID malformed: %r' % m['Message-ID'])
-    raw_subject = m.get_all('Subject', failobj=[''])
+    if to is not None and m['To'].addresses[0].addr_spec != to:
+        bad.append('To is %s, wanted %s' % (m['To'], to))
     body = m.get_body(preferencelist=('plain',))
     if body is None:
         bad.append('no text part')
