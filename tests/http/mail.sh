@@ -325,20 +325,25 @@ http POST /staff/new "${J[@]}" --data-urlencode "csrf=$csrf" \
     --data-urlencode phone=13900000000 --data-urlencode "address=示例路3号" \
     --data-urlencode postcode=100000 --data-urlencode "subject=城市规划图" \
     --data-urlencode "description=请提供某区控制性详细规划图。" --data-urlencode medium=paper \
-    --data-urlencode delivery=post --data-urlencode channel=信函 --data-urlencode received=2026-02-02
+    --data-urlencode delivery=post --data-urlencode channel=信函 --data-urlencode received=2026-02-02 \
+    --data-urlencode email=li.laixin@example.cn
 OLD=$(sed -n 's/.*class="app-id">\([^<]*\)<.*/\1/p' "$T/body")
+ocode=$(sed -n 's/.*<dd class="code">\([^<]*\)<.*/\1/p' "$T/body")
+send
+ok "a letter registered at the desk with an address: its code is mailed too" \
+	$CHECK check "您的政府信息公开申请已提交（$OLD）" --has "$ocode" --to li.laixin@example.cn --secret "$ocode"
 NOW=2026-03-07T02:00:00 send
-ok "no digest on a Saturday" test "$(count "待办提醒")" = 0
+ok "no digest on a Saturday" test "$(count "待办提醒 2026-03-07")" = 0
 NOW=2026-03-25T23:30:00 send
-ok "no digest before the hour (07:30 local)" test "$(count "待办提醒")" = 0
+ok "no digest before the hour (07:30 local)" test "$(count "待办提醒 2026-03-26")" = 0
 NOW=2026-03-26T02:00:00 send
 ok "the digest of a working day: the cases due within 3 working days, the overdue" \
 	$CHECK check "政府信息公开待办提醒 2026-03-26" --to desk@example.gov.cn --has "$ID2  答复期限 2026-03-30" --has "已逾期的申请：
 - $OLD"
 NOW=2026-03-26T05:00:00 send
-ok "one digest a day" test "$(count "待办提醒")" = 1
+ok "one digest a day" test "$(count "待办提醒 2026-03-26")" = 1
 NOW=2026-03-27T02:00:00 send
-ok "…and the next working day's" test "$(count "待办提醒")" = 2
+ok "…and the next working day's" test "$(count "待办提醒 2026-03-27")" = 1
 
 # make run's sender: ogi-site runs it in the background while the site runs.
 tools/ogi-site stop >/dev/null 2>&1
