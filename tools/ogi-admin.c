@@ -312,7 +312,9 @@ main(int argc, char *argv[])
 			    a.staff[k].name, a.staff[k].disabled ? " (disabled)" : "");
 	} else if (strcmp(cmd, "keys") == 0) {
 		printf("keys ready: %s/secret.key (staff program), "
-		    "%s/public.key (public program)\n", site.data_dir, site.data_dir);
+		    "%s/public.key (public program), %s/outbox.key (the public "
+		    "half of the mail sender's)\n", site.data_dir, site.data_dir,
+		    site.data_dir);
 	} else if (strcmp(cmd, "send-mail") == 0) {
 		struct boot b;
 
