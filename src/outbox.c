@@ -289,20 +289,67 @@ ml_write(struct ml *m, time_t now, const char *key, const char *case_id,
 	return 0;
 }
 
+/* mail-failing.csv: the notices failing at the end of the sender's last
+   run, for the staff desk (a small file replaced each run; mail.csv only
+   grows). */
+static const char *const failing_header[] = { "key", "case_id", "since", "tries" };
+
+static int
+on_failing(void *ctx, char *const *f, size_t n)
+{
+	struct { time_t now; size_t n; } *c = ctx;
+
+	(void)n;
+	if (c->now - (time_t)strtoll(f[2], NULL, 10) >= FAILING_AFTER)
+		c->n++;
+	return 0;
+}
+
 size_t
 outbox_failing(const struct site *site, time_t now)
 {
-	struct ml m;
-	size_t i, n = 0;
+	struct { time_t now; size_t n; } c = { now, 0 };
+	struct store st;
+	char *path = site_data_path(site, "mail-failing.csv");
 
-	ml_open(&m, site);
-	if (store_refresh(&m.st) == STORE_OK)
-		for (i = 0; i < m.n; i++)
-			if (m.v[i].state == ML_FAIL &&
-			    now - m.v[i].failing_since >= FAILING_AFTER)
-				n++;
-	ml_close(&m);
-	return n;
+	store_init(&st, path, failing_header, 4, on_failing, NULL, &c);
+	free(path);
+	if (store_refresh(&st) != STORE_OK)
+		c.n = 0;
+	store_free(&st);
+	return c.n;
+}
+
+static void
+failing_write(const struct ml *m, const struct site *site)
+{
+	const char **cells = NULL;
+	char (*num)[2][24] = NULL;
+	size_t i, n = 0;
+	char *path;
+
+	for (i = 0; i < m->n; i++)
+		if (m->v[i].state == ML_FAIL)
+			n++;
+	cells = xreallocarray(NULL, n * 4 + 1, sizeof(*cells));
+	num = xreallocarray(NULL, n + 1, sizeof(*num));
+	for (i = 0, n = 0; i < m->n; i++) {
+		if (m->v[i].state != ML_FAIL)
+			continue;
+		(void)snprintf(num[n][0], sizeof(num[n][0]), "%lld",
+		    (long long)m->v[i].failing_since);
+		(void)snprintf(num[n][1], sizeof(num[n][1]), "%d", m->v[i].tries);
+		cells[n * 4] = m->v[i].key;
+		cells[n * 4 + 1] = m->v[i].case_id;
+		cells[n * 4 + 2] = num[n][0];
+		cells[n * 4 + 3] = num[n][1];
+		n++;
+	}
+	path = site_data_path(site, "mail-failing.csv");
+	(void)store_replace(path, failing_header, 4, cells, n);
+	free(path);
+	free(cells);
+	free(num);
 }
 
 /* Handing a message to sendmail */
@@ -934,6 +981,7 @@ outbox_send(struct boot *b, struct auth *a, time_t now, FILE *log,
 	send_steps(&s);
 	send_docs(&s);
 	send_digest(&s);
+	failing_write(&s.m, &b->site);
 	if (log != NULL && (s.sent || s.failed))
 		fprintf(log, "%zu sent, %zu failed\n", s.sent, s.failed);
 	rc = 0;

@@ -452,7 +452,7 @@ store_mode(const char *path)
 {
 	static const char *const own[] = {
 		"staff.csv", "sessions.csv", "audit.csv", "secret.key",
-		"mail.csv", "mail.lock",
+		"mail.csv", "mail.lock", "mail-failing.csv",
 	};
 	const char *base = strrchr(path, '/');
 	size_t i, n;

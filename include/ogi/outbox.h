@@ -68,7 +68,9 @@ enum store_err	 outbox_queue_code(struct outbox *, const char *kind,
    over or failed (key and case id: never an address). */
 int		 outbox_send(struct boot *, struct auth *, time_t now, FILE *log,
 		    const char **why);
-/* Notices that have failed for 24 hours or more (the staff desk). */
+/* Notices that have failed for 24 hours or more (the staff desk), as the
+   sender's last run left them in mail-failing.csv (0600): a small file
+   replaced at the end of each run, so that a page need not read mail.csv. */
 size_t		 outbox_failing(const struct site *, time_t now);
 
 #endif

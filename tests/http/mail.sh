@@ -241,6 +241,8 @@ ok "failures are retried with back-off: 1, 2, 4 … minutes" \
 	test "$(grep "\"$ID3\",\"fail\"" "$DATA/mail.csv" | cut -d, -f5 | tr -d '"' | tr '\n' ' ')" = "1 2 3 4 "
 http GET /staff/ "${J[@]}"
 ok "after 24 hours of failure the admins see it on the desk" has '连续24小时以上未能交给邮件系统发出'
+ok "…from mail-failing.csv, the owner's alone (0600), naming the case" \
+	bash -c "[ \"\$(stat -c %a '$DATA/mail-failing.csv')\" = 600 ] && grep -q '\"$ID3\"' '$DATA/mail-failing.csv'"
 rm -f "$T/ctl/fail"
 send
 ok "the command recovered, the notice goes once" test "$(count "（$ID3）")" = 1
