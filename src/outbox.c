@@ -585,6 +585,9 @@ on_ob(void *ctx, char *const *f, size_t n)
 	return 0;
 }
 
+static void send_received(struct sender *, const struct app_rec *,
+    struct applicant *);
+
 static void
 send_codes(struct sender *s)
 {
@@ -648,6 +651,8 @@ send_codes(struct sender *s)
 				(void)hand_over(s, key, r->id, p.vals[APP_EMAIL], kind,
 				    vars, NULL, 0);
 			}
+			if (kind == MAIL_RECEIPT)
+				send_received(s, r, &p);
 		}
 		sodium_memzero(shown, sizeof(shown));
 		applicant_free(&p);
@@ -728,6 +733,47 @@ send_step(struct sender *s, const struct app_rec *r, const struct event *e)
 	buf_free(&dl);
 	case_ev_text_free(&et);
 	applicant_free(&p);
+}
+
+/* A case registered at the desk with its received date has no receipt
+   step: its confirmation, with the due date, follows its receipt notice. */
+static void
+send_received(struct sender *s, const struct app_rec *r, struct applicant *p)
+{
+	struct cases *cs = &s->b->cases;
+	struct case_view v;
+	struct buf due;
+	const struct event *e;
+	size_t i = (size_t)(r - cs->apps.v);
+	uint32_t x;
+	char key[48], rd[CAL_DATE_LEN];
+
+	for (x = i < cs->ncase ? cs->first[i] : 0; x != 0; x = e->next) {
+		e = &cs->ev[x - 1];
+		if (e->type == EV_RECEIVED)
+			return;		/* its own notice (send_step) */
+	}
+	case_view(cs, r, s->today, &v, NULL);
+	if (v.received < 0)
+		return;
+	(void)snprintf(key, sizeof(key), "recv:%s", r->id);
+	if (done(s, key) || !due_now(s, key))
+		return;
+	buf_init(&due);
+	if (v.due_status == DUE_OK)
+		case_due_text(cs, v.due, v.prov_from, &due);
+	else
+		buf_adds(&due, "（以本机关的书面告知为准）");
+	cal_format(v.received, rd);
+	{
+		const char *vars[] = { "id", r->id, "body_name", s->b->site.body_name,
+		    "track_url", s->track.s, "subject", p->vals[APP_SUBJECT],
+		    "received", rd, "due", due.s, NULL };
+
+		(void)hand_over(s, key, r->id, p->vals[APP_EMAIL], MAIL_RECEIVED,
+		    vars, NULL, 0);
+	}
+	buf_free(&due);
 }
 
 static void

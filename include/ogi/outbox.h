@@ -17,6 +17,9 @@
  * wrong) and when staff issue a new code ("code", sent only while it is the
  * case's code).  No page waits for mail.
  *
+ * A case registered at the desk with its received date (no receipt step)
+ * gets its confirmation ("recv:ID") right after its receipt notice.
+ *
  * mail.csv (time, key, case_id, state, tries, detail; 0600) is the sender's
  * record of every hand-over.  Its first row ("start") holds where
  * events.csv and documents.csv ended when mail began: older steps are not

@@ -334,6 +334,8 @@ ocode=$(sed -n 's/.*<dd class="code">\([^<]*\)<.*/\1/p' "$T/body")
 send
 ok "a letter registered at the desk with an address: its code is mailed too" \
 	$CHECK check "您的政府信息公开申请已提交（$OLD）" --has "$ocode" --to li.laixin@example.cn --secret "$ocode"
+ok "…and, registered as received, its confirmation with the due date" \
+	$CHECK check "已确认收到您的申请（$OLD）" --has "已于 2026-02-02 确认收到" --has "答复期限：2026-03-" --secret "$ocode"
 NOW=2026-03-07T02:00:00 send
 ok "no digest on a Saturday" test "$(count "待办提醒 2026-03-07")" = 0
 NOW=2026-03-25T23:30:00 send
