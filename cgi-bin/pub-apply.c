@@ -48,9 +48,11 @@ render_form(struct buf *b, const struct pub *c, const struct appform *v)
 
 	appform_fields(b, v);
 
-	html_printf(b, "<div class=\"next\">\n<h2>提交后</h2>\n<p>提交后页面会显示申请编号和查询码，"
-	    "请记下或打印。填写了电子邮箱的，本机关会把查询码和以后每一步的办理情况"
-	    "（确认收到和答复期限、补正、延期、出具的告知书和答复书）发送到该邮箱，邮件中不含链接形式的查询码。本机关确认收到申请后开始计算答复期限：能够当场答复的当场答复，"
+	html_lit(b, "<div class=\"next\">\n<h2>提交后</h2>\n<p>提交后页面会显示申请编号和查询码，请记下或打印。");
+	if (c->b.site.mail_from[0] != '\0')
+		html_lit(b, "填写了电子邮箱的，本机关会把查询码和以后每一步的办理情况"
+		    "（确认收到和答复期限、补正、延期、出具的告知书和答复书）发送到该邮箱，邮件中不含链接形式的查询码。");
+	html_printf(b, "本机关确认收到申请后开始计算答复期限：能够当场答复的当场答复，"
 	    "不能当场答复的在收到申请之日起%d个工作日内答复，需要延长的最多延长%d个工作日。</p>\n</div>\n"
 	    "<p><button type=\"submit\" class=\"primary\">提交申请</button></p>\n</form>\n",
 	    lim->answer_days, lim->extension_days);
@@ -157,7 +159,7 @@ receipt_again(struct cgi_resp *resp, struct pub *c, const struct app_rec *r)
 	    "<dl class=\"facts\">\n<dt>申请编号</dt><dd class=\"app-id\">");
 	html_esc(b, r->id);
 	html_lit(b, "</dd>\n</dl>\n<p>查询码只在第一次提交时显示一次，本机关无法重新显示。");
-	if (have && vals[APP_EMAIL][0] != '\0') {
+	if (have && vals[APP_EMAIL][0] != '\0' && c->b.site.mail_from[0] != '\0') {
 		html_lit(b, "查询码已发送到您填写的电子邮箱 ");
 		masked(b, vals[APP_EMAIL]);
 		html_lit(b, "，请查看该邮箱（也请查看垃圾邮件）。");
@@ -266,7 +268,8 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct pub *c)
 	how.agency = NULL;
 	how.keep_code = 0;
 	mailed = 0;
-	if (vals[APP_EMAIL][0] != '\0' && apps_by_form(&c->b.cases.apps, form_id) == NULL) {
+	if (vals[APP_EMAIL][0] != '\0' && c->b.site.mail_from[0] != '\0' &&
+	    apps_by_form(&c->b.cases.apps, form_id) == NULL) {
 		/* The receipt notice first: the sender mails it only once an
 		   application with this code is on file. */
 		token_code_new(code);

@@ -52,7 +52,8 @@ desk_case_code(struct req *q, const struct app_rec *r)
 	}
 	have = apps_read_fields(&q->c->b.cases.apps, r, vals) == 0;
 	token_code_new(code);
-	if (have && vals[APP_EMAIL][0] != '\0') {
+	if (have && vals[APP_EMAIL][0] != '\0' &&
+	    q->c->b.site.mail_from[0] != '\0') {
 		if (outbox_queue_code(&q->c->ob, "code", r->id, code, q->now) == STORE_OK)
 			mailed = 1;
 		else

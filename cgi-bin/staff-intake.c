@@ -181,7 +181,8 @@ page_new(struct req *q, const char *rest)
 	how.form_id = NULL;
 	how.agency = ag;
 	how.keep_code = 0;
-	if (vals[APP_EMAIL][0] != '\0') {
+	if (vals[APP_EMAIL][0] != '\0' &&
+	    q->c->b.site.mail_from[0] != '\0') {
 		/* The code by mail too, queued before the application (the
 		   sender mails it once an application with it is on file). */
 		token_code_new(code);
