@@ -27,10 +27,10 @@ CFLAGS	:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 LDFLAGS	+= -fsanitize=address,undefined
 endif
 
-CORE	 = buf store store-replace form html site token cal fee law app appform case case-due case-fee holidays register annual-format annual-vocab annual-year annual-agency annual-compute annual-table annual-check annual-html annual-chart annual-csv report report-html guide auth auth-accounts auth-session ledger limit boot cgi out doc doc-issue doc-tmpl doc-fill doc-html pdf multipart filetype files
+CORE	 = buf store store-replace form html site token cal fee law app appform case case-due case-fee holidays register annual-format annual-vocab annual-year annual-agency annual-compute annual-table annual-check annual-html annual-chart annual-csv report report-html guide auth auth-accounts auth-session ledger limit boot cgi out doc doc-issue doc-tmpl doc-fill doc-html pdf multipart filetype files mail outbox
 CORE_OBJ = $(CORE:%=$(B)/src/%.o)
 PROGS	 = $(B)/cgi-bin/ogi-public $(B)/cgi-bin/ogi-staff
-UNITS	 = store form html app token cal fee case annual register auth ledger doc report multipart filetype
+UNITS	 = store form html app token cal fee case annual register auth ledger doc report multipart filetype mail
 UNIT_BIN = $(UNITS:%=$(B)/tests/unit/test_%)
 TOOLS	 = $(B)/tests/csvcheck $(B)/tests/fcgiclient
 
@@ -133,6 +133,8 @@ install: site
 			[ -e $(DESTDIR)$(PREFIX)/$$f ] && continue;; esac; \
 		install -m 644 $$f $(DESTDIR)$(PREFIX)/data/; \
 	done
+	install -d $(DESTDIR)$(PREFIX)/data/mail
+	install -m 644 data/mail/*.txt data/mail/README.md $(DESTDIR)$(PREFIX)/data/mail/
 	install -d $(DESTDIR)$(PREFIX)/data/letters
 	for f in data/letters/*.csv data/letters/*.txt data/letters/README.md; do \
 		case $$f in data/letters/issuers.csv|data/letters/numbers.csv) \

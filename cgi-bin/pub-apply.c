@@ -14,6 +14,8 @@
 #include "ogi/form.h"
 #include "ogi/html.h"
 #include "ogi/limit.h"
+#include "ogi/mail.h"
+#include "ogi/outbox.h"
 #include "ogi/site.h"
 #include "ogi/token.h"
 
@@ -96,8 +98,11 @@ render_form(struct buf *b, const struct pub *c, const struct appform *v,
 	appform_fields(b, v);
 	render_files(b, c, v, dropped);
 
-	html_printf(b, "<div class=\"next\">\n<h2>提交后</h2>\n<p>提交后页面会显示申请编号和查询码，"
-	    "请记下或打印。本机关确认收到申请后开始计算答复期限：能够当场答复的当场答复，"
+	html_lit(b, "<div class=\"next\">\n<h2>提交后</h2>\n<p>提交后页面会显示申请编号和查询码，请记下或打印。");
+	if (c->b.site.mail_from[0] != '\0')
+		html_lit(b, "填写了电子邮箱的，本机关会把查询码和以后每一步的办理情况"
+		    "（确认收到和答复期限、补正、延期、出具的告知书和答复书）发送到该邮箱，邮件中不含链接形式的查询码。");
+	html_printf(b, "本机关确认收到申请后开始计算答复期限：能够当场答复的当场答复，"
 	    "不能当场答复的在收到申请之日起%d个工作日内答复，需要延长的最多延长%d个工作日。</p>\n</div>\n"
 	    "<p><button type=\"submit\" class=\"primary\">提交申请</button></p>\n</form>\n",
 	    lim->answer_days, lim->extension_days);
@@ -117,6 +122,28 @@ show_form_dropped(struct cgi_resp *resp, const struct pub *c,
 	buf_reset(&resp->body);
 	render_form(&resp->body, c, v, dropped);
 	resp->no_store = 1;
+}
+
+/* "z***@example.com" as a page shows it. */
+static void
+masked(struct buf *b, const char *addr)
+{
+	struct buf m;
+
+	buf_init(&m);
+	mail_mask(addr, &m);
+	html_esc(b, m.s);
+	buf_free(&m);
+}
+
+/* How an applicant who lost the code gets a new one. */
+static void
+lost_code(struct buf *b, const struct pub *c)
+{
+	html_lit(b, "<p>遗失查询码的，请携带申请编号和身份证明（委托他人的带委托书）到");
+	html_esc(b, c->b.site.body_name);
+	html_lit(b, "，或以信函联系，工作人员核实身份后会发放新的查询码，原查询码随即停止使用；"
+	    "申请时填写了电子邮箱的，新查询码也会发送到该邮箱。</p>\n");
 }
 
 static void
@@ -168,7 +195,7 @@ store_files(struct pub *c, struct upload *u, const char *id, time_t now)
 static void
 receipt(struct cgi_resp *resp, const struct pub *c, const char *id,
     const char *code, time_t now, char *const *vals, const struct upload *u,
-    size_t nfiles)
+    size_t nfiles, int mailed)
 {
 	struct buf *b = &resp->body;
 	const struct law_limits *lim;
@@ -209,8 +236,14 @@ receipt(struct cgi_resp *resp, const struct pub *c, const char *id,
 	}
 	html_lit(b, "</dd>\n<dt>当前状态</dt><dd>已提交，待确认收到</dd>\n</dl>\n"
 	    "<p class=\"warn\"><strong>查询码只显示这一次。</strong>本机关只保存查询码的摘要，"
-	    "无法找回或重新显示；遗失后请携带申请编号和身份证明与本机关联系。</p>\n"
-	    "<h2>接下来</h2>\n<ol>\n");
+	    "无法重新显示。请现在记下或打印本页（使用浏览器的“打印”功能）。</p>\n");
+	if (mailed) {
+		html_lit(b, "<p>查询码同时发送到您填写的电子邮箱 ");
+		masked(b, vals[APP_EMAIL]);
+		html_lit(b, "。除本页外，这封邮件是保存查询码的唯一方式，请妥善保存。</p>\n");
+	}
+	lost_code(b, c);
+	html_lit(b, "<h2>接下来</h2>\n<ol>\n");
 	lim = pub_limits(c);
 	pub_law_item(b, c, lim, LT_RECEIVED_DAY);
 	pub_law_item(b, c, lim, LT_RECEIPT_LIMITS);
@@ -218,6 +251,38 @@ receipt(struct cgi_resp *resp, const struct pub *c, const char *id,
 	html_lit(b, "</ol>\n<p>您可以随时在<a href=\"/track\">查询办理进度</a>页面输入查询码查看状态和答复期限。"
 	    "可使用浏览器的“打印”功能打印本页。</p>\n</div>\n");
 	html_end(b, &c->b.site);
+}
+
+/* The same form again (a reload of the receipt, a phone bringing back a
+   tab): the application is on file, the code was shown once. */
+static void
+receipt_again(struct cgi_resp *resp, struct pub *c, const struct app_rec *r)
+{
+	struct buf *b = &resp->body;
+	char *vals[APP_FIELD__MAX];
+	int have;
+
+	have = apps_read_fields(&c->b.cases.apps, r, vals) == 0;
+	resp->status = 409;
+	resp->no_store = 1;
+	buf_reset(b);
+	html_begin(b, &c->b.site, "申请已经提交过", "apply");
+	html_lit(b, "<div class=\"receipt\">\n<h1>这份申请已经提交过</h1>\n"
+	    "<p class=\"lead\">这份申请表已经提交并保存，没有再次保存。</p>\n"
+	    "<dl class=\"facts\">\n<dt>申请编号</dt><dd class=\"app-id\">");
+	html_esc(b, r->id);
+	html_lit(b, "</dd>\n</dl>\n<p>查询码只在第一次提交时显示一次，本机关无法重新显示。");
+	if (have && vals[APP_EMAIL][0] != '\0' && c->b.site.mail_from[0] != '\0') {
+		html_lit(b, "查询码已发送到您填写的电子邮箱 ");
+		masked(b, vals[APP_EMAIL]);
+		html_lit(b, "，请查看该邮箱（也请查看垃圾邮件）。");
+	}
+	html_lit(b, "</p>\n");
+	lost_code(b, c);
+	html_lit(b, "<p>请记下上面的申请编号。如需再提交一份新的申请，请<a href=\"/apply\">重新打开申请表</a>。</p>\n</div>\n");
+	html_end(b, &c->b.site);
+	if (have)
+		form_vals_free(vals, APP_FIELD__MAX);
 }
 
 static void
@@ -232,6 +297,7 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct pub *c)
 	char id[16], code[TOKEN_CODE_SHOWN + 1], msg[512];
 	enum form_err fe;
 	enum app_err ae;
+	int mailed;
 	time_t issued, now = site_now();
 	size_t len, nerr, i, nfiles;
 	int st, dropped = 0, file_st = 0, vals_set = 0;
@@ -365,17 +431,28 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct pub *c)
 	how.received = "";	/* fixed when staff confirm receipt */
 	how.form_id = form_id;
 	how.agency = NULL;
+	how.keep_code = 0;
+	mailed = 0;
+	if (vals[APP_EMAIL][0] != '\0' && c->b.site.mail_from[0] != '\0' &&
+	    apps_by_form(&c->b.cases.apps, form_id) == NULL) {
+		/* The receipt notice first: the sender mails it only once an
+		   application with this code is on file. */
+		token_code_new(code);
+		how.keep_code = 1;
+		if (outbox_queue_code(&c->ob, "receipt", "", code, now) == STORE_OK)
+			mailed = 1;
+		else
+			fprintf(stderr, "ogi-public: outbox.csv: cannot queue a "
+			    "receipt notice\n");
+	}
 	ae = apps_submit(&c->b.cases.apps, vals, &how, now, id, code, &dup);
 	switch (ae) {
 	case APP_OK:
 		nfiles = store_files(c, &u, id, now);
-		receipt(resp, c, id, code, now, vals, &u, nfiles);
+		receipt(resp, c, id, code, now, vals, &u, nfiles, mailed);
 		break;
 	case APP_DUP:
-		(void)snprintf(msg, sizeof(msg), "这份申请表已经提交过（申请编号 %s），"
-		    "没有再次保存。查询码只在第一次提交时显示；如需再提交一份新的申请，请重新打开申请表。",
-		    dup->id);
-		pub_error(resp, c, 409, msg);
+		receipt_again(resp, c, dup);
 		break;
 	case APP_ENOSPC:
 	case APP_EIO:

@@ -31,7 +31,9 @@ track_form(struct buf *b, const char *typed_code, const char *err)
 		html_lit(b, "\" aria-describedby=\"h-code e-code\" aria-invalid=\"true\">\n</div>\n");
 	else
 		html_lit(b, "\" aria-describedby=\"h-code\">\n</div>\n");
-	html_lit(b, "<p><button type=\"submit\" class=\"primary\">查询</button></p>\n</form>\n");
+	html_lit(b, "<p><button type=\"submit\" class=\"primary\">查询</button></p>\n</form>\n"
+	    "<p class=\"hint\">查询码只在提交申请时显示一次；申请时填写了电子邮箱的，也发送到了该邮箱。"
+	    "遗失查询码的，请携带申请编号和身份证明与本机关联系，核实身份后发放新的查询码，原查询码随即停止使用。</p>\n");
 }
 
 /* The applicant's view: state, dates, due date, the public steps. */

@@ -127,7 +127,12 @@ main(void)
 		free(dir);
 	}
 	limit_open(&c.limit, &c.b.site, c.b.key);
+	outbox_open(&c.ob, &c.b.site);
+	if (!c.ob.have_pk)
+		fprintf(stderr, "ogi-public: outbox.key cannot be read: receipts "
+		    "are not mailed (ogi-admin keys makes it)\n");
 	rc = cgi_serve(dispatch, &c);
+	outbox_close(&c.ob);
 	limit_close(&c.limit);
 	cgi_cache_free(&c.cache);
 	free(c.annual_dir);

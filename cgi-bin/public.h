@@ -29,6 +29,7 @@
 #include "ogi/doc.h"
 #include "ogi/cgi.h"
 #include "ogi/limit.h"
+#include "ogi/outbox.h"
 #include "ogi/out.h"
 #include "ogi/register.h"
 
@@ -36,6 +37,7 @@ struct pub {
 	struct boot	 b;	/* site, key, cases, formats, agencies */
 	struct reg	 reg;
 	struct limiter	 limit;
+	struct outbox	 ob;	/* the receipt notices' codes (outbox.h) */
 	struct cgi_cache cache;	/* pages every reader sees alike */
 	char		*annual_dir;
 	int		 annual_fd;	/* the directory, once it exists */

@@ -344,6 +344,7 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	html_lit(b, "<h2 id=\"steps\">其他办理步骤</h2>\n<div class=\"actions\">\n");
 	desk_actions(b, q, r, &v, shown);
 	html_lit(b, "</div>\n");
+	desk_code_form(b, q, r);
 	html_end(b, &q->c->b.site);
 	buf_free(&ex);
 	buf_free(&ex2);
@@ -405,6 +406,10 @@ page_case(struct req *q, const char *path)
 	   neither its record nor that it exists is shown, and no step. */
 	if (r == NULL || !desk_sees(q, r)) {
 		desk_error(q, 404, "没有这个申请编号。");
+		return;
+	}
+	if (rest != NULL && strcmp(rest, "/code") == 0) {
+		desk_case_code(q, r);
 		return;
 	}
 	if (rest != NULL) {

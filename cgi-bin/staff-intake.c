@@ -180,6 +180,17 @@ page_new(struct req *q, const char *rest)
 	how.received = rd;
 	how.form_id = NULL;
 	how.agency = ag;
+	how.keep_code = 0;
+	if (vals[APP_EMAIL][0] != '\0' &&
+	    q->c->b.site.mail_from[0] != '\0') {
+		/* The code by mail too, queued before the application (the
+		   sender mails it once an application with it is on file). */
+		token_code_new(code);
+		how.keep_code = 1;
+		if (outbox_queue_code(&q->c->ob, "receipt", "", code, q->now) != STORE_OK)
+			fprintf(stderr, "ogi-staff: outbox.csv: cannot queue a "
+			    "receipt notice\n");
+	}
 	switch (apps_submit(&q->c->b.cases.apps, vals, &how, q->now, id, code, &dup)) {
 	case APP_OK:
 		/* Who registers a case takes it, until it is given to

@@ -331,6 +331,15 @@ page_queue(struct req *q, const char *rest)
 	desk_date_cn(q->today, today);
 	html_lit(b, "<h1>待办案件</h1>\n");
 	report_reminder(q);
+	if (desk_top_admin(q)) {
+		/* Notices the MTA has refused for a day: the admins see it. */
+		size_t nf = outbox_failing(&q->c->b.site, q->now);
+
+		if (nf > 0)
+			html_printf(b, "<div class=\"error-summary\" role=\"alert\"><p>"
+			    "有 %zu 封邮件通知已连续24小时以上未能交给邮件系统发出（系统仍在重试）。"
+			    "请检查 site.csv 的 sendmail_command 和本机的邮件服务。</p></div>\n", nf);
+	}
 	html_lit(b, "<nav class=\"tabs\" aria-label=\"案件范围\">");
 	html_lit(b, "<a href=\"/staff/?who=mine\"");
 	if (strcmp(qf.who, "mine") == 0)

@@ -183,7 +183,9 @@ main(void)
 		return 1;
 	c.b.cases.apps.keep_names = 1;	/* for the search by name */
 	auth_open(&c.auth, &c.b.site, c.b.key);
+	outbox_open(&c.ob, &c.b.site);
 	rc = cgi_serve(dispatch, &c);
+	outbox_close(&c.ob);
 	auth_close(&c.auth);
 	boot_close(&c.b);
 	return rc;

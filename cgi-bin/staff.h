@@ -13,6 +13,7 @@
  *   staff-files.c     a case's papers: list, upload, download
  *   staff-actions.c   the forms of the steps a case's state allows
  *   staff-fee.c       the 信息处理费: the applicant's month, the fee steps
+ *   staff-code.c      /staff/case/ID/code  a new tracking code
  *   staff-docs.c      a case's documents: the list, drafts to amend and
  *                     签发, /staff/case/ID/doc/N[.pdf] the letter
  *   staff-accounts.c  /staff/users       staff accounts (admin)
@@ -48,10 +49,12 @@
 #include "ogi/files.h"
 #include "ogi/form.h"
 #include "ogi/out.h"
+#include "ogi/outbox.h"
 
 struct desk {
 	struct boot	b;	/* site, key, cases, formats, agencies */
 	struct auth	auth;
+	struct outbox	ob;	/* new codes' notices (outbox.h) */
 };
 
 /* One request's view of things. */
@@ -150,6 +153,11 @@ const char *desk_label(const struct form_choice *, const char *code);
 /* staff-case.c: the case page again, with a message and a status. */
 void	 desk_case(struct req *, const struct app_rec *, const char *msg,
 	    int status);
+
+/* staff-code.c: the case page's section on the tracking code, and the
+   new code (POST /staff/case/ID/code). */
+void	 desk_code_form(struct buf *, const struct req *, const struct app_rec *);
+void	 desk_case_code(struct req *, const struct app_rec *);
 
 /* staff-docs.c: the case page's documents section; the pages under
    /staff/case/ID/ (rest: "doc", "doc/N", "doc/N.pdf"). */

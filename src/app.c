@@ -833,6 +833,63 @@ on_app(void *ctx, char *const *f, size_t n)
 	return 0;
 }
 
+const struct app_rec *
+apps_by_form(const struct apps *a, const char *form_hex)
+{
+	return form_seen(a, form_hex);
+}
+
+/* codes.csv: a new tracking code for a case replaces the one before. */
+static const char *const codes_header[] = { "case_id", "time", "staff", "code_hash" };
+#define CODES_COLS 4
+
+static int
+on_code(void *ctx, char *const *f, size_t n)
+{
+	struct apps *a = ctx;
+	struct app_rec *r;
+
+	(void)n;
+	r = (struct app_rec *)apps_by_id(a, f[0]);
+	if (r == NULL)
+		return 0;	/* a case not (yet) read: nothing to replace */
+	if (strlen(f[3]) != TOKEN_HASH_HEX || unhex(f[3], r->code, APP_CODE_KEY) != 0) {
+		memset(r->code, 0, APP_CODE_KEY);
+		return 0;
+	}
+	/* The old code's slot stays, pointing at a record whose code is no
+	   longer the one looked for: it is not found, as any wrong code. */
+	if (a->slots != 0)
+		code_put(a, (size_t)(r - a->v));
+	return 0;
+}
+
+enum app_err
+apps_new_code(struct apps *a, const char *id, const char *staff, time_t now,
+    const char code[TOKEN_CODE_SHOWN + 1])
+{
+	char norm[TOKEN_CODE_CHARS + 1], hash[TOKEN_HASH_HEX + 1], when[SITE_TIME_LEN];
+	const char *row[CODES_COLS];
+	enum store_err e;
+
+	if (apps_by_id(a, id) == NULL || token_code_parse(code, norm) != 0)
+		return APP_EIO;
+	token_code_hash(norm, hash);
+	site_isotime(a->site, now, when);
+	row[0] = id;
+	row[1] = when;
+	row[2] = staff;
+	row[3] = hash;
+	if ((e = store_lock(&a->codes)) != STORE_OK)
+		return e == STORE_ENOSPC ? APP_ENOSPC : APP_EIO;
+	e = store_append(&a->codes, row);
+	store_unlock(&a->codes);
+	if (e != STORE_OK)
+		return e == STORE_ENOSPC ? APP_ENOSPC : APP_EIO;
+	(void)store_refresh(&a->codes);
+	return APP_OK;
+}
+
 static void
 forget(struct apps *a)
 {
@@ -861,6 +918,7 @@ on_reset(void *ctx)
 	free(a->by_code);
 	a->by_code = NULL;
 	a->slots = 0;
+	store_rewind(&a->codes);
 }
 
 void
@@ -876,6 +934,10 @@ apps_open(struct apps *a, const struct site *site)
 	store_init(&a->st, path, app_file_header, COL__MAX, on_app, on_reset, a);
 	a->st.append_only = 1;
 	free(path);
+	path = site_data_path(site, "codes.csv");
+	store_init(&a->codes, path, codes_header, CODES_COLS, on_code, NULL, a);
+	a->codes.append_only = 1;
+	free(path);
 }
 
 void
@@ -884,6 +946,7 @@ apps_close(struct apps *a)
 	size_t i;
 
 	store_free(&a->st);
+	store_free(&a->codes);
 	forget(a);
 	for (i = 0; i < a->nagency; i++)
 		free(a->agency[i]);
@@ -922,8 +985,12 @@ _Static_assert(COL__MAX <= 64, "a column mask holds every column");
 enum store_err
 apps_refresh(struct apps *a)
 {
+	enum store_err e;
+
 	a->st.skip = ~cols_read(a->keep_names);
-	return store_refresh(&a->st);
+	if ((e = store_refresh(&a->st)) != STORE_OK)
+		return e;
+	return store_refresh(&a->codes);
 }
 
 const struct app_rec *
@@ -1046,7 +1113,8 @@ apps_submit(struct apps *a, char *const *vals, const struct app_new *how,
 	}
 	(void)snprintf(id, 16, "%04u-%06u", (unsigned)year % 10000u,
 	    (unsigned)seq % 1000000u);
-	token_code_new(code);
+	if (!how->keep_code)
+		token_code_new(code);
 	(void)token_code_parse(code, norm);
 	token_code_hash(norm, hash);
 

@@ -29,12 +29,12 @@ auth_hash(const char *password, char **hash)
 	return 0;
 }
 
-enum change_kind { CH_ADD, CH_PASSWORD, CH_DISABLE };
+enum change_kind { CH_ADD, CH_PASSWORD, CH_DISABLE, CH_EMAIL };
 
 struct change {
 	struct auth		*a;
 	enum change_kind	 what;
-	const char		*login, *name, *agency, *hash;
+	const char		*login, *name, *agency, *hash, *email;
 	enum auth_role		 role;
 	time_t			 now;
 	char			 when[SITE_TIME_LEN];
@@ -45,7 +45,7 @@ struct change {
 
 static const char *const change_event[] = {
 	[CH_ADD] = "adduser", [CH_PASSWORD] = "password_reset",
-	[CH_DISABLE] = "disabled",
+	[CH_DISABLE] = "disabled", [CH_EMAIL] = "email_set",
 };
 
 /* Under staff.csv's lock, on the file as it is: check, audit, change. */
@@ -83,10 +83,16 @@ change_fn(void *ctx, struct store_rows *r)
 		store_rows_set(r, row, S_DISABLED, "0");
 		store_rows_set(r, row, S_GEN, "1");
 		store_rows_set(r, row, S_CREATED, c->when);
+		store_rows_set(r, row, S_EMAIL, "");
 		c->gen = 1;
 		return 0;
 	}
 	row = (size_t)i;
+	if (c->what == CH_EMAIL) {
+		/* Not a matter of access: the sessions stay. */
+		store_rows_set(r, row, S_EMAIL, c->email);
+		return 0;
+	}
 	c->gen = (unsigned)strtoul(store_rows_get(r, row, S_GEN), NULL, 10) + 1;
 	(void)snprintf(num, sizeof(num), "%u", c->gen);
 	store_rows_set(r, row, S_GEN, num);
@@ -107,7 +113,8 @@ change(struct auth *a, struct change *c, const char **why)
 
 	c->a = a;
 	site_isotime(a->site, c->now, c->when);
-	e = store_update(a->staff_st.path, auth_staff_header, STAFF_COLS, change_fn, c);
+	e = store_update_min(a->staff_st.path, auth_staff_header, STAFF_COLS,
+	    STAFF_COLS_OLD, change_fn, c);
 	if (e != STORE_OK) {
 		if (e != STORE_ECALLBACK)
 			c->why = store_strerror(e);
@@ -123,7 +130,11 @@ change(struct auth *a, struct change *c, const char **why)
 		auth_free_staff(a);
 		store_rewind(&a->staff_st);
 		(void)store_refresh(&a->staff_st);
-	} else if ((s = (struct staff *)(uintptr_t)auth_staff(a, c->login)) != NULL) {
+	} else if ((s = (struct staff *)(uintptr_t)auth_staff(a, c->login)) != NULL &&
+	    c->what == CH_EMAIL) {
+		free(s->email);
+		s->email = xstrdup(c->email);
+	} else if (s != NULL) {
 		s->gen = c->gen;
 		s->disabled = c->what == CH_DISABLE;
 		if (c->what == CH_PASSWORD) {
@@ -208,6 +219,34 @@ auth_disable(struct auth *a, const char *login, time_t now, const char **why)
 	memset(&c, 0, sizeof(c));
 	c.what = CH_DISABLE;
 	c.login = login;
+	c.now = now;
+	return change(a, &c, why);
+}
+
+int
+auth_set_email(struct auth *a, const char *login, const char *email,
+    time_t now, const char **why)
+{
+	struct change c;
+	const char *at = strchr(email, '@'), *p;
+
+	if (email[0] != '\0') {
+		if (at == NULL || at == email || strchr(at, '.') == NULL ||
+		    strlen(email) > 254 || strchr(at + 1, '@') != NULL) {
+			*why = "not an e-mail address";
+			return -1;
+		}
+		for (p = email; *p != '\0'; p++)
+			if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f ||
+			    strchr("\"(),:;<>[\\]", *p) != NULL) {
+				*why = "not an e-mail address";
+				return -1;
+			}
+	}
+	memset(&c, 0, sizeof(c));
+	c.what = CH_EMAIL;
+	c.login = login;
+	c.email = email;
 	c.now = now;
 	return change(a, &c, why);
 }

@@ -4,9 +4,13 @@
 
 #include "ogi/auth.h"
 
-#define STAFF_COLS 8
+/* staff.csv; a file of before the e-mail column (its first 8) is read
+   too, and written back whole at the next change. */
+#define STAFF_COLS 9
+#define STAFF_COLS_OLD 8
 extern const char *const auth_staff_header[STAFF_COLS];	/* staff.csv */
-enum { S_LOGIN, S_NAME, S_ROLE, S_AGENCY, S_HASH, S_DISABLED, S_GEN, S_CREATED };
+enum { S_LOGIN, S_NAME, S_ROLE, S_AGENCY, S_HASH, S_DISABLED, S_GEN, S_CREATED,
+    S_EMAIL };
 
 #define SESSION_MAX_SECONDS (12 * 3600)	/* a session at most */
 

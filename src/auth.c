@@ -17,7 +17,7 @@
 #include "auth-int.h"
 
 const char *const auth_staff_header[] = { "login", "name", "role", "agency",
-    "hash", "disabled", "gen", "created" };
+    "hash", "disabled", "gen", "created", "email" };
 static const char *const audit_header[] = { "time", "login", "event", "detail" };
 static const char *const sess_header[] = { "session", "time", "event" };
 _Static_assert(sizeof(auth_staff_header) / sizeof(auth_staff_header[0]) == STAFF_COLS,
@@ -129,6 +129,7 @@ auth_free_staff(struct auth *a)
 			sodium_memzero(s->hash, strlen(s->hash));
 		free(s->hash);
 		free(s->created);
+		free(s->email);
 	}
 	free(a->staff);
 	a->staff = NULL;
@@ -158,6 +159,7 @@ on_staff(void *ctx, char *const *f, size_t n)
 	s->disabled = strcmp(f[S_DISABLED], "1") == 0;
 	s->gen = (unsigned)strtoul(f[S_GEN], NULL, 10);
 	s->created = xstrdup(f[S_CREATED]);
+	s->email = xstrdup(f[S_EMAIL]);
 	return 0;
 }
 
@@ -532,6 +534,7 @@ auth_open(struct auth *a, const struct site *site, const unsigned char *key)
 	p = site_data_path(site, "staff.csv");
 	store_init(&a->staff_st, p, auth_staff_header, STAFF_COLS, on_staff,
 	    on_staff_reset, a);
+	a->staff_st.min_cols = STAFF_COLS_OLD;
 	free(p);
 	p = site_data_path(site, "audit.csv");
 	store_init(&a->audit_st, p, audit_header, 4, on_audit, on_audit_reset, a);

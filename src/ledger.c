@@ -229,7 +229,7 @@ ledger_import(const struct site *site, const char *path, const char *agency,
 	site_isotime(site, now, when);
 	for (i = 0; i < x.n; i++) {
 		struct row *r = &x.v[i];
-		struct app_new how = { r->channel, dates[i][0], NULL, agency };
+		struct app_new how = { r->channel, dates[i][0], NULL, agency, 0 };
 		char **fv = fields + i * APP_FIELD__MAX;
 		cal_day ext;
 

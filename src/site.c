@@ -65,8 +65,16 @@ on_setting(void *ctx, char *const *f, size_t n)
 			s->government = 0;
 		else
 			return -1;
+	} else if (strcmp(f[0], "sendmail_command") == 0) {
+		free(s->sendmail_command);
+		s->sendmail_command = xstrdup(f[1]);
+	} else if (strcmp(f[0], "mail_from") == 0) {
+		free(s->mail_from);
+		s->mail_from = xstrdup(f[1]);
 	} else if (text_setting(s, f[0], f[1]))
 		return 0;
+	else if (strcmp(f[0], "digest_hour") == 0)
+		return number(f[1], 0, 23, &s->digest_hour);
 	else if (strcmp(f[0], "utc_offset_minutes") == 0)
 		return number(f[1], -14 * 60, 14 * 60, &s->utc_offset);
 	else if (strcmp(f[0], "session_idle_minutes") == 0)
@@ -111,6 +119,9 @@ site_load(struct site *s, const char **why)
 	s->body_name = xstrdup("本机关");
 	s->agency = xstrdup("default");
 	s->base_url = xstrdup("");
+	s->sendmail_command = xstrdup("/usr/sbin/sendmail -t -oi");
+	s->mail_from = xstrdup("");
+	s->digest_hour = 8;
 	s->utc_offset = 480;
 	s->session_idle_minutes = 30;
 	s->login_max_failures = 5;
@@ -156,6 +167,8 @@ site_free(struct site *s)
 	free(s->fax);
 	free(s->email);
 	free(s->postcode);
+	free(s->sendmail_command);
+	free(s->mail_from);
 	memset(s, 0, sizeof(*s));
 }
 

@@ -214,6 +214,13 @@ enum store_err
 store_update(const char *path, const char *const *header, size_t ncols,
     store_update_fn fn, void *ctx)
 {
+	return store_update_min(path, header, ncols, 0, fn, ctx);
+}
+
+enum store_err
+store_update_min(const char *path, const char *const *header, size_t ncols,
+    size_t min_cols, store_update_fn fn, void *ctx)
+{
 	struct store_rows rows = { ncols, 0, NULL };
 	const char **cells = NULL;
 	struct store s;
@@ -227,6 +234,7 @@ store_update(const char *path, const char *const *header, size_t ncols,
 		return STORE_EIO;
 	/* The file as it is now, under the lock: every row, strictly. */
 	store_set(&s, header, ncols, rows_collect, NULL, &rows);
+	s.min_cols = min_cols;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		e = errno == ENOENT ? STORE_OK : STORE_EIO;
 	} else {

@@ -108,15 +108,17 @@ header_matches(struct parse *ps)
 {
 	struct store *s = ps->s;
 	const char *first;
-	size_t i;
+	size_t i, lo = s->min_cols > 0 && s->min_cols < s->ncols ?
+	    s->min_cols : s->ncols;
 
-	if (ps->nf != s->ncols)
+	if (ps->nf < lo || ps->nf > s->ncols)
 		return 0;
 	for (i = 0; i < ps->nf; i++) {
 		first = ps->v[i];
 		if (strcmp(first, s->header[i]) != 0)
 			return 0;
 	}
+	s->file_cols = ps->nf;
 	return 1;
 }
 
@@ -144,11 +146,14 @@ on_row(int c, void *data)
 		ps->skip = s->skip;
 		goto out;
 	}
-	if (ps->nf != s->ncols) {
+	if (ps->nf != (s->file_cols ? s->file_cols : s->ncols)) {
 		ps->err = STORE_ECORRUPT;
 		goto out;
 	}
 	v = ps->v;
+	/* A file of an older header: the newer columns are empty. */
+	while (ps->nf < s->ncols)
+		v[ps->nf++] = skipped;
 	v[ps->nf] = NULL;
 	s->row_off = s->pos;	/* pos moves past the row after this */
 	if (s->row != NULL && s->row(s->ctx, v, ps->nf) != 0)
@@ -326,6 +331,7 @@ check_identity(struct store *s, const struct stat *st)
 	s->nrows = 0;
 	s->lineno = 0;
 	s->header_seen = 0;
+	s->file_cols = 0;
 	if (s->reset != NULL)
 		s->reset(s->ctx);
 same:
@@ -341,6 +347,7 @@ store_rewind(struct store *s)
 	s->nrows = 0;
 	s->lineno = 0;
 	s->header_seen = 0;
+	s->file_cols = 0;
 }
 
 enum store_err
@@ -445,10 +452,11 @@ store_mode(const char *path)
 {
 	static const char *const own[] = {
 		"staff.csv", "sessions.csv", "audit.csv", "secret.key",
+		"mail.csv", "mail.lock", "mail-failing.csv",
 	};
 	/* Appended by the public program too. */
 	static const char *const shared[] = {
-		"applications.csv", "files.csv", "supplements.csv",
+		"applications.csv", "files.csv", "supplements.csv", "outbox.csv",
 	};
 	const char *base = strrchr(path, '/');
 	size_t i, n;
@@ -694,6 +702,8 @@ store_append_many(struct store *s, const char *const *cells, size_t nrows)
 
 	if (s->fd == -1)
 		return STORE_EIO;
+	if (s->file_cols != 0 && s->file_cols != s->ncols)
+		return STORE_EHEADER;	/* an older file: rewritten, never appended to */
 	for (i = 0; i < s->ncols * nrows; i++)
 		if (cells[i] == NULL)
 			return STORE_EFIELD;
@@ -811,6 +821,7 @@ read_row_at(const struct store *st, int fd, off_t size, off_t off,
 	store_set(&s, NULL, st->ncols, one_row, NULL, &o);
 	s.pos = off;
 	s.header_seen = 1;	/* past the header: not checked */
+	s.file_cols = st->file_cols;
 	e = parse_fd(&s, fd, size, &tail, 4096);	/* a row or two */
 	if (o.got)
 		return o.rc ? STORE_ECALLBACK : STORE_OK;

@@ -177,6 +177,74 @@ token_public_key_load(const char *dir, unsigned char key[TOKEN_KEY_BYTES])
 	return key_file(dir, "public.key", 0640, make_public, key);
 }
 
+/* The outbox's key pair: its secret half derived from secret.key, its
+   public half kept in outbox.key for the public program to seal with. */
+static void
+outbox_pair(const unsigned char master[TOKEN_KEY_BYTES],
+    unsigned char pk[crypto_box_PUBLICKEYBYTES],
+    unsigned char sk[crypto_box_SECRETKEYBYTES])
+{
+	unsigned char seed[TOKEN_KEY_BYTES];
+
+	token_key_derive(master, TOKEN_FOR_OUTBOX, seed);
+	crypto_box_seed_keypair(pk, sk, seed);
+	sodium_memzero(seed, sizeof(seed));
+}
+
+static int
+make_outbox(const char *dir, unsigned char *k)
+{
+	unsigned char master[TOKEN_KEY_BYTES], sk[crypto_box_SECRETKEYBYTES];
+
+	if (token_key_load(dir, master) != 0)
+		return -1;
+	outbox_pair(master, k, sk);
+	sodium_memzero(master, sizeof(master));
+	sodium_memzero(sk, sizeof(sk));
+	return 0;
+}
+
+int
+token_outbox_key_load(const char *dir, unsigned char pk[TOKEN_KEY_BYTES])
+{
+	return key_file(dir, "outbox.key", 0640, make_outbox, pk);
+}
+
+_Static_assert(crypto_box_PUBLICKEYBYTES == TOKEN_KEY_BYTES, "a box key is a key");
+#define SEALED_LEN (crypto_box_SEALBYTES + TOKEN_CODE_CHARS)
+
+void
+token_code_seal(const unsigned char pk[TOKEN_KEY_BYTES],
+    const char norm[TOKEN_CODE_CHARS + 1], char out[TOKEN_SEALED_LEN + 1])
+{
+	unsigned char c[SEALED_LEN];
+
+	if (crypto_box_seal(c, (const unsigned char *)norm, TOKEN_CODE_CHARS, pk) != 0)
+		abort();
+	sodium_bin2base64(out, TOKEN_SEALED_LEN + 1, c, sizeof(c),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+int
+token_code_unseal(const unsigned char master[TOKEN_KEY_BYTES],
+    const char *sealed, char norm[TOKEN_CODE_CHARS + 1])
+{
+	unsigned char c[SEALED_LEN], pk[crypto_box_PUBLICKEYBYTES],
+	    sk[crypto_box_SECRETKEYBYTES];
+	size_t len;
+	int rc;
+
+	if (sodium_base642bin(c, sizeof(c), sealed, strlen(sealed), NULL, &len,
+	    NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    len != sizeof(c))
+		return -1;
+	outbox_pair(master, pk, sk);
+	rc = crypto_box_seal_open((unsigned char *)norm, c, sizeof(c), pk, sk);
+	sodium_memzero(sk, sizeof(sk));
+	norm[TOKEN_CODE_CHARS] = '\0';
+	return rc == 0 ? 0 : -1;
+}
+
 /* crypto_kdf's contexts: 8 bytes, here 7 letters and the NUL. */
 static const char kdf_ctx[TOKEN_FOR__MAX][crypto_kdf_CONTEXTBYTES] = {
 	[TOKEN_FOR_APPLY] = "ogiform",
@@ -185,6 +253,7 @@ static const char kdf_ctx[TOKEN_FOR__MAX][crypto_kdf_CONTEXTBYTES] = {
 	[TOKEN_FOR_CSRF] = "ogicsrf",
 	[TOKEN_FOR_LIMIT] = "ogilimt",
 	[TOKEN_FOR_PUBLIC] = "ogipubl",
+	[TOKEN_FOR_OUTBOX] = "ogimail",
 };
 _Static_assert(TOKEN_KEY_BYTES == crypto_kdf_KEYBYTES, "the master key is a kdf key");
 _Static_assert(TOKEN_KEY_BYTES >= crypto_auth_KEYBYTES, "a derived key is a MAC key");

@@ -28,7 +28,7 @@ static int
 new_case(struct cases *c, const char *received, const char *type, time_t now)
 {
 	char *vals[APP_FIELD__MAX], id[16], code[TOKEN_CODE_SHOWN + 1];
-	struct app_new how = { "信函", received, NULL, NULL };
+	struct app_new how = { "信函", received, NULL, NULL, 0 };
 	const struct app_rec *dup;
 	size_t i;
 	int org = strcmp(type, "org") == 0;

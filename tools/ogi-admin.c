@@ -9,7 +9,12 @@
  *   ogi-admin [--data DIR] list
  *   ogi-admin [--data DIR] import-ledger FILE.csv [--agency CODE]
  *   ogi-admin [--data DIR] holidays import FILE.csv [--confirm]
+ *   ogi-admin [--data DIR] send-mail
+ *   ogi-admin [--data DIR] mail LOGIN ADDRESS|""
  *
+ * send-mail hands the notices due to sendmail_command (outbox.h: run it
+ * every minute, from a timer or cron); mail sets the address a staff
+ * member's daily digest goes to.
  * The data directory is --data, else $OGI_DATA, else data/var (as make
  * run's).  A password is read from the first line of standard input; when
  * that is a terminal (or with --generate) one is made and printed once.
@@ -36,10 +41,12 @@
 #include <sodium.h>
 
 #include "ogi/auth.h"
+#include "ogi/boot.h"
 #include "ogi/buf.h"
 #include "ogi/files.h"
 #include "ogi/holidays.h"
 #include "ogi/ledger.h"
+#include "ogi/outbox.h"
 #include "ogi/site.h"
 #include "ogi/token.h"
 
@@ -105,6 +112,8 @@ usage(void)
 	    "       ogi-admin [--data DIR] list\n"
 	    "       ogi-admin [--data DIR] keys\n"
 	    "       ogi-admin [--data DIR] fsck\n"
+	    "       ogi-admin [--data DIR] send-mail\n"
+	    "       ogi-admin [--data DIR] mail LOGIN ADDRESS|\"\"\n"
 	    "       ogi-admin [--data DIR] import-ledger FILE.csv [--agency CODE]\n"
 	    "       ogi-admin [--data DIR] holidays import FILE.csv [--confirm]\n");
 	exit(2);
@@ -206,6 +215,7 @@ main(int argc, char *argv[])
 	unsigned char key[TOKEN_KEY_BYTES], pub[TOKEN_KEY_BYTES];
 	const char *why = NULL, *cmd, *login = NULL, *role = NULL;
 	const char *name = NULL, *agency = NULL, *file = NULL, *sub = NULL;
+	const char *addr = NULL;
 	char pw[256];
 	int i, generate = 0, confirm = 0, rc = 1;
 	time_t now = site_now();
@@ -237,6 +247,8 @@ main(int argc, char *argv[])
 			sub = argv[i];
 		else if (login == NULL)
 			login = file = argv[i];
+		else if (strcmp(cmd, "mail") == 0 && addr == NULL)
+			addr = argv[i];
 		else
 			usage();
 	}
@@ -251,7 +263,8 @@ main(int argc, char *argv[])
 	}
 	/* secret.key, and public.key made from it for the public program. */
 	if (token_key_load(site.data_dir, key) != 0 ||
-	    token_public_key_load(site.data_dir, pub) != 0) {
+	    token_public_key_load(site.data_dir, pub) != 0 ||
+	    token_outbox_key_load(site.data_dir, pub) != 0) {
 		fprintf(stderr, "ogi-admin: %s: cannot use the data directory\n",
 		    site.data_dir);
 		match_owner(site.data_dir);
@@ -316,7 +329,25 @@ main(int argc, char *argv[])
 			goto out;
 	} else if (strcmp(cmd, "keys") == 0) {
 		printf("keys ready: %s/secret.key (staff program), "
-		    "%s/public.key (public program)\n", site.data_dir, site.data_dir);
+		    "%s/public.key (public program), %s/outbox.key (the public "
+		    "half of the mail sender's)\n", site.data_dir, site.data_dir,
+		    site.data_dir);
+	} else if (strcmp(cmd, "send-mail") == 0) {
+		struct boot b;
+
+		if (boot_open(&b, "ogi-admin", BOOT_STAFF) != 0)
+			goto out;
+		k = outbox_send(&b, &a, now, stdout, &why) == 0;
+		boot_close(&b);
+		if (!k)
+			goto fail;
+	} else if (strcmp(cmd, "mail") == 0) {
+		if (login == NULL || addr == NULL)
+			usage();
+		if (auth_set_email(&a, login, addr, now, &why) != 0)
+			goto fail;
+		printf(addr[0] ? "the digest of %s goes to the address given\n" :
+		    "no digest for %s\n", login);
 	} else if (strcmp(cmd, "import-ledger") == 0) {
 		if (file == NULL)
 			usage();

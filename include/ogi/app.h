@@ -119,6 +119,7 @@ struct apps_form;		/* forms submitted lately: private */
 struct apps {
 	const struct site *site;
 	struct store	 st;
+	struct store	 codes;		/* codes.csv: codes issued anew */
 	struct app_rec	*v;
 	size_t		 n, cap;
 	uint32_t	*by_code;	/* open addressing: index + 1 */
@@ -157,6 +158,8 @@ struct app_new {
 	const char	*received;	/* YYYY-MM-DD, or "" until confirmed */
 	const char	*form_id;	/* the form that sent it, or NULL */
 	const char	*agency;	/* NULL: the site's own */
+	int		 keep_code;	/* the code argument holds a code the
+					   caller made (token_code_new) */
 };
 
 /*
@@ -167,6 +170,14 @@ struct app_new {
 enum app_err	 apps_submit(struct apps *, char *const *vals,
 		    const struct app_new *, time_t now, char id[16],
 		    char code[TOKEN_CODE_SHOWN + 1], const struct app_rec **dup);
+/*
+ * A new tracking code for a case (staff, for an applicant who lost theirs):
+ * a row of codes.csv (case_id, time, staff, code_hash).  From then on the
+ * case is found by the new code only; the old one is not found, as any
+ * wrong code.  code is made by the caller (token_code_new).
+ */
+enum app_err	 apps_new_code(struct apps *, const char *id, const char *staff,
+		    time_t now, const char code[TOKEN_CODE_SHOWN + 1]);
 /* By the hash of a tracking code (the table of hashes is made on the
    first call, hence not const). */
 const struct app_rec *apps_by_code(struct apps *, const char *code_hash);
@@ -175,6 +186,8 @@ const struct app_rec *apps_by_id(const struct apps *, const char *id);
    organisation's) and 所需信息名称, cut to fit; "" when not kept. */
 void		 apps_names(const struct apps *, size_t i, char *who,
 		    size_t whosz, char *subject, size_t subsz);
+/* The application a form (its token's id) sent lately, or NULL. */
+const struct app_rec *apps_by_form(const struct apps *, const char *form_hex);
 /* The record's agency code, and its subject if published (else NULL). */
 const char	*apps_agency(const struct apps *, const struct app_rec *);
 const char	*apps_subject(const struct apps *, const struct app_rec *);

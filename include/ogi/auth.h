@@ -71,6 +71,7 @@ enum auth_role { ROLE_CLERK, ROLE_ADMIN };
 
 struct staff {
 	char		*login, *name, *agency, *hash, *created;
+	char		*email;		/* for the daily digest, or "" */
 	enum auth_role	 role;
 	int		 disabled;
 	unsigned	 gen;
@@ -227,6 +228,10 @@ int	 auth_set_password(struct auth *, const char *login,
 	    const char *password, time_t now, const char **why);
 int	 auth_disable(struct auth *, const char *login, time_t now,
 	    const char **why);
+/* The address the account's daily digest goes to ("" for none): the
+   staff.csv column email, optional (files without it still load). */
+int	 auth_set_email(struct auth *, const char *login, const char *email,
+	    time_t now, const char **why);
 /* Lift an account's lock (and its count of failures), audited with by. */
 int	 auth_unlock(struct auth *, const char *login, const char *by,
 	    time_t now, const char **why);

@@ -13,7 +13,11 @@
  * office's contact lines: office_address, office_hours, phone, fax, email,
  * postcode; body_kind says whether the body is a department (its annual
  * report is due by 31 January) or a people's government (by 31 March,
- * 第四十九条).
+ * 第四十九条).  Mail:
+ * sendmail_command (the standard sendmail interface, default
+ * "/usr/sbin/sendmail -t -oi"), mail_from (the sender's address; no mail
+ * is sent while it is empty) and digest_hour (the staff digest goes out
+ * after this hour of a working day, 8).
  */
 #ifndef OGI_SITE_H
 #define OGI_SITE_H
@@ -38,6 +42,9 @@ struct site {
 	int	 max_request_bytes;	/* a whole upload's body (30 MB) */
 	char	*office_address, *office_hours, *phone, *fax, *email, *postcode;
 	int	 government;	/* body_kind "government" (1) or "department" */
+	char	*sendmail_command;	/* run by /bin/sh, the message on stdin */
+	char	*mail_from;	/* "gk@example.gov.cn", or "": no mail */
+	int	 digest_hour;	/* local hour the staff digest is due (8) */
 };
 
 /* The last day of the annual report of year for this body: 31 January or

@@ -59,6 +59,12 @@ struct store {
 	off_t			 lineno; /* for messages: rows read incl. header */
 	off_t			 row_off; /* in the row callback: where it starts */
 	int			 header_seen;
+	size_t			 min_cols; /* an older header, its first min_cols
+					   names or more, is read too: its rows
+					   get "" for the newer columns (set by
+					   the owner; 0: ncols only) */
+	size_t			 file_cols; /* the columns of the file's header
+					   as read (0 until read) */
 	uint64_t		 skip;	/* bit i: column i is not read by the
 					   row callback, which gets "" for it
 					   when the file is parsed (saves the
@@ -134,6 +140,11 @@ struct store_rows {
 typedef int	(*store_update_fn)(void *ctx, struct store_rows *);
 enum store_err	 store_update(const char *path, const char *const *header,
 		    size_t ncols, store_update_fn fn, void *ctx);
+/* The same for a file whose older header had only the first min_cols
+   columns: such a file is read (the newer columns ""), and written back
+   with the whole header. */
+enum store_err	 store_update_min(const char *path, const char *const *header,
+		    size_t ncols, size_t min_cols, store_update_fn fn, void *ctx);
 const char	*store_rows_get(const struct store_rows *, size_t row,
 		    size_t col);
 /* The old value is wiped before it is freed. */

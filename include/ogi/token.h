@@ -52,6 +52,21 @@ int	token_key_load(const char *dir, unsigned char key[TOKEN_KEY_BYTES]);
    -1 if it is missing and secret.key cannot be read. */
 int	token_public_key_load(const char *dir, unsigned char key[TOKEN_KEY_BYTES]);
 
+/*
+ * A tracking code on its way to the applicant's mailbox is kept in the
+ * outbox sealed (crypto_box_seal) to the outbox's key pair: its public half
+ * is outbox.key (0640, made from secret.key when missing), its secret half
+ * is derived from secret.key by the sender alone.  The public program can
+ * seal a code but not open one, nor any other.
+ */
+#define TOKEN_SEALED_LEN	91	/* base64url of 48 + 20 bytes */
+int	token_outbox_key_load(const char *dir, unsigned char pk[TOKEN_KEY_BYTES]);
+void	token_code_seal(const unsigned char pk[TOKEN_KEY_BYTES],
+	    const char norm[TOKEN_CODE_CHARS + 1], char out[TOKEN_SEALED_LEN + 1]);
+/* 0 and norm, or -1 (not sealed to this installation's outbox). */
+int	token_code_unseal(const unsigned char master[TOKEN_KEY_BYTES],
+	    const char *sealed, char norm[TOKEN_CODE_CHARS + 1]);
+
 enum token_purpose {
 	TOKEN_FOR_APPLY,	/* the public form's token ("ogiform") */
 	TOKEN_FOR_LOGIN,	/* the staff login form's token ("ogilogn") */
@@ -59,6 +74,7 @@ enum token_purpose {
 	TOKEN_FOR_CSRF,		/* the staff forms' CSRF token ("ogicsrf") */
 	TOKEN_FOR_LIMIT,	/* the keyed hash of addresses ("ogilimt") */
 	TOKEN_FOR_PUBLIC,	/* public.key, the public program's key ("ogipubl") */
+	TOKEN_FOR_OUTBOX,	/* the seed of the outbox's key pair ("ogimail") */
 	TOKEN_FOR__MAX
 };
 

@@ -66,6 +66,8 @@ ok "the receipt shows a grouped code of 20 characters" \
 	bash -c "[[ '$code' =~ ^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}$ ]]"
 ok "the receipt is not cached" header 'Cache-Control: no-store'
 ok "the receipt says the code is shown once" has '查询码只显示这一次'
+ok "…and, with no mail_from in site.csv, claims no mail" hasnt '发送到您填写的电子邮箱'
+ok "…and queues none" bash -c "[ ! -s '$DATA/outbox.csv' ]"
 ok "one row is stored" test "$(rows)" = 1
 ok "the CSV parses strictly" bash -c "'$CSV' '$DATA/applications.csv' >/dev/null"
 ok "the row is online and awaiting confirmation" \

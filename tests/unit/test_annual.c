@@ -168,7 +168,7 @@ new_case(const char *received, const char *kind, const char *agency,
     char id[16])
 {
 	char *vals[APP_FIELD__MAX], code[TOKEN_CODE_SHOWN + 1];
-	struct app_new how = { "信函", received, NULL, agency };
+	struct app_new how = { "信函", received, NULL, agency, 0 };
 	const struct app_rec *dup;
 	size_t i;
 

@@ -1192,11 +1192,58 @@ new_password(void **state)
 			assert_non_null(strchr("abcdefghjkmnpqrstuvwxyz23456789", a[i]));
 }
 
+/* staff.csv of before the email column loads; setting an address
+   writes it back whole, audited, and ends no session. */
+static void
+email_column(void **state)
+{
+	struct auth b;
+	const struct staff *st;
+	const char *why = NULL;
+	char *path, *text;
+	size_t len;
+	unsigned gen;
+
+	(void)state;
+	cheap_accounts("0");
+	assert_int_equal(auth_refresh(&au), STORE_OK);
+	st = auth_staff(&au, "zhang");
+	assert_non_null(st);
+	assert_string_equal(st->email, "");
+	gen = st->gen;
+	assert_int_equal(auth_set_email(&au, "zhang", "zhang@example.gov.cn", T0, &why), 0);
+	assert_string_equal(auth_staff(&au, "zhang")->email, "zhang@example.gov.cn");
+	assert_int_equal(auth_staff(&au, "zhang")->gen, gen);
+	path = site_data_path(&site, "staff.csv");
+	text = read_file(path, &len);
+	assert_non_null(strstr(text, "\"created\",\"email\"\n"));
+	assert_non_null(strstr(text, "\"zhang@example.gov.cn\"\n"));
+	free(text);
+	free(path);
+	/* Another process reads the new file. */
+	auth_open(&b, &site, key);
+	assert_int_equal(auth_refresh(&b), STORE_OK);
+	assert_string_equal(auth_staff(&b, "zhang")->email, "zhang@example.gov.cn");
+	assert_string_equal(auth_staff(&b, "li")->email, "");
+	auth_close(&b);
+	assert_int_equal(auth_set_email(&au, "zhang", "a@b\nBcc: c@d.cn", T0, &why), -1);
+	assert_int_equal(auth_set_email(&au, "zhang", "nobody", T0, &why), -1);
+	assert_int_equal(auth_set_email(&au, "nobody", "a@b.cn", T0, &why), -1);
+	assert_int_equal(auth_set_email(&au, "zhang", "", T0, &why), 0);
+	assert_string_equal(auth_staff(&au, "zhang")->email, "");
+	path = site_data_path(&site, "audit.csv");
+	text = read_file(path, &len);
+	assert_non_null(strstr(text, "\"zhang\",\"email_set\""));
+	free(text);
+	free(path);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(shipped_settings, setup, teardown),
+		cmocka_unit_test_setup_teardown(email_column, setup, teardown),
 		cmocka_unit_test_setup_teardown(password_hash, setup, teardown),
 		cmocka_unit_test_setup_teardown(login_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(login_good_and_bad, setup, teardown),

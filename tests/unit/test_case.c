@@ -45,7 +45,7 @@ static const struct app_rec *
 new_case(const char *received, char id[16])
 {
 	char *vals[APP_FIELD__MAX], code[TOKEN_CODE_SHOWN + 1];
-	struct app_new how = { received[0] ? "信函" : "网络", received, NULL, NULL };
+	struct app_new how = { received[0] ? "信函" : "网络", received, NULL, NULL, 0 };
 	const struct app_rec *dup;
 	size_t i;
 
@@ -494,7 +494,7 @@ new_app_of(const char *received, const char *type, const char *idtype,
     const char *number, char id[16])
 {
 	char *vals[APP_FIELD__MAX], code[TOKEN_CODE_SHOWN + 1];
-	struct app_new how = { received[0] ? "信函" : "网络", received, NULL, NULL };
+	struct app_new how = { received[0] ? "信函" : "网络", received, NULL, NULL, 0 };
 	const struct app_rec *dup;
 	size_t i;
 

@@ -76,7 +76,7 @@ static const struct app_rec *
 new_case(const char *received, int org, const char *subject, char id[16])
 {
 	char *vals[APP_FIELD__MAX], code[TOKEN_CODE_SHOWN + 1];
-	struct app_new how = { "信函", received, NULL, NULL };
+	struct app_new how = { "信函", received, NULL, NULL, 0 };
 	const struct app_rec *dup;
 	size_t i;
 

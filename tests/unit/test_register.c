@@ -63,7 +63,7 @@ new_case_at(time_t now, const char *channel, const char *received,
     const char *type, const char *subject, int publish, char id[16])
 {
 	char *vals[APP_FIELD__MAX], code[TOKEN_CODE_SHOWN + 1];
-	struct app_new how = { channel, received, NULL, NULL };
+	struct app_new how = { channel, received, NULL, NULL, 0 };
 	const struct app_rec *dup;
 	size_t i;
 

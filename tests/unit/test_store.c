@@ -734,6 +734,71 @@ group_commit(void **state)
  * records 0600 (appended or replaced, with their locks), applications.csv
  * 0660 for the public program's group, the rest 0640.
  */
+static int
+keep_rows(void *ctx, struct store_rows *r)
+{
+	(void)ctx;
+	(void)r;
+	return 0;
+}
+
+/* A file of an older header (the first columns of today's) is read with
+   the newer columns empty, never appended to, and written back whole by
+   an update; a header shorter than the oldest allowed is refused. */
+static void
+older_header(void **state)
+{
+	char *dir = tmpdir_new(), path[300], *text;
+	struct store st;
+	struct seen sn;
+	const char *row[3] = { "3", "c", "9" };
+	size_t len;
+
+	(void)state;
+	(void)snprintf(path, sizeof(path), "%s/old.csv", dir);
+	{
+		static const char old[] = "\"id\",\"text\"\n\"1\",\"a\"\n\"2\",\"b\"\n";
+
+		write_file(path, old, sizeof(old) - 1);
+	}
+	open_store(&st, &sn, path);
+	assert_int_equal(store_refresh(&st), STORE_EHEADER);	/* min_cols 0 */
+	close_store(&st, &sn);
+	open_store(&st, &sn, path);
+	st.min_cols = 2;
+	assert_int_equal(store_refresh(&st), STORE_OK);
+	assert_string_equal(sn.rows.s, "1|a|\n2|b|\n");
+	assert_int_equal(store_lock(&st), STORE_OK);
+	assert_int_equal(store_append(&st, row), STORE_EHEADER);
+	store_unlock(&st);
+	close_store(&st, &sn);
+	/* An update writes today's header; the file reads as new. */
+	assert_int_equal(store_update_min(path, hdr, 3, 2, keep_rows, NULL), STORE_OK);
+	text = read_file(path, &len);
+	assert_string_equal(text, "\"id\",\"text\",\"n\"\n\"1\",\"a\",\"\"\n\"2\",\"b\",\"\"\n");
+	free(text);
+	open_store(&st, &sn, path);
+	assert_int_equal(store_refresh(&st), STORE_OK);
+	append(&st, "3", "c", "9");
+	assert_int_equal(store_refresh(&st), STORE_OK);
+	assert_string_equal(sn.rows.s, "1|a|\n2|b|\n3|c|9\n");
+	close_store(&st, &sn);
+	/* Too old: a header of one column. */
+	{
+		static const char older[] = "\"id\"\n\"1\"\n";
+
+		write_file(path, older, sizeof(older) - 1);
+	}
+	open_store(&st, &sn, path);
+	st.min_cols = 2;
+	assert_int_equal(store_refresh(&st), STORE_EHEADER);
+	close_store(&st, &sn);
+	assert_int_equal(store_update_min(path, hdr, 3, 2, keep_rows, NULL),
+	    STORE_EHEADER);
+	rm_rf(dir);
+	free(dir);
+}
+
 static mode_t
 mode_of(const char *dir, const char *name)
 {
@@ -750,9 +815,11 @@ file_modes(void **state)
 {
 	static const char *const names[] = {
 		"staff.csv", "sessions.csv", "audit.csv", "applications.csv",
-		"events.csv", "documents.csv",
+		"events.csv", "documents.csv", "outbox.csv", "mail.csv",
+		"mail-failing.csv", "codes.csv",
 	};
-	static const mode_t want[] = { 0600, 0600, 0600, 0660, 0640, 0640 };
+	static const mode_t want[] = { 0600, 0600, 0600, 0660, 0640, 0640,
+		0660, 0600, 0600, 0640 };
 	const char *head[3] = { "a", "b", "c" }, *cells[3] = { "1", "2", "3" };
 	char *dir = tmpdir_new(), path[300];
 	mode_t old = umask(0);
@@ -803,6 +870,7 @@ main(void)
 		cmocka_unit_test(update_concurrent_writers),
 		cmocka_unit_test(update_refusals),
 		cmocka_unit_test(file_modes),
+		cmocka_unit_test(older_header),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
