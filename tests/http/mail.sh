@@ -160,7 +160,7 @@ ok "补正 asked" act --data-urlencode step=supplement_request --data-urlencode 
 	--data-urlencode days=10 --data-urlencode "note=请写明所需预算的具体部门。"
 send
 ok "the 补正 request is mailed: items, period, how to answer" \
-	$CHECK check "请补正您的申请（$ID）" --has "请写明所需预算的具体部门。" --has "请在 2026-03-16 前补正" --has "提交补正内容" --secret "$code"
+	$CHECK check "请补正您的申请（$ID）" --has "请写明所需预算的具体部门。" --has "请在 2026-03-16 前补正" --has "在线补正" --secret "$code"
 ok "补正 received" act --data-urlencode step=supplement_received --data-urlencode date=2026-03-02
 ok "extended" act --data-urlencode step=extend --data-urlencode date=2026-03-02 \
 	--data-urlencode reason=王示例 --data-urlencode "note=需要协调检索"
