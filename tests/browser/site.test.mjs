@@ -238,7 +238,12 @@ test('a clerk registers a letter and handles it; the applicant sees each step', 
 	for (const input of await page.locator('input[name^="v:"]').all())
 		await input.fill('0');
 	await page.getByLabel('填报单位').fill('示例市人民政府办公室');
-	await page.getByRole('button', { name: '保存并发布' }).click();
+	// 发布… asks first: the table as it would be published, its checks.
+	await page.getByRole('button', { name: '发布…' }).click();
+	await page.getByRole('heading', { name: '确认发布2026年度统计表' }).waitFor();
+	await keep(page, 'staff-annual-confirm');
+	await page.getByRole('button', { name: '确认发布' }).click();
+	await page.getByRole('heading', { name: /2026年度统计表/ }).waitFor();
 	await pub.goto(`${BASE}/annual/2026`);
 	assert.equal(await pub.locator('#v-n-total').textContent(), '1', '本年新收: the letter (the online ones await confirmation)');
 	assert.equal(await pub.locator('#v-r3_4-total').textContent(), '1', '保护第三方合法权益: one');
@@ -251,6 +256,19 @@ test('a clerk registers a letter and handles it; the applicant sees each step', 
 	const text = execFileSync('pdftotext', [pdf, '-']).toString();
 	for (const s of ['政府信息公开工作年度报告', '收到和处理政府信息公开申请情况', '本年新收政府信息公开申请数量', '结转下年度继续办理'])
 		assert.ok(text.replace(/\s/g, '').includes(s), `the PDF shows ${s}`);
+	// At 1280 px the 2021 grids show their last column (总计) without a
+	// sideways scroll inside their box.
+	{
+		const desk = await newPage();
+		await desk.goto(`${BASE}/annual/2026`);
+		const clipped = await desk.evaluate(() => [...document.querySelectorAll('table.annual.grid')].map((t) => {
+			const wrap = t.closest('.table-wrap');
+			const last = [...t.querySelectorAll('th')].filter((th) => th.textContent.trim() === '总计').pop();
+			return last ? Math.round(last.getBoundingClientRect().right - wrap.getBoundingClientRect().right) : -1;
+		}));
+		assert.ok(clipped.length > 0 && clipped.every((d) => d <= 1), `总计 is visible at 1280 px (${clipped})`);
+		await desk.context().close();
+	}
 	await pub.goto(`${BASE}/annual/`);
 	await keep(pub, 'annual-list');
 	// The whole report: ogi's drafts kept, one section written, saved by the
