@@ -172,11 +172,12 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	html_lit(b, "<dl class=\"facts\">\n");
 	fact(b, "收到方式", app_channel(r));
 	{
-		char when[17];
+		char when[17], cn[DESK_CN_LEN];
 
 		app_submitted(r, when);
+		desk_time_cn(when, cn);
 		fact(b, strcmp(app_channel(r), "网络") == 0 && r->received < 0 ?
-		    "在线提交时间" : "登记时间", when);
+		    "在线提交时间" : "登记时间", cn);
 	}
 	{
 		char cn[DESK_CN_LEN];
@@ -188,10 +189,10 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	html_lit(b, "<dt>答复期限</dt><dd class=\"due\">");
 	switch (v.due_status) {
 	case DUE_OK:
-		out_due(b, &q->c->b.cases, v.due, v.prov_from);
+		desk_due(b, q, v.due, v.prov_from);
 		if (v.extended) {
 			html_lit(b, "（已延期，原期限 ");
-			out_due(b, &q->c->b.cases, v.due_orig,
+			desk_due(b, q, v.due_orig,
 			    cal_first_provisional(&q->c->b.cases.cal,
 			    v.clock_start, v.due_orig));
 			html_lit(b, "）");
@@ -224,7 +225,7 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 	html_lit(b, "</dd>\n");
 	if (v.supp_notice_by >= 0 && !v.supp_asked && !desk_concluded(v.state)) {
 		html_lit(b, "<dt>补正告知期限</dt><dd>");
-		out_due(b, &q->c->b.cases, v.supp_notice_by,
+		desk_due(b, q, v.supp_notice_by,
 		    v.supp_notice_prov ? v.received : -1);
 		html_lit(b, "</dd>\n");
 	}
@@ -234,7 +235,7 @@ render_case(struct req *q, const struct app_rec *r, const char *msg,
 		int past = v.state != CS_SUPPLEMENT;
 
 		html_printf(b, "<dt>申请人补正期限</dt><dd%s>", past ? " class=\"past\"" : "");
-		out_due(b, &q->c->b.cases, v.supp_deadline,
+		desk_due(b, q, v.supp_deadline,
 		    v.supp_deadline_prov ? v.supp_requested : -1);
 		if (past)
 			html_lit(b, "（已过去：补正已收到或案件已办结）");

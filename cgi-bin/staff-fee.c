@@ -25,7 +25,7 @@ method_label(const char *code)
 static void
 due_of(struct buf *b, const struct req *q, cal_day from, cal_day due)
 {
-	out_due(b, &q->c->b.cases, due,
+	desk_due(b, q, due,
 	    cal_first_provisional(&q->c->b.cases.cal, from, due));
 }
 

@@ -88,11 +88,28 @@ desk_time_cn(const char *iso, char out[DESK_CN_LEN])
 {
 	int y, mo, d, h, mi;
 
-	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) == 5)
+	if (sscanf(iso, "%4d-%2d-%2d%*[T ]%2d:%2d", &y, &mo, &d, &h, &mi) == 5)
 		(void)snprintf(out, DESK_CN_LEN, "%d年%d月%d日 %02d:%02d", y, mo,
 		    d, h, mi);
 	else
 		(void)snprintf(out, DESK_CN_LEN, "%s", iso);
+}
+
+void
+desk_due(struct buf *b, const struct req *q, cal_day due, cal_day from)
+{
+	char ds[DESK_CN_LEN];
+	struct buf note;
+
+	desk_date_cn(due, ds);
+	if (from < 0) {
+		html_printf(b, "<span class=\"nowrap\">%s</span>", ds);
+		return;
+	}
+	buf_init(&note);
+	case_prov_note(&q->c->b.cases, from, due, &note);
+	html_printf(b, "<span class=\"nowrap\">预计 %s</span>（%s）", ds, note.s);
+	buf_free(&note);
 }
 
 void

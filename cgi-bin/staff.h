@@ -131,6 +131,9 @@ void	 desk_date(cal_day d, char out[CAL_DATE_LEN]);
 #define DESK_CN_LEN	40
 void	 desk_date_cn(cal_day d, char out[DESK_CN_LEN]);
 void	 desk_time_cn(const char *iso, char out[DESK_CN_LEN]);
+/* A due date as 「2026年3月30日」, or 「预计 …」 with the note when it rests
+   on a year without a holiday notice (from: its first provisional day). */
+void	 desk_due(struct buf *, const struct req *, cal_day due, cal_day from);
 /* A text as a sentence: escaped, with its lines, and 「。」 after it
    unless it ends in one already (no 「。。」). */
 void	 desk_sentence(struct buf *, const char *text);

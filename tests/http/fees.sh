@@ -73,7 +73,7 @@ http GET /staff/case/2026-000001 "${J[@]}"
 ok "another month, another count" has '<dd class="month-count">2026年3月向本机关提出1件，本件为第1件</dd>'
 ok "the fee notice form shows the scale's bands" \
 	bash -c "grep -qF '<li>第201页起：每页40元</li>' '$T/body' && grep -qF '<li>第31件起：每件200元，每10件为一档，每档比上一档增加100元</li>' '$T/body'"
-ok "the original due date: 20 working days, 2026-03-30" has '2026-03-30'
+ok "the original due date: 20 working days, 2026-03-30" has '2026年3月30日'
 
 # 计算金额: shown, not recorded.
 act 2026-000001 --data-urlencode step=fee_notice --data-urlencode date=2026-03-04 \
@@ -122,7 +122,7 @@ act 2026-000001 --data-urlencode step=fee_paid --data-urlencode date=2026-03-11 
 ok "payment of 4700 元 on Wednesday 2026-03-11 is recorded" status_is 303
 http GET "/staff/case/2026-000001?explain=1" "${J[@]}"
 ok "the clock resumes: the due date moves five working days to 2026-04-07" \
-	has '<dd class="due">2026-04-07'
+	has '<dd class="due"><span class="nowrap">2026年4月7日'
 ok "the working counts the suspension" \
 	has '收费通知：2026-03-04发出，2026-03-11缴费，其间的工作日（5个）不计入期限'
 ok "…day by day" bash -c "grep -qF '不计：2026-03-05（星期四，收费通知至缴费期间）' '$T/body' && grep -qF '不计：2026-03-11（星期三，收费通知至缴费期间）' '$T/body'"

@@ -73,7 +73,7 @@ http POST /track --data-urlencode "code=$A_CODE"
 ok "/track: a provisional due date, marked and explained" \
 	has "class=\"due\">预计 2027-01-13（$NOTE）<"
 http GET "/staff/case/$A" "${J[@]}"
-ok "case page: the provisional due date" has "预计 2027-01-13（$NOTE）"
+ok "case page: the provisional due date" has "预计 2027年1月13日</span>（$NOTE）"
 http GET "/staff/case/$A?explain=1" "${J[@]}"
 ok "case page: the working names the provisional day it skipped" \
 	has '不计：2027-01-01（星期五，元旦，按法定节假日推算）'
@@ -112,7 +112,7 @@ http POST "/staff/case/$E" "${J[@]}" --data-urlencode "csrf=$csrf" \
 ok "E is extended" status_is 303
 http GET "/staff/case/$E" "${J[@]}"
 ok "E: due 预计 2027-03-05, its original limit 预计 2027-02-03" \
-	bash -c "grep -q '预计 2027-03-05' '$T/body' && grep -q '原期限 预计 2027-02-03' '$T/body'"
+	bash -c "grep -q '预计 2027年3月5日' '$T/body' && grep -q '原期限 <span class=\"nowrap\">预计 2027年2月3日' '$T/body'"
 
 # 12 working days in 2026, then 1-04 and 1-05: 14, on time, both resting
 # on 2027.
@@ -179,7 +179,7 @@ ok "the admin confirms: imported" has '已导入2027年的放假安排'
 ok "the import is audited" grep -q '"admin","holidays_import","2027: 11 days, 1 dates changed (1 open)"' "$DATA/audit.csv"
 sleep 1.2	# the other programs look at the imported file once a second
 http GET "/staff/case/$E" "${AJ[@]}"
-ok "E: due 2027-03-09, final" bash -c "grep -q '>2027-03-09（已延期' '$T/body' && ! grep -q '预计' '$T/body'"
+ok "E: due 2027-03-09, final" bash -c "grep -q '>2027年3月9日</span>（已延期' '$T/body' && ! grep -q '预计' '$T/body'"
 http POST /track --data-urlencode "code=$A_CODE"
 ok "/track: A's due date is final" has 'class="due">2027-01-13<'
 http GET "/requests?view=answered"
