@@ -396,17 +396,6 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct pub *c)
 		resp->status = file_st != 0 ? file_st : 400;
 		goto out;
 	}
-	/* The files in place before the application is stored: a failure
-	   here stores nothing. */
-	for (i = 0; i < u.n; i++)
-		if ((se = files_place(&c->b.files, &u, i)) != STORE_OK) {
-			fprintf(stderr, "ogi-public: files: %s\n", store_strerror(se));
-			v.notice = "系统暂时无法保存上传的文件，您的申请没有提交。您填写的内容保留在下面，请稍后再次提交。";
-			v.token = tok;
-			show_form_dropped(resp, c, &v, 1);
-			resp->status = 503;
-			goto out;
-		}
 	switch (limit_take(&c->limit, req->remote, now, c->b.site.apply_per_ip_per_hour)) {
 	case 0:
 		break;
@@ -427,6 +416,23 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct pub *c)
 		resp->status = 503;
 		goto out;
 	}
+	/* The files in place before the application is stored (a failure
+	   here stores nothing) — once the address's turn is taken and only
+	   for a form not seen before: a refused or repeated post keeps no
+	   file. */
+	if (apps_by_form(&c->b.cases.apps, form_id) == NULL)
+		for (i = 0; i < u.n; i++)
+			if ((se = files_place(&c->b.files, &u, i)) != STORE_OK) {
+				fprintf(stderr, "ogi-public: files: %s\n", store_strerror(se));
+				files_discard(&c->b.files, &u);
+				(void)limit_give_back(&c->limit, req->remote, now,
+				    c->b.site.apply_per_ip_per_hour);
+				v.notice = "系统暂时无法保存上传的文件，您的申请没有提交。您填写的内容保留在下面，请稍后再次提交。";
+				v.token = tok;
+				show_form_dropped(resp, c, &v, 1);
+				resp->status = 503;
+				goto out;
+			}
 	how.channel = "网络";
 	how.received = "";	/* fixed when staff confirm receipt */
 	how.form_id = form_id;
@@ -452,10 +458,12 @@ apply_post(struct cgi_req *req, struct cgi_resp *resp, struct pub *c)
 		receipt(resp, c, id, code, now, vals, &u, nfiles, mailed);
 		break;
 	case APP_DUP:
+		files_discard(&c->b.files, &u);
 		receipt_again(resp, c, dup);
 		break;
 	case APP_ENOSPC:
 	case APP_EIO:
+		files_discard(&c->b.files, &u);
 		fprintf(stderr, "ogi-public: applications.csv: %s\n",
 		    ae == APP_ENOSPC ? "disk full" : "write failed");
 		/* Not stored: it does not count against the address. */

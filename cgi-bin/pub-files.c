@@ -26,10 +26,14 @@
 
 static const char *const supp_fields[] = { "supplement", NULL };
 
-/* What the applicant may fetch: what they sent, and what was released. */
+/* What the applicant may fetch: what they sent, and what was released —
+   once the case is answered (a file staff attach while preparing the
+   answer is not the applicant's before it). */
 static int
-for_applicant(const struct file_rec *f)
+for_applicant(const struct file_rec *f, enum case_state state)
 {
+	if (f->role == FR_RELEASE)
+		return state == CS_ANSWERED;
 	return f->role != FR_SCAN;
 }
 
@@ -56,7 +60,7 @@ pub_files(struct buf *b, struct pub *c, const struct app_rec *r,
 		return;
 	}
 	while ((f = files_next(fs, r->id, &at)) != NULL) {
-		if (!for_applicant(f))
+		if (!for_applicant(f, v->state))
 			continue;
 		if (!any)
 			html_lit(b, "<h2 id=\"files\">文件</h2>\n<ul class=\"files\">\n");
@@ -108,6 +112,7 @@ page_track_file(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 {
 	const struct app_rec *r;
 	const struct file_rec *f = NULL;
+	struct case_view v;
 	const char *sha;
 	struct form fm;
 	char *body;
@@ -124,9 +129,12 @@ page_track_file(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 	free(body);
 	sha = form_get(&fm, "sha");
 	if ((r = case_of(c, form_get(&fm, "code"))) != NULL && sha != NULL &&
-	    files_refresh(&c->b.files) == STORE_OK)
+	    files_refresh(&c->b.files) == STORE_OK) {
 		f = files_find(&c->b.files, r->id, sha, -1);
-	if (f == NULL || !for_applicant(f)) {
+		case_view(&c->b.cases, r, cases_today(&c->b.cases, site_now()),
+		    &v, NULL);
+	}
+	if (f == NULL || !for_applicant(f, v.state)) {
 		pub_error(resp, c, 404, "没有找到这个文件。请在“查询办理进度”页面输入查询码后下载。");
 		goto out;
 	}

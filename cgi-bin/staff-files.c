@@ -152,6 +152,7 @@ upload_post(struct req *q, const struct app_rec *r)
 		files_unlock(fs);
 	}
 	if (e != STORE_OK) {
+		files_discard(fs, &q->up);
 		fprintf(stderr, "ogi-staff: files: %s\n", store_strerror(e));
 		desk_error(q, 503, "系统暂时无法保存文件，请稍后再试。");
 		return;

@@ -190,23 +190,39 @@ int
 files_send(const struct files *fs, const struct file_rec *r,
     struct cgi_resp *resp)
 {
-	char *path = files_path(fs, r->sha), chunk[65536];
+	char *path = files_path(fs, r->sha), chunk[65536], hex[65];
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_state hs;
+	struct stat st;
 	const char *ext = ft_ext(r->kind), *dot;
 	struct buf name;
 	ssize_t k;
 	size_t i;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+	/* Only the file itself, as recorded: not a link put in its place,
+	   not other bytes of the same length. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
 		free(path);
 		return -1;
 	}
 	free(path);
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (long long)st.st_size != r->bytes) {
+		close(fd);
+		return -1;
+	}
 	buf_reset(&resp->body);
-	while ((k = read(fd, chunk, sizeof(chunk))) > 0)
+	crypto_hash_sha256_init(&hs);
+	while ((k = read(fd, chunk, sizeof(chunk))) > 0) {
 		buf_add(&resp->body, chunk, (size_t)k);
+		crypto_hash_sha256_update(&hs, (const unsigned char *)chunk, (size_t)k);
+	}
 	close(fd);
-	if (k < 0 || (long long)resp->body.len != r->bytes) {
+	crypto_hash_sha256_final(&hs, h);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	if (k < 0 || (long long)resp->body.len != r->bytes ||
+	    strcmp(hex, r->sha) != 0) {
 		buf_reset(&resp->body);
 		return -1;
 	}
@@ -487,7 +503,11 @@ upload_read(struct upload *u, struct cgi_req *req, const struct files *fs,
 		u->err = UP_REQ_BIG;
 		return 413;
 	}
-	mp = mp_new(boundary, &cb, u);
+	if ((mp = mp_new(boundary, &cb, u)) == NULL) {
+		cgi_drain(req, (size_t)len);
+		u->err = UP_EIO;
+		return 503;
+	}
 	while (got < len) {
 		k = cgi_read_some(req, chunk, (size_t)(len - got) < sizeof(chunk) ?
 		    (size_t)(len - got) : sizeof(chunk));
@@ -614,10 +634,14 @@ files_place(const struct files *fs, struct upload *u, size_t i)
 	buf_init(&sub);
 	buf_printf(&sub, "%s/%.2s", fs->dir, f->sha);
 	path = files_path(fs, f->sha);
-	if (make_dir(sub.s) != 0 ||
-	    (link(f->tmp, path) == -1 && errno != EEXIST) ||
-	    sync_dir(sub.s) != 0)
+	if (make_dir(sub.s) != 0)
 		e = errno == ENOSPC || errno == EDQUOT ? STORE_ENOSPC : STORE_EIO;
+	else if (link(f->tmp, path) == 0)
+		f->created = 1;
+	else if (errno != EEXIST)
+		e = errno == ENOSPC || errno == EDQUOT ? STORE_ENOSPC : STORE_EIO;
+	if (e == STORE_OK && sync_dir(sub.s) != 0)
+		e = STORE_EIO;
 	if (e == STORE_OK) {
 		(void)unlink(f->tmp);
 		(void)sync_dir(fs->dir);
@@ -652,7 +676,33 @@ files_add(struct files *fs, struct upload *u, size_t i, const char *case_id,
 	row[C_PUBLIC] = public ? "1" : "0";
 	row[C_WHO] = who;
 	row[C_WHEN] = when;
-	return store_append(&fs->st, row);
+	if ((e = store_append(&fs->st, row)) == STORE_OK)
+		f->recorded = 1;
+	return e;
+}
+
+void
+files_discard(struct files *fs, struct upload *u)
+{
+	size_t i, k;
+	char *path;
+	int named;
+
+	if (files_lock(fs) != STORE_OK)
+		return;		/* kept: an orphan fsck reports */
+	for (i = 0; i < u->n; i++) {
+		if (!u->f[i].created || u->f[i].recorded)
+			continue;
+		for (k = 0, named = 0; k < fs->n && !named; k++)
+			named = strcmp(fs->v[k].sha, u->f[i].sha) == 0;
+		if (named)
+			continue;
+		path = files_path(fs, u->f[i].sha);
+		(void)unlink(path);
+		free(path);
+		u->f[i].created = 0;
+	}
+	files_unlock(fs);
 }
 
 /* --- fsck ---------------------------------------------------------------- */

@@ -107,6 +107,8 @@ struct up_file {
 	long long	 bytes;
 	char		 sha[65];
 	enum ft_kind	 kind;
+	int		 created;	/* files_place made its link */
+	int		 recorded;	/* files_add wrote its row */
 };
 
 enum up_err {
@@ -163,6 +165,10 @@ char	*upload_message(const struct upload *, const struct upload_limits *);
  * (files_lock): the file first, then the row.
  */
 enum store_err files_place(const struct files *, struct upload *, size_t i);
+/* The files of u this request put in place and did not record, taken
+   away again (an application refused after all) — unless a row names the
+   same content meanwhile. */
+void	files_discard(struct files *, struct upload *);
 enum store_err files_lock(struct files *);
 void	files_unlock(struct files *);
 enum store_err files_add(struct files *, struct upload *, size_t i,

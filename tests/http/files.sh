@@ -101,11 +101,17 @@ ok "$S: no refused application was stored" test "$(rows applications)" = "$napps
 ok "$S: no refused file was recorded" test "$(rows files)" = 2
 ok "$S: no refused file was kept" bash -c "[ \$(find '$DATA/files' -type f | wc -l) = 2 ]"
 
-# A second applicant, case B.
-http POST /apply "${MP[@]}" --form-string "form_token=$(token)" -F "files=@$F/page.png"
+# A second applicant, case B; the same form sent again with another file
+# keeps nothing of it.
+btok=$(token)
+http POST /apply "${MP[@]}" --form-string "form_token=$btok" -F "files=@$F/page.png"
 B=$(sed -n 's/.*class="app-id">\([^<]*\)<.*/\1/p' "$T/body")
 codeB=$(sed -n 's/.*<dd class="code">\([^<]*\)<.*/\1/p' "$T/body")
 ok "$S: case B with a PNG" test -n "$B" -a "$(rows files)" = 3
+d=$(sha "$F/letter.docx")
+http POST /apply "${MP[@]}" --form-string "form_token=$btok" -F "files=@$F/letter.docx"
+ok "$S: the same form again keeps none of its new files" bash -c \
+	"[ '$(rows files)' = 3 ] && [ ! -e '$DATA/files/${d:0:2}/${d:2}' ] && [ \$(find '$DATA/files' -type f | wc -l) = 3 ]"
 
 # Staff see every file and fetch it byte for byte.
 printf 'clerk-password-1\n' | OGI_DATA=$DATA "$ADMIN" adduser clerk --role clerk --name 王办理 >/dev/null
@@ -185,10 +191,19 @@ ok "$S: an upload without the CSRF token is refused (403)" status_is 403
 ok "$S: files.csv: the scan and the release, by the clerk" bash -c \
 	"grep -q '\"$A\",\"scan\",\"来信扫描.png\".*\"clerk\"' '$DATA/files.csv' && grep -q '\"$A\",\"release\"' '$DATA/files.csv'"
 http POST /track --data-urlencode "code=$codeA"
-ok "$S: the applicant sees the released information" has '2025年部门预算.pdf'
+ok "$S: the released information is not the applicant's before the answer" hasnt '2025年部门预算.pdf'
+r=$(sha "$F/scan.pdf")
+http POST "/staff/case/$A" "${J[@]}" --data-urlencode "csrf=$csrf" --data-urlencode step=answer \
+	--data-urlencode date=2026-04-01 --data-urlencode outcome=grant --data-urlencode carrier=electronic \
+	--data-urlencode delivery=email
+ok "$S: staff answer A" status_is 303
+http POST /track --data-urlencode "code=$codeA"
+ok "$S: the applicant then sees the released information" has '2025年部门预算.pdf'
 ok "$S: …but not staff's scan" hasnt '来信扫描.png'
 http POST /staff/new "${J[@]}" --form-string "csrf=$csrf" -F "files=@$F/page.png"
 ok "$S: a page that takes no files refuses them (415)" status_is 415
+http POST /staff/login -F "files=@$F/mid.pdf"
+ok "$S: only a case's upload takes a big body: /staff/login refuses 6 MB (413)" status_is 413
 
 # Nothing uploaded is public.
 leak=0
