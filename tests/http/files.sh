@@ -217,6 +217,8 @@ if [ "$(id -u)" -eq 0 ] && [ "$S" != apache ]; then
 	ok "$S: an applicant's file belongs to ogi-public, group ogi, mode 0640" \
 		test "$(stat -c '%U:%G:%a' "$DATA/files/${p:0:2}/${p:2}")" = "ogi-public:ogi:640"
 	ok "$S: files.csv is group-writable (0660), not world-readable" test "$(stat -c %a "$DATA/files.csv")" = 660
+	ok "$S: all 256 files/ab/ are ogi's (setgid, sticky): neither program owns one" bash -c \
+		"[ \$(find '$DATA/files' -mindepth 1 -maxdepth 1 -type d -user ogi -perm 3770 | wc -l) = 256 ]"
 fi
 
 # fsck: clean, then a missing file and an orphan.
@@ -229,7 +231,7 @@ st=$?
 ok "$S: fsck reports the missing file and fails" bash -c "[ $st != 0 ] && grep -q 'missing: .*${j:2}' '$T/fsck'"
 ok "$S: …and the orphan" grep -q 'orphan: .*/00/0000' "$T/fsck"
 mv "$T/moved" "$DATA/files/${j:0:2}/${j:2}"
-rm -rf "$DATA/files/00"
+rm -f "$DATA/files/00/$(printf '0%.0s' $(seq 62))"
 
 # kill -9 during uploads: no row without its file.
 if [ "$S" = nginx ]; then
