@@ -149,33 +149,6 @@ on_band(void *ctx, char *const *f, size_t n)
 	return 0;
 }
 
-static int
-load(const char *dir, const char *name, const char *const *hdr, size_t ncols,
-    store_row_fn fn, struct fee_scale *s, const char **why)
-{
-	static char msg[320];
-	struct store st;
-	struct buf path;
-	enum store_err e;
-
-	buf_init(&path);
-	buf_printf(&path, "%s/%s", dir, name);
-	bad[0] = '\0';
-	store_init(&st, path.s, hdr, ncols, fn, NULL, s);
-	e = store_refresh(&st);
-	if (e != STORE_OK)
-		(void)snprintf(msg, sizeof(msg), "%s:%lld: %s", path.s,
-		    (long long)st.lineno, e != STORE_ECALLBACK ? store_strerror(e) :
-		    bad[0] ? bad : "a value is not valid");
-	store_free(&st);
-	buf_free(&path);
-	if (e != STORE_OK) {
-		*why = msg;
-		return -1;
-	}
-	return 0;
-}
-
 int
 fee_load(struct fee_scale *s, const char *dir, const char **why)
 {
@@ -183,8 +156,9 @@ fee_load(struct fee_scale *s, const char *dir, const char **why)
 	int m;
 
 	memset(s, 0, sizeof(*s));
-	if (load(dir, "fees.csv", doc_header, 4, on_doc, s, why) != 0 ||
-	    load(dir, "fee-bands.csv", band_header, 6, on_band, s, why) != 0)
+	if (store_load(dir, "fees.csv", doc_header, 4, on_doc, s, bad, why) != 0 ||
+	    store_load(dir, "fee-bands.csv", band_header, 6, on_band, s, bad,
+	    why) != 0)
 		goto fail;
 	if (s->document == NULL) {
 		(void)snprintf(msg, sizeof(msg), "%s/fees.csv: the row of the "

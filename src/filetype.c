@@ -288,6 +288,9 @@ seq_len(unsigned char c)
  * noncharacters.  Invalid bytes are dropped one at a time; kept characters
  * are whole, so the cut at FT_LABEL_MAX falls between characters.
  */
+#define NO_NAME	"未命名文件"
+_Static_assert(sizeof(NO_NAME) <= FT_LABEL_MAX + 1, "the label for no name fits");
+
 void
 ft_label(const char *filename, char out[FT_LABEL_MAX + 1])
 {
@@ -319,5 +322,5 @@ ft_label(const char *filename, char out[FT_LABEL_MAX + 1])
 	}
 	out[o] = '\0';
 	if (o == 0)
-		(void)strcpy(out, "未命名文件");
+		memcpy(out, NO_NAME, sizeof(NO_NAME));
 }

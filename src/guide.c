@@ -56,30 +56,16 @@ int
 guide_load(struct guide *g, const char *conf_dir, const char **why)
 {
 	static char msg[512];
-	struct store st;
-	struct buf path;
-	enum store_err e;
 
 	memset(g, 0, sizeof(*g));
-	buf_init(&path);
-	buf_printf(&path, "%s/guide.csv", conf_dir);
-	bad[0] = '\0';
-	store_init(&st, path.s, guide_header, 2, on_para, NULL, g);
-	e = store_refresh(&st);
-	if (e == STORE_OK && g->n == 0) {
-		(void)snprintf(msg, sizeof(msg), "%s: no text", path.s);
-		*why = msg;
-		e = STORE_ECALLBACK;
-	} else if (e != STORE_OK) {
-		(void)snprintf(msg, sizeof(msg), "%s:%lld: %s", path.s,
-		    (long long)st.lineno, e != STORE_ECALLBACK ? store_strerror(e) :
-		    bad[0] ? bad : "a value is not valid");
-		*why = msg;
-	}
-	store_free(&st);
-	buf_free(&path);
-	if (e != STORE_OK) {
+	if (store_load(conf_dir, "guide.csv", guide_header, 2, on_para, g, bad,
+	    why) != 0) {
 		guide_free(g);
+		return -1;
+	}
+	if (g->n == 0) {
+		(void)snprintf(msg, sizeof(msg), "%s/guide.csv: no text", conf_dir);
+		*why = msg;
 		return -1;
 	}
 	return 0;

@@ -206,33 +206,6 @@ law_text(const struct law *l, const struct law_limits *lim,
 	buf_adds(b, p);
 }
 
-static int
-load(const char *dir, const char *name, const char *const *hdr, size_t ncols,
-    store_row_fn fn, struct law *l, const char **why)
-{
-	static char msg[256];
-	struct store st;
-	struct buf path;
-	enum store_err e;
-
-	buf_init(&path);
-	buf_printf(&path, "%s/%s", dir, name);
-	bad[0] = '\0';
-	store_init(&st, path.s, hdr, ncols, fn, NULL, l);
-	e = store_refresh(&st);
-	if (e != STORE_OK)
-		(void)snprintf(msg, sizeof(msg), "%s:%lld: %s", path.s,
-		    (long long)st.lineno, e != STORE_ECALLBACK ? store_strerror(e) :
-		    bad[0] ? bad : "a value is not valid");
-	store_free(&st);
-	buf_free(&path);
-	if (e != STORE_OK) {
-		*why = msg;
-		return -1;
-	}
-	return 0;
-}
-
 /* Every sentence C quotes, for every regulation. */
 static int
 texts_complete(const struct law *l, const char *dir, const char **why)
@@ -262,8 +235,9 @@ int
 law_load(struct law *l, const char *dir, const char **why)
 {
 	memset(l, 0, sizeof(*l));
-	if (load(dir, "limits.csv", lim_header, 6, on_limit, l, why) ||
-	    load(dir, "outcomes.csv", out_header, 5, on_outcome, l, why)) {
+	if (store_load(dir, "limits.csv", lim_header, 6, on_limit, l, bad, why) ||
+	    store_load(dir, "outcomes.csv", out_header, 5, on_outcome, l, bad,
+	    why)) {
 		law_free(l);
 		return -1;
 	}
@@ -272,7 +246,7 @@ law_load(struct law *l, const char *dir, const char **why)
 		law_free(l);
 		return -1;
 	}
-	if (load(dir, "texts.csv", txt_header, 3, on_text, l, why) ||
+	if (store_load(dir, "texts.csv", txt_header, 3, on_text, l, bad, why) ||
 	    texts_complete(l, dir, why) != 0 ||
 	    fee_load(&l->fee, dir, why) != 0) {
 		law_free(l);

@@ -319,33 +319,6 @@ on_section(void *ctx, char *const *f, size_t n)
 	return 0;
 }
 
-static int
-load(struct loading *l, const char *dir, const char *name,
-    const char *const *hdr, size_t ncols, store_row_fn fn, const char **why)
-{
-	static char msg[512];
-	struct store st;
-	struct buf path;
-	enum store_err e;
-
-	buf_init(&path);
-	buf_printf(&path, "%s/%s", dir, name);
-	bad[0] = '\0';
-	store_init(&st, path.s, hdr, ncols, fn, NULL, l);
-	e = store_refresh(&st);
-	if (e != STORE_OK)
-		(void)snprintf(msg, sizeof(msg), "%s:%lld: %s", path.s,
-		    (long long)st.lineno, e != STORE_ECALLBACK ? store_strerror(e) :
-		    bad[0] ? bad : "a value is not valid");
-	store_free(&st);
-	buf_free(&path);
-	if (e != STORE_OK) {
-		*why = msg;
-		return -1;
-	}
-	return 0;
-}
-
 int
 report_load(struct reports *rs, const struct an_formats *fs,
     const char *conf_dir, const char **why)
@@ -357,10 +330,12 @@ report_load(struct reports *rs, const struct an_formats *fs,
 	memset(rs, 0, sizeof(*rs));
 	l.rs = rs;
 	l.fs = fs;
-	if (load(&l, conf_dir, "report-figures.csv", fig_header, 5, on_figure, why) ||
-	    load(&l, conf_dir, "report-texts.csv", txt_header, 4, on_text, why) ||
-	    load(&l, conf_dir, "report-sections.csv", sec_header, 5, on_section,
-	    why)) {
+	if (store_load(conf_dir, "report-figures.csv", fig_header, 5, on_figure,
+	    &l, bad, why) ||
+	    store_load(conf_dir, "report-texts.csv", txt_header, 4, on_text, &l,
+	    bad, why) ||
+	    store_load(conf_dir, "report-sections.csv", sec_header, 5,
+	    on_section, &l, bad, why)) {
 		report_free(rs);
 		return -1;
 	}

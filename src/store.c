@@ -862,3 +862,30 @@ store_strerror(enum store_err e)
 	}
 	return "unknown error";
 }
+
+int
+store_load(const char *dir, const char *name, const char *const *header,
+    size_t ncols, store_row_fn fn, void *ctx, char *bad, const char **why)
+{
+	static __thread char msg[512];
+	struct store st;
+	struct buf path;
+	enum store_err e;
+
+	buf_init(&path);
+	buf_printf(&path, "%s/%s", dir, name);
+	bad[0] = '\0';
+	store_init(&st, path.s, header, ncols, fn, NULL, ctx);
+	e = store_refresh(&st);
+	if (e != STORE_OK)
+		(void)snprintf(msg, sizeof(msg), "%s:%lld: %s", path.s,
+		    (long long)st.lineno, e != STORE_ECALLBACK ? store_strerror(e) :
+		    bad[0] != '\0' ? bad : "a value is not valid");
+	store_free(&st);
+	buf_free(&path);
+	if (e != STORE_OK) {
+		*why = msg;
+		return -1;
+	}
+	return 0;
+}

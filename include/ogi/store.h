@@ -105,6 +105,15 @@ enum store_err	 store_sync_mine(void);
    STORE_ECORRUPT if there is no complete row there. */
 enum store_err	 store_read_row(const struct store *, off_t off,
 		    store_row_fn fn, void *ctx);
+/*
+ * Reference data (the CSV files of data/): DIR/NAME read whole through
+ * fn, once.  0, or -1 with *why "DIR/NAME:LINE: reason" — the reason the callback wrote
+ * into bad (cleared first) when it refused a row, else the store's.  *why
+ * stays good until the thread's next call.
+ */
+int		 store_load(const char *dir, const char *name,
+		    const char *const *header, size_t ncols, store_row_fn,
+		    void *ctx, char *bad, const char **why);
 /* Replace PATH with a header and nrows rows of ncols cells (row-major),
    under PATH.lock. */
 enum store_err	 store_replace(const char *path, const char *const *header,
