@@ -19,241 +19,137 @@ meta(const struct an_year *y, const char *key)
 	return v != NULL ? v : "";
 }
 
-static int
-is_heading(const struct an_row *r)
-{
-	return r->src == AN_HEADING;
-}
-
 static void
-list_table(struct buf *b, const struct an_table *t)
+cell_html(struct buf *b, const struct an_part *p, const struct an_cell *c)
 {
-	const struct an_format *f = t->f;
-	size_t i;
-
-	html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格\"><table class=\"annual list\">\n<thead><tr><th scope=\"col\">统 计 指 标</th>"
-	    "<th scope=\"col\">单位</th><th scope=\"col\">统计数</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < f->nrow; i++) {
-		const struct an_row *r = &f->row[i];
-
-		html_printf(b, "<tr class=\"lv%d%s\"><th scope=\"row\">", r->level,
-		    is_heading(r) ? " heading" : "");
-		html_esc(b, r->label);
-		html_lit(b, "</th><td>");
-		html_esc(b, r->unit);
-		html_lit(b, "</td><td class=\"num\" id=\"v-");
-		html_esc(b, r->code);
-		html_lit(b, "\">");
-		an_format_value(b, is_heading(r) ? AN_NONE : t->v[i][0], r->decimals);
-		html_lit(b, "</td></tr>\n");
-	}
-	html_lit(b, "</tbody>\n</table></div>\n");
-}
-
-/*
- * Rows [from, to) of a section.  Label cells nest by level as the official
- * grid draws them: a group's label spans the rows beneath it, and a row's
- * label takes the label columns its level leaves free.
- */
-static void
-grid_rows(struct buf *b, const struct an_table *t, size_t from, size_t to,
-    int depth, int base)
-{
-	const struct an_format *f = t->f;
-	size_t i, j, k, span;
-	int open = 0, cols;
-
-	for (i = from; i < to; i++) {
-		const struct an_row *r = &f->row[i];
-
-		if (is_heading(r)) {
-			for (span = 0, k = i + 1; k < to && f->row[k].level > r->level; k++)
-				if (!is_heading(&f->row[k]))
-					span++;
-			if (span == 0 || r->label[0] == '\0')
-				continue;
-			if (!open)
-				html_lit(b, "<tr>");
-			open = 1;
-			html_printf(b, "<th scope=\"rowgroup\" rowspan=\"%zu\" class=\"group\">", span);
-			html_esc(b, r->label);
-			html_lit(b, "</th>");
-			continue;
-		}
-		if (!open)
-			html_lit(b, "<tr>");
-		open = 0;
-		cols = depth - (r->level - base);
-		if (depth > 0) {
-			if (cols > 1)
-				html_printf(b, "<th scope=\"row\" colspan=\"%d\">", cols);
-			else
-				html_lit(b, "<th scope=\"row\">");
-			html_esc(b, r->label);
-			html_lit(b, "</th>");
-		}
-		for (j = 0; j < r->cs->ncol; j++) {
-			html_lit(b, "<td class=\"num\" id=\"v-");
-			html_esc(b, r->code);
+	switch (c->kind) {
+	case AN_C_CORNER:
+		html_printf(b, "<th rowspan=\"%d\" colspan=\"%d\" scope=\"col\" "
+		    "class=\"corner\">", c->rows, c->cols);
+		break;
+	case AN_C_TOP:
+		html_printf(b, "<th colspan=\"%d\" scope=\"colgroup\">", c->cols);
+		break;
+	case AN_C_CONTENT:
+		html_printf(b, "<th rowspan=\"%d\" colspan=\"%d\" scope=\"col\">",
+		    c->rows, c->cols);
+		break;
+	case AN_C_COL:
+		if (c->rows > 1)
+			html_printf(b, "<th scope=\"col\" rowspan=\"%d\">", c->rows);
+		else
+			html_lit(b, "<th scope=\"col\">");
+		break;
+	case AN_C_COLGROUP:
+		html_printf(b, "<th scope=\"colgroup\" colspan=\"%d\">", c->cols);
+		break;
+	case AN_C_ROWGROUP:
+		html_printf(b, "<th scope=\"rowgroup\" rowspan=\"%d\" class=\"group\">",
+		    c->rows);
+		break;
+	case AN_C_LABEL:
+		if (c->cols > 1)
+			html_printf(b, "<th scope=\"row\" colspan=\"%d\">", c->cols);
+		else
+			html_lit(b, "<th scope=\"row\">");
+		break;
+	case AN_C_UNIT:
+		html_lit(b, "<td>");
+		html_escn(b, c->text, c->len);
+		html_lit(b, "</td>");
+		return;
+	case AN_C_NUM:
+		html_lit(b, "<td class=\"num\" id=\"v-");
+		html_esc(b, c->r->code);
+		if (!p->list) {
 			html_lit(b, "-");
-			html_esc(b, r->cs->col[j].code);
-			html_lit(b, "\">");
-			an_format_value(b, t->v[i][j], r->decimals);
-			html_lit(b, "</td>");
+			html_esc(b, c->c->code);
 		}
-		html_lit(b, "</tr>\n");
+		html_lit(b, "\">");
+		html_esc(b, c->value);
+		html_lit(b, "</td>");
+		return;
+	}
+	html_escn(b, c->text, c->len);
+	html_lit(b, "</th>");
+}
+
+/* Rows [from, to) of a part, each a <tr> of its cells (from cell *i on),
+   each on a line of its own unless inline. */
+static void
+rows_html(struct buf *b, const struct an_part *p, size_t *i, int from, int to,
+    int inline_)
+{
+	const struct an_cell *c;
+	int row;
+
+	for (row = from; row < to; row++) {
+		c = *i < p->ncell ? &p->cell[*i] : NULL;
+		if (p->list && row >= p->nhead && c != NULL && c->r != NULL)
+			html_printf(b, "<tr class=\"lv%d%s\">", c->r->level,
+			    c->r->src == AN_HEADING ? " heading" : "");
+		else
+			html_lit(b, "<tr>");
+		for (; *i < p->ncell && p->cell[*i].row == row; (*i)++)
+			cell_html(b, p, &p->cell[*i]);
+		if (inline_)
+			html_lit(b, "</tr>");
+		else
+			html_lit(b, "</tr>\n");
 	}
 }
 
-/* Column j's header path: its groups ("a|b") then its label. */
-static size_t
-col_path(const struct an_col *c, char part[4][128])
+static void
+part_html(struct buf *b, const struct an_part *p)
 {
-	const char *g = c->group;
-	size_t n = 0, len;
+	size_t i = 0;
 
-	while (g[0] != '\0' && n < 3) {
-		len = strcspn(g, "|");
-		(void)snprintf(part[n++], 128, "%.*s", (int)len, g);
-		g += len;
-		if (*g == '|')
-			g++;
+	if (p->list) {
+		html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+		    "aria-label=\"表格\"><table class=\"annual list\">\n<thead>");
+		rows_html(b, p, &i, 0, p->nhead, 1);
+		html_lit(b, "</thead>\n<tbody>\n");
+		rows_html(b, p, &i, p->nhead, p->nrow, 0);
+		html_lit(b, "</tbody>\n</table></div>\n");
+		return;
 	}
-	(void)snprintf(part[n++], 128, "%s", c->label);
-	return n;
+	if (p->title != NULL) {
+		html_lit(b, "<h3 class=\"section\">");
+		html_escn(b, p->title, p->title_len);
+		html_lit(b, "</h3>\n");
+	}
+	if (p->subhead != NULL) {
+		html_lit(b, "<p class=\"subhead\">");
+		html_esc(b, p->subhead);
+		html_lit(b, "</p>\n");
+	}
+	html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+	    "aria-label=\"");
+	html_escn(b, p->name, p->name_len);
+	html_lit(b, "\">\n<table class=\"annual grid\">\n<thead>\n");
+	rows_html(b, p, &i, 0, p->nhead, 0);
+	html_lit(b, "</thead>\n<tbody>\n");
+	rows_html(b, p, &i, p->nhead, p->nrow, 0);
+	html_lit(b, "</tbody>\n</table>\n</div>\n");
 }
 
-static int
-same_prefix(char a[4][128], char b[4][128], size_t k)
+static void
+parts_html(struct buf *b, const struct an_table *t, const char *only)
 {
+	struct an_parts ps;
 	size_t i;
 
-	for (i = 0; i <= k; i++)
-		if (strcmp(a[i], b[i]) != 0)
-			return 0;
-	return 1;
-}
-
-static void
-grid_section(struct buf *b, const struct an_table *t, size_t from, size_t to)
-{
-	const struct an_format *f = t->f;
-	const struct an_colset *cs = f->row[from].cs;
-	char pj[4][128], pp[4][128], pn[4][128];
-	size_t j, k, m, len, lp, levels = 0, run;
-	int depth = 0, base = 99, labels = 0;
-
-	for (j = from; j < to; j++) {
-		if (f->row[j].level < base)
-			base = f->row[j].level;
-		if (f->row[j].label[0] != '\0')
-			labels = 1;
-	}
-	for (j = from; j < to; j++)
-		if (f->row[j].level - base + 1 > depth)
-			depth = f->row[j].level - base + 1;
-	if (!labels)
-		depth = 0;
-	for (j = 0; j < cs->ncol; j++)
-		if ((len = col_path(&cs->col[j], pj)) > levels)
-			levels = len;
-	html_lit(b, "<table class=\"annual grid\">\n<thead>\n");
-	if (strcmp(cs->name, AN_SET_APPLICANT) == 0)
-		html_printf(b, "<tr><th rowspan=\"%zu\" colspan=\"%d\" scope=\"col\" class=\"corner\">"
-		    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th>"
-		    "<th colspan=\"%zu\" scope=\"colgroup\">申请人情况</th></tr>\n",
-		    levels + 1, depth, cs->ncol);
-	for (k = 0; k < levels; k++) {
-		html_lit(b, "<tr>");
-		if (k == 0 && depth > 0 && strcmp(cs->name, AN_SET_APPLICANT) != 0)
-			html_printf(b, "<th rowspan=\"%zu\" colspan=\"%d\" scope=\"col\">信息内容</th>",
-			    levels, depth);
-		for (j = 0; j < cs->ncol; j++) {
-			len = col_path(&cs->col[j], pj);
-			if (k == len - 1) {
-				if (levels - k > 1)
-					html_printf(b, "<th scope=\"col\" rowspan=\"%zu\">",
-					    levels - k);
-				else
-					html_lit(b, "<th scope=\"col\">");
-				html_esc(b, pj[k]);
-				html_lit(b, "</th>");
-				continue;
-			}
-			if (k > len - 1)
-				continue;
-			/* A group: once, over the columns that share it. */
-			if (j > 0 && (lp = col_path(&cs->col[j - 1], pp)) > k + 1 &&
-			    same_prefix(pp, pj, k))
-				continue;
-			for (run = 1, m = j + 1; m < cs->ncol; m++, run++)
-				if (col_path(&cs->col[m], pn) <= k + 1 || !same_prefix(pn, pj, k))
-					break;
-			html_printf(b, "<th scope=\"colgroup\" colspan=\"%zu\">", run);
-			html_esc(b, pj[k]);
-			html_lit(b, "</th>");
-		}
-		html_lit(b, "</tr>\n");
-	}
-	html_lit(b, "</thead>\n<tbody>\n");
-	grid_rows(b, t, from, to, depth, base);
-	html_lit(b, "</tbody>\n</table>\n");
-}
-
-/*
- * The grid's sections: every one with its title (only NULL), or only the
- * parts of the section titled only, without the title (the report prints
- * its own).
- */
-static void
-grid_parts(struct buf *b, const struct an_table *t, const char *only)
-{
-	const struct an_format *f = t->f;
-	size_t i, j;
-
-	for (i = 0; i < f->nrow; i = j) {
-		const char *sec = f->row[i].section;
-		size_t tl = strcspn(sec, "|");
-
-		for (j = i + 1; j < f->nrow &&
-		    strcmp(f->row[j].section, sec) == 0; j++)
-			;
-		if (only != NULL && (strlen(only) != tl || strncmp(only, sec, tl) != 0))
-			continue;
-		/* "TITLE|part": a new title starts a new part of the report. */
-		if (only == NULL && (i == 0 || strncmp(f->row[i - 1].section, sec, tl) != 0 ||
-		    (f->row[i - 1].section[tl] != '|' && f->row[i - 1].section[tl] != '\0'))) {
-			html_lit(b, "<h3 class=\"section\">");
-			html_escn(b, sec, tl);
-			html_lit(b, "</h3>\n");
-		}
-		/* A heading row alone at the top names a small table. */
-		if (f->row[i].label[0] != '\0' && is_heading(&f->row[i]) &&
-		    f->row[i].level == 0 && j > i + 1 && f->row[i + 1].level > 0 &&
-		    sec[tl] == '|') {
-			html_lit(b, "<p class=\"subhead\">");
-			html_esc(b, f->row[i].label);
-			html_lit(b, "</p>\n<div class=\"table-wrap\" tabindex=\"0\" "
-			    "role=\"region\" aria-label=\"");
-			html_esc(b, f->row[i].label);
-			html_lit(b, "\">\n");
-			grid_section(b, t, i + 1, j);
-		} else {
-			html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\" "
-			    "role=\"region\" aria-label=\"");
-			html_escn(b, sec, tl);
-			html_lit(b, "\">\n");
-			grid_section(b, t, i, j);
-		}
-		html_lit(b, "</div>\n");
-	}
+	an_layout(&ps, t, only);
+	for (i = 0; i < ps.n; i++)
+		part_html(b, &ps.p[i]);
+	an_layout_free(&ps);
 }
 
 void
 an_html_section(struct buf *b, const struct an_table *t, const char *title)
 {
 	html_lit(b, "<div class=\"annual-table in-report\">\n");
-	grid_parts(b, t, title);
+	parts_html(b, t, title);
 	html_lit(b, "</div>\n");
 }
 
@@ -279,10 +175,7 @@ an_html_annex(struct buf *b, const struct an_table *t, const struct an_year *y,
 	    t->year);
 	html_esc(b, u[0] ? u : unit_name);
 	html_lit(b, "</p>\n");
-	if (!f->grid)
-		list_table(b, t);
-	else
-		grid_parts(b, t, NULL);
+	parts_html(b, t, NULL);
 	html_lit(b, "<p class=\"signatures\">单位负责人：");
 	html_esc(b, meta(y, "head"));
 	html_lit(b, "　审核人：");

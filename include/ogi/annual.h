@@ -287,6 +287,58 @@ size_t	an_scope(const struct an_agencies *, const char *code, int rollup,
 int	an_reaches(const struct an_agencies *, const char *top, const char *own,
 	    int admin, const char *code);
 
+/*
+ * A table laid out as the official form draws it, for every renderer
+ * (an_html, the report's PDF): parts, each a grid of cells with their
+ * spans.  The 2008-era list is one part of three columns (统计指标, 单位,
+ * 统计数); the 2021 grid a part per section (or per small table of a
+ * section), its column headers first (nhead rows), then a row per row of
+ * the format, group labels spanning the rows beneath them.
+ */
+enum an_cell_kind {
+	AN_C_CORNER,		/* the applicant grid's corner note */
+	AN_C_TOP,		/* 申请人情况 over the applicant columns */
+	AN_C_CONTENT,		/* 信息内容 over the label columns */
+	AN_C_COLGROUP,		/* a column group's header */
+	AN_C_COL,		/* a column's header (the list's too) */
+	AN_C_ROWGROUP,		/* a group's label, over the rows beneath */
+	AN_C_LABEL,		/* a row's label */
+	AN_C_UNIT,		/* the list's unit */
+	AN_C_NUM		/* a value */
+};
+
+struct an_cell {
+	enum an_cell_kind	 kind;
+	int			 row, col, rows, cols;	/* place and spans */
+	const char		*text;		/* borrowed; NUM: NULL */
+	size_t			 len;
+	const struct an_row	*r;		/* LABEL, NUM: its row */
+	const struct an_col	*c;		/* NUM in a grid: its column */
+	char			 value[32];	/* NUM: as printed ("——": none) */
+};
+
+struct an_part {
+	const char	*title;		/* a section title printed before, or NULL */
+	size_t		 title_len;
+	const char	*subhead;	/* a small table's name, or NULL */
+	const char	*name;		/* what the table is (for a label) */
+	size_t		 name_len;
+	int		 list;		/* the 2008-era list */
+	int		 nhead, nrow, ncol;	/* rows: nhead of headers first */
+	struct an_cell	*cell;		/* by row, then column */
+	size_t		 ncell;
+};
+
+struct an_parts {
+	struct an_part	*p;
+	size_t		 n;
+};
+
+/* The parts of t: all (only NULL), or those of the grid's section titled
+   only, without their title (a report prints its own). */
+void	an_layout(struct an_parts *, const struct an_table *, const char *only);
+void	an_layout_free(struct an_parts *);
+
 /* Rendering, as the official form lays the table out. */
 void	an_html(struct buf *, const struct an_table *, const struct an_year *meta,
 	    const char *unit_name);
