@@ -27,7 +27,7 @@ CFLAGS	:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 LDFLAGS	+= -fsanitize=address,undefined
 endif
 
-CORE	 = buf store store-replace form html site token cal fee law app app-rules appform case case-due case-fee holidays register annual-format annual-vocab annual-year annual-agency annual-compute annual-table annual-check annual-layout annual-html annual-chart annual-csv report report-html guide auth auth-accounts auth-session ledger limit boot cgi out doc doc-issue doc-tmpl doc-fill doc-html pdf multipart filetype files mail outbox outbox-ledger
+CORE	 = buf store store-replace form html site token cal fee law app app-rules appform case case-due case-fee holidays register annual-format annual-vocab annual-year annual-agency annual-compute annual-table annual-check annual-layout annual-html annual-chart annual-csv report report-html guide auth auth-accounts auth-session ledger limit boot cgi out doc doc-issue doc-tmpl doc-fill doc-html pdf pdf-letter pdf-report multipart filetype files mail outbox outbox-ledger
 CORE_OBJ = $(CORE:%=$(B)/src/%.o)
 PROGS	 = $(B)/cgi-bin/ogi-public $(B)/cgi-bin/ogi-staff
 UNITS	 = store form html app token cal fee case annual register auth ledger doc report multipart filetype mail
@@ -172,7 +172,7 @@ $(B)/ogi-admin: tools/ogi-admin.c $(B)/libogi.a include/ogi/*.h
 
 # Documents: the PDF module's headers; ogi-doc renders and issues
 # from the command line (tests/doc.sh).
-$(B)/src/pdf.o $(FZ)/src/pdf.o: CPPFLAGS += $(PDF_CFLAGS)
+$(B)/src/pdf.o $(B)/src/pdf-letter.o $(B)/src/pdf-report.o $(FZ)/src/pdf.o $(FZ)/src/pdf-letter.o $(FZ)/src/pdf-report.o: CPPFLAGS += $(PDF_CFLAGS)
 all: $(B)/ogi-doc $(B)/tests/doctool
 $(B)/ogi-doc: tools/ogi-doc.c $(B)/libogi.a include/ogi/*.h
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< $(B)/libogi.a $(LDFLAGS) $(LIBS)

@@ -5,7 +5,8 @@
  * site.csv body_kind); /annual/YEAR the whole report — its text, section
  * by section, with the tables in place or as 附件1 (data/report-*.csv) —
  * or, for a year published without text, the table alone, laid out as the
- * official form, with its charts; /annual/YEAR.csv the table as open data.
+ * official form, with its charts; /annual/YEAR.pdf the same report as a
+ * PDF on A4 (pdf-report.c); /annual/YEAR.csv the table as open data.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,11 +129,13 @@ page_annual(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 	char title[96], *end;
 	long year;
 	const struct report_format *rf;
-	int csv, rollup, whole;
+	const char *why;
+	int csv, pdf, rollup, whole;
 
 	year = strtol(rest, &end, 10);
 	csv = strcmp(end, ".csv") == 0;
-	if (end == rest || end - rest != 4 || (*end != '\0' && !csv)) {
+	pdf = strcmp(end, ".pdf") == 0;
+	if (end == rest || end - rest != 4 || (*end != '\0' && !csv && !pdf)) {
 		pub_error(resp, c, 404, "您要访问的页面不存在。");
 		return;
 	}
@@ -160,11 +163,26 @@ page_annual(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 	}
 	rf = report_for(&c->b.reports, f);
 	whole = rf != NULL && report_has_text(rf, &y);
+	if (pdf) {
+		if (boot_report_pdf(rf, &t, &y, ag->code, ag->name, b, &why) != 0) {
+			fprintf(stderr, "ogi-public: annual %ld PDF: %s\n", year, why);
+			pub_error(resp, c, 500, "年度报告的 PDF 暂时无法生成，请稍后再试，"
+			    "或使用浏览器的“打印”功能。");
+			goto out;
+		}
+		resp->content_type = "application/pdf";
+		(void)cgi_header(resp, "Content-Disposition",
+		    "attachment; filename=\"annual-%ld.pdf\"", year);
+		goto out;
+	}
 	(void)snprintf(title, sizeof(title), whole ? "%ld年度报告" : "%ld年度统计表", year);
 	html_begin(b, &c->b.site, title, "annual");
 	if (!whole)
 		html_printf(b, "<h1 class=\"screen\">%ld年政府信息公开工作年度报告统计表</h1>\n", year);
-	html_printf(b, "<p class=\"screen\"><a href=\"/annual/%ld.csv?agency=", year);
+	html_printf(b, "<p class=\"screen\"><a href=\"/annual/%ld.pdf?agency=", year);
+	html_urlarg(b, ag->code);
+	html_printf(b, "\">下载%s PDF</a> · <a href=\"/annual/%ld.csv?agency=",
+	    whole ? "年度报告" : "统计表", year);
 	html_urlarg(b, ag->code);
 	html_lit(b, "\">下载统计表 CSV</a> · 可使用浏览器的“打印”功能按 A4 纸打印。");
 	if (rollup)

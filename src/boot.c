@@ -15,9 +15,10 @@
 #include "ogi/boot.h"
 #include "ogi/pdf.h"
 
-/* The PDFs made last, by 文号: a document never changes. */
+/* The PDFs made last, by key: a document by its 文号 (it never changes),
+   a report by its agency, year and a hash of its year's file. */
 static struct kept_pdf {
-	char		*number;
+	char		*key;
 	struct buf	 pdf;
 	unsigned long	 used;
 } kept[BOOT_PDF_KEEP];
@@ -131,8 +132,8 @@ boot_close(struct boot *b)
 	size_t i;
 
 	for (i = 0; i < BOOT_PDF_KEEP; i++) {
-		free(kept[i].number);
-		kept[i].number = NULL;
+		free(kept[i].key);
+		kept[i].key = NULL;
 		buf_free(&kept[i].pdf);
 	}
 	doc_pdf_end();
@@ -146,30 +147,53 @@ boot_close(struct boot *b)
 	site_free(&b->site);
 }
 
+/* A kept PDF's bytes appended to out: 1, or 0 when not kept. */
+static int
+kept_get(const char *key, struct buf *out)
+{
+	size_t i;
+
+	pthread_mutex_lock(&kept_mu);
+	for (i = 0; i < BOOT_PDF_KEEP; i++)
+		if (kept[i].key != NULL && strcmp(kept[i].key, key) == 0) {
+			kept[i].used = ++kept_clock;
+			buf_add(out, kept[i].pdf.s, kept[i].pdf.len);
+			pthread_mutex_unlock(&kept_mu);
+			return 1;
+		}
+	pthread_mutex_unlock(&kept_mu);
+	return 0;
+}
+
+/* Keep pdf (taken) in the slot used longest ago. */
+static void
+kept_put(const char *key, struct buf *pdf)
+{
+	struct kept_pdf *old = &kept[0];
+	size_t i;
+
+	pthread_mutex_lock(&kept_mu);
+	for (i = 0; i < BOOT_PDF_KEEP; i++)
+		if (kept[i].used < old->used)
+			old = &kept[i];
+	free(old->key);
+	buf_free(&old->pdf);
+	old->key = xstrdup(key);
+	old->pdf = *pdf;
+	old->used = ++kept_clock;
+	pthread_mutex_unlock(&kept_mu);
+}
+
 int
 boot_pdf(struct boot *b, const struct doc_rec *d, struct buf *out,
     const char **why)
 {
 	const char *num = doc_number(&b->docs, d);
-	struct kept_pdf *k, *old = &kept[0];
 	struct doc_text t;
 	struct buf pdf;
-	size_t i;
 
-	pthread_mutex_lock(&kept_mu);
-	for (i = 0; i < BOOT_PDF_KEEP; i++) {
-		k = &kept[i];
-		if (k->number != NULL && strcmp(k->number, num) == 0) {
-			k->used = ++kept_clock;
-			buf_add(out, k->pdf.s, k->pdf.len);
-			pthread_mutex_unlock(&kept_mu);
-			return 0;
-		}
-		if (k->used < old->used)
-			old = k;
-	}
-	pthread_mutex_unlock(&kept_mu);
-
+	if (kept_get(num, out))
+		return 0;
 	if (docs_read(&b->docs, d, &t) != 0) {
 		*why = "the document's row cannot be read";
 		return -1;
@@ -182,17 +206,53 @@ boot_pdf(struct boot *b, const struct doc_rec *d, struct buf *out,
 	}
 	doc_text_free(&t);
 	buf_add(out, pdf.s, pdf.len);
+	kept_put(num, &pdf);
+	return 0;
+}
 
-	pthread_mutex_lock(&kept_mu);
-	/* Another thread may have taken the slot meanwhile: pick again. */
-	for (old = &kept[0], i = 0; i < BOOT_PDF_KEEP; i++)
-		if (kept[i].used < old->used)
-			old = &kept[i];
-	free(old->number);
-	buf_free(&old->pdf);
-	old->number = xstrdup(num);
-	old->pdf = pdf;
-	old->used = ++kept_clock;
-	pthread_mutex_unlock(&kept_mu);
+int
+boot_report_pdf(const struct report_format *rf, const struct an_table *t,
+    const struct an_year *y, const char *agency, const char *body,
+    struct buf *out, const char **why)
+{
+	unsigned char h[16];
+	crypto_generichash_state st;
+	const char *published = an_year_get(y, "meta", "published");
+	struct buf key, pdf;
+	size_t i;
+
+	/* Whatever of the year's file the report shows is in the hash. */
+	crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	crypto_generichash_update(&st, (const unsigned char *)body,
+	    strlen(body) + 1);
+	for (i = 0; i < y->n; i++) {
+		crypto_generichash_update(&st, (const unsigned char *)y->e[i].code,
+		    strlen(y->e[i].code) + 1);
+		crypto_generichash_update(&st,
+		    (const unsigned char *)y->e[i].column,
+		    strlen(y->e[i].column) + 1);
+		crypto_generichash_update(&st,
+		    (const unsigned char *)y->e[i].value,
+		    strlen(y->e[i].value) + 1);
+	}
+	crypto_generichash_final(&st, h, sizeof(h));
+	buf_init(&key);
+	buf_printf(&key, "report:%s:%d:", agency, t->year);
+	for (i = 0; i < sizeof(h); i++)
+		buf_printf(&key, "%02x", h[i]);
+	if (kept_get(key.s, out)) {
+		buf_free(&key);
+		return 0;
+	}
+	buf_init(&pdf);
+	if (report_pdf(rf, t, y, body, published != NULL ? published : "",
+	    &pdf, why) != 0) {
+		buf_free(&pdf);
+		buf_free(&key);
+		return -1;
+	}
+	buf_add(out, pdf.s, pdf.len);
+	kept_put(key.s, &pdf);
+	buf_free(&key);
 	return 0;
 }

@@ -1,30 +1,19 @@
-/* pdf: an issued document as a PDF letter, cairo + pango.  See include/ogi/pdf.h. */
+/*
+ * pdf: the pen — lines of pango layouts and ruled boxes placed on A4
+ * pages of a cairo PDF surface, the fonts cut to the file's glyphs.  The
+ * documents are laid out by pdf-letter.c (an issued letter) and
+ * pdf-report.c (the annual report).  See include/ogi/pdf.h.
+ */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cairo.h>
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
-#include <hb-subset.h>
-#include <pango/pangocairo.h>
 
 #include "ogi/pdf.h"
-
-#define MM		(72.0 / 25.4)
-#define PAGE_W		(210 * MM)	/* 595.28 pt */
-#define PAGE_H		(297 * MM)	/* 841.89 pt */
-#define TOP		(37 * MM)
-#define LEFT		(28 * MM)
-#define TEXT_W		(156 * MM)
-#define TEXT_H		(225 * MM)
-#define BOTTOM		(TOP + TEXT_H)
-#define BODY_PT		16.0		/* 三号 */
-#define TITLE_PT	22.0		/* 二号 */
-#define FOLIO_PT	14.0		/* 四号: the page number */
-#define PITCH		(TEXT_H / 22)	/* 22 lines a page: 28.9 pt */
-#define TITLE_PITCH	(TITLE_PT * 1.5)
+#include "pdf-int.h"
 
 #ifdef __SANITIZE_ADDRESS__
 /*
@@ -59,60 +48,6 @@ __lsan_default_suppressions(void)
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static PangoFontMap *fontmap;	/* under mu, as all below */
 static FT_Library ft;
-
-/*
- * Why the glyphs are not drawn with pango's own fonts: cairo 1.16 subsets
- * a CFF font by its glyphs but copies the local subroutines of every font
- * dict it touches whole, and Noto CJK keeps most of each glyph there: a
- * one-page letter came to 150-550 KB.  So each font a letter uses is
- * first cut down with HarfBuzz to the letter's glyphs, subroutines
- * expanded (hb-subset), and the glyphs are drawn from that, with their
- * text (cairo_show_text_glyphs): 20-40 KB, and the text maps back to
- * Unicode exactly as written.  Pango still shapes and breaks the lines.
- *
- * A font file's face as the letter uses it, cut to its glyphs:
- */
-struct cut {
-	hb_face_t		*src;
-	hb_set_t		*glyphs;
-	hb_subset_plan_t	*plan;		/* its old → new glyph map */
-	const hb_map_t		*map;
-	cairo_font_face_t	*cf;		/* NULL: not cut */
-};
-
-/* A font of pango's (a face at a size) and the same from the cut face. */
-struct face {
-	PangoFont		*pf;
-	struct cut		*cut;
-	cairo_scaled_font_t	*sf;		/* NULL: drawn with pf */
-};
-
-/* A line of some paragraph, placed on a page. */
-struct placed {
-	size_t	 lay;		/* in pen.lay */
-	int	 line;		/* its index there */
-	int	 page;
-	size_t	 order;		/* as placed */
-	double	 x, base;
-};
-
-struct pen {
-	cairo_t			*cr;
-	PangoContext		*ctx;
-	PangoFontDescription	*body, *title, *folio;
-	PangoLayout		**lay;
-	size_t			 nlay, caplay;
-	struct placed		*pl;
-	size_t			 npl, cappl;
-	struct face		*faces;
-	size_t			 nfaces, capfaces;
-	struct cut		 cuts[8];
-	size_t			 ncuts;
-	double			 y;	/* the top of the next line */
-	double			 pitch;	/* of the body's lines */
-	int			 page;	/* 1, 2, … */
-	int			 foot_alone; /* the foot went to a page of its own */
-};
 
 static int
 init_locked(const char **why)
@@ -177,8 +112,20 @@ sink(void *closure, const unsigned char *data, unsigned int len)
 	return CAIRO_STATUS_SUCCESS;
 }
 
-static PangoLayout *
-new_layout(struct pen *p)
+void
+pdf_lock(void)
+{
+	pthread_mutex_lock(&mu);
+}
+
+void
+pdf_unlock(void)
+{
+	pthread_mutex_unlock(&mu);
+}
+
+PangoLayout *
+pen_layout(struct pen *p)
 {
 	PangoLayout *l = pango_layout_new(p->ctx);
 
@@ -191,8 +138,8 @@ new_layout(struct pen *p)
 	return l;
 }
 
-static void
-place(struct pen *p, int line, double x, double base)
+void
+pen_place(struct pen *p, size_t lay, int line, double x, double base)
 {
 	struct placed *q;
 
@@ -201,7 +148,7 @@ place(struct pen *p, int line, double x, double base)
 		p->pl = xreallocarray(p->pl, p->cappl, sizeof(*p->pl));
 	}
 	q = &p->pl[p->npl++];
-	q->lay = p->nlay - 1;
+	q->lay = lay;
 	q->line = line;
 	q->page = p->page;
 	q->order = p->npl - 1;
@@ -209,16 +156,35 @@ place(struct pen *p, int line, double x, double base)
 	q->base = base;
 }
 
-/*
- * A paragraph, line by line at a fixed pitch (the lines of the grid),
- * going on to the next page where the text block ends.  right: room kept
- * free at the right margin.  Placed now, drawn once the fonts are cut.
- */
-static void
-para(struct pen *p, const char *s, int len, const PangoFontDescription *fd,
+void
+pen_new_page(struct pen *p)
+{
+	p->page++;
+	p->y = TOP;
+}
+
+void
+pen_box(struct pen *p, double x, double y, double w, double h)
+{
+	struct box *b;
+
+	if (p->nbox == p->capbox) {
+		p->capbox = p->capbox ? p->capbox * 2 : 64;
+		p->box = xreallocarray(p->box, p->capbox, sizeof(*p->box));
+	}
+	b = &p->box[p->nbox++];
+	b->page = p->page;
+	b->x = x;
+	b->y = y;
+	b->w = w;
+	b->h = h;
+}
+
+void
+pen_para(struct pen *p, const char *s, int len, const PangoFontDescription *fd,
     PangoAlignment al, double indent, double pitch, double right)
 {
-	PangoLayout *l = new_layout(p);
+	PangoLayout *l = pen_layout(p);
 	PangoLayoutIter *it;
 	PangoRectangle log;
 	int line = 0;
@@ -232,12 +198,10 @@ para(struct pen *p, const char *s, int len, const PangoFontDescription *fd,
 	it = pango_layout_get_iter(l);
 	do {
 		pango_layout_iter_get_line_extents(it, NULL, &log);
-		if (p->y + pitch > BOTTOM + 0.5) {
-			p->page++;
-			p->y = TOP;
-		}
+		if (p->y + pitch > BOTTOM + 0.5)
+			pen_new_page(p);
 		/* The line's box centred in the pitch, on its baseline. */
-		place(p, line++, LEFT + log.x / (double)PANGO_SCALE,
+		pen_place(p, p->nlay - 1, line++, LEFT + log.x / (double)PANGO_SCALE,
 		    p->y + (pitch - log.height / (double)PANGO_SCALE) / 2 +
 		    (pango_layout_iter_get_baseline(it) - log.y) /
 		    (double)PANGO_SCALE);
@@ -246,9 +210,8 @@ para(struct pen *p, const char *s, int len, const PangoFontDescription *fd,
 	pango_layout_iter_free(it);
 }
 
-/* The width of one line of text. */
-static double
-width_of(struct pen *p, const char *s, const PangoFontDescription *fd)
+double
+pen_width(struct pen *p, const char *s, const PangoFontDescription *fd)
 {
 	PangoLayout *l = pango_layout_new(p->ctx);
 	PangoRectangle log;
@@ -260,35 +223,9 @@ width_of(struct pen *p, const char *s, const PangoFontDescription *fd)
 	return log.width / (double)PANGO_SCALE;
 }
 
-/*
- * The foot: two lines of room for the seal, the issuer's name centred
- * over the date, the date four characters from the right margin (GB/T
- * 9704-2012 7.3.5.1: the seal covers both, its top within a line of the
- * text).  Kept together on one page.
- */
-static void
-foot(struct pen *p, const char *signer, const char *date)
-{
-	double dw = width_of(p, date, p->body), sw = width_of(p, signer, p->body);
-	double dright = 4 * BODY_PT, centre, sright;
-
-	if (p->y + 4 * p->pitch > BOTTOM + 0.5) {
-		p->page++;
-		p->y = TOP;
-		p->foot_alone = 1;
-	}
-	p->y += 2 * p->pitch;
-	centre = TEXT_W - dright - dw / 2;
-	sright = TEXT_W - (centre + sw / 2);
-	if (sright < 0)
-		sright = 0;
-	para(p, signer, -1, p->body, PANGO_ALIGN_RIGHT, 0, p->pitch, sright);
-	para(p, date, -1, p->body, PANGO_ALIGN_RIGHT, 0, p->pitch, dright);
-}
-
 /* "— 2 —" 7 mm under the text block of each page, when there are several. */
-static void
-folios(struct pen *p)
+void
+pen_folios(struct pen *p)
 {
 	PangoRectangle log;
 	PangoLayout *l;
@@ -299,12 +236,12 @@ folios(struct pen *p)
 		return;
 	for (i = 1; i <= pages; i++) {
 		(void)snprintf(s, sizeof(s), "— %d —", i);
-		l = new_layout(p);
+		l = pen_layout(p);
 		pango_layout_set_font_description(l, p->folio);
 		pango_layout_set_text(l, s, -1);
 		pango_layout_get_extents(l, NULL, &log);
 		p->page = i;
-		place(p, 0, (PAGE_W - log.width / (double)PANGO_SCALE) / 2,
+		pen_place(p, p->nlay - 1, 0, (PAGE_W - log.width / (double)PANGO_SCALE) / 2,
 		    BOTTOM + 7 * MM + pango_layout_get_baseline(l) /
 		    (double)PANGO_SCALE);
 	}
@@ -323,44 +260,7 @@ by_page(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static int
-addressee(const char *s, size_t n)
-{
-	return (n >= 3 && memcmp(s + n - 3, "：", 3) == 0) ||
-	    (n >= 1 && s[n - 1] == ':');
-}
-
-static void
-letter(struct pen *p, const struct doc_text *t, const char *date)
-{
-	const char *s = t->f[DOC_C_TEXT], *eol;
-	struct buf rep;
-	int first = 1;
-	size_t n;
-
-	para(p, t->f[DOC_C_TITLE], -1, p->title, PANGO_ALIGN_CENTER, 0,
-	    TITLE_PITCH, 0);
-	para(p, t->f[DOC_C_NUMBER], -1, p->body, PANGO_ALIGN_CENTER, 0, p->pitch, 0);
-	if (t->f[DOC_C_REPLACES][0] != '\0') {
-		buf_init(&rep);
-		buf_printf(&rep, "（本文书更正并替代%s）", t->f[DOC_C_REPLACES]);
-		para(p, rep.s, -1, p->body, PANGO_ALIGN_CENTER, 0, p->pitch, 0);
-		buf_free(&rep);
-	}
-	p->y += p->pitch;
-	for (; *s; s = *eol ? eol + 1 : eol) {
-		eol = s + strcspn(s, "\n");
-		if ((n = (size_t)(eol - s)) == 0)
-			continue;
-		para(p, s, (int)n, p->body, PANGO_ALIGN_LEFT,
-		    first && addressee(s, n) ? 0 : 2 * BODY_PT, p->pitch, 0);
-		first = 0;
-	}
-	foot(p, t->f[DOC_C_SIGNER], date);
-	folios(p);
-}
-
-/* ---- the fonts, cut to the letter ---- */
+/* ---- the fonts, cut to the file ---- */
 
 static struct cut *
 cut_of(struct pen *p, hb_face_t *src)
@@ -405,7 +305,7 @@ line_of(const struct pen *p, const struct placed *q)
 	return pango_layout_get_line_readonly(p->lay[q->lay], q->line);
 }
 
-/* Which glyphs of which fonts the letter uses. */
+/* Which glyphs of which fonts the file uses. */
 static void
 collect(struct pen *p)
 {
@@ -449,7 +349,7 @@ held_free(void *v)
 	free(h);
 }
 
-/* Cut a face to the letter's glyphs; on any failure c->cf stays NULL and
+/* Cut a face to the file's glyphs; on any failure c->cf stays NULL and
    its glyphs are drawn from the whole font (a bigger file, nothing lost). */
 static void
 cut(struct cut *c)
@@ -634,116 +534,126 @@ draw_line(struct pen *p, const struct placed *q)
 	}
 }
 
+
 static int
-render_locked(const struct doc_text *t, struct buf *out, const char **why)
+by_box_page(const void *a, const void *b)
 {
-	static __thread char msg[160];
-	cairo_surface_t *surface;
+	const struct box *x = a, *y = b;
+
+	return (x->page > y->page) - (x->page < y->page);
+}
+
+int
+pen_open(struct pen *p, struct buf *out, const char *title,
+    const char *author, const char *date, const char **why)
+{
 	cairo_font_options_t *fo;
-	struct pen p;
-	struct buf title;
-	cairo_status_t st;
-	char date[DOC_DATE_LEN];
-	static const double tighter[] = { 1, 0.96, 0.92, 0.88 };
-	size_t start = out->len, i, k;
-	int page;
-	cal_day day;
 
 	if (init_locked(why) != 0)
 		return -1;
-	if (cal_parse(t->f[DOC_C_DATE], &day) != 0) {
-		*why = "the document's date is not valid";
-		return -1;
-	}
-	doc_date_zh(day, date);
-	surface = cairo_pdf_surface_create_for_stream(sink, out, PAGE_W, PAGE_H);
-	buf_init(&title);
-	buf_printf(&title, "%s %s", t->f[DOC_C_TITLE], t->f[DOC_C_NUMBER]);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.s);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR,
-	    t->f[DOC_C_SIGNER]);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "ogi");
-	/* The time of issue, not of printing: a reprint is the same file. */
-	if (t->f[DOC_C_TIME][0] != '\0')
-		cairo_pdf_surface_set_metadata(surface,
-		    CAIRO_PDF_METADATA_CREATE_DATE, t->f[DOC_C_TIME]);
-	buf_free(&title);
-
-	memset(&p, 0, sizeof(p));
-	p.cr = cairo_create(surface);
-	p.ctx = pango_font_map_create_context(fontmap);
-	pango_context_set_language(p.ctx, pango_language_from_string("zh-cn"));
-	pango_cairo_context_set_resolution(p.ctx, 72.0);
+	memset(p, 0, sizeof(*p));
+	p->out = out;
+	p->start = out->len;
+	p->surface = cairo_pdf_surface_create_for_stream(sink, out, PAGE_W,
+	    PAGE_H);
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_TITLE,
+	    title);
+	if (author[0] != '\0')
+		cairo_pdf_surface_set_metadata(p->surface,
+		    CAIRO_PDF_METADATA_AUTHOR, author);
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR,
+	    "ogi");
+	/* The file's own date, not the time of printing: a reprint is the
+	   same file. */
+	if (date[0] != '\0')
+		cairo_pdf_surface_set_metadata(p->surface,
+		    CAIRO_PDF_METADATA_CREATE_DATE, date);
+	p->cr = cairo_create(p->surface);
+	p->ctx = pango_font_map_create_context(fontmap);
+	pango_context_set_language(p->ctx, pango_language_from_string("zh-cn"));
+	pango_cairo_context_set_resolution(p->ctx, 72.0);
 	fo = cairo_font_options_create();
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(p.ctx, fo);
+	pango_cairo_context_set_font_options(p->ctx, fo);
 	cairo_font_options_destroy(fo);
-	pango_context_set_round_glyph_positions(p.ctx, FALSE);
-	pango_cairo_update_context(p.cr, p.ctx);
-	p.body = pango_font_description_from_string(PDF_FONT " 16");
-	p.title = pango_font_description_from_string(PDF_FONT " Bold 22");
-	p.folio = pango_font_description_from_string(PDF_FONT " 14");
-	cairo_set_source_rgb(p.cr, 0, 0, 0);
+	pango_context_set_round_glyph_positions(p->ctx, FALSE);
+	pango_cairo_update_context(p->cr, p->ctx);
+	p->body = pango_font_description_from_string(PDF_FONT " 16");
+	p->title = pango_font_description_from_string(PDF_FONT " Bold 22");
+	p->folio = pango_font_description_from_string(PDF_FONT " 14");
+	cairo_set_source_rgb(p->cr, 0, 0, 0);
+	p->y = TOP;
+	p->page = 1;
+	p->pitch = PITCH;
+	return 0;
+}
 
-	/* The issuer's name and date never stand on a page without text:
-	   the lines are set closer until they fit (GB/T 9704-2012 7.3.5.4),
-	   down to 22 lines in the room of 19. */
-	for (k = 0; k < sizeof(tighter) / sizeof(tighter[0]); k++) {
-		for (i = 0; i < p.nlay; i++)
-			g_object_unref(p.lay[i]);
-		p.nlay = p.npl = 0;
-		p.y = TOP;
-		p.page = 1;
-		p.foot_alone = 0;
-		p.pitch = PITCH * tighter[k];
-		letter(&p, t, date);
-		if (!p.foot_alone)
-			break;
-	}
-	qsort(p.pl, p.npl, sizeof(*p.pl), by_page);
-	collect(&p);
-	for (i = 0; i < p.ncuts; i++)
-		cut(&p.cuts[i]);
-	for (i = 0; i < p.nfaces; i++)
-		scale(&p.faces[i]);
-	for (page = 1, i = 0; i < p.npl; i++) {
-		for (; page < p.pl[i].page; page++)
-			cairo_show_page(p.cr);
-		draw_line(&p, &p.pl[i]);
+void
+pen_clear(struct pen *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nlay; i++)
+		g_object_unref(p->lay[i]);
+	p->nlay = p->npl = p->nbox = 0;
+	p->y = TOP;
+	p->page = 1;
+}
+
+int
+pen_close(struct pen *p, const char **why)
+{
+	static __thread char msg[160];
+	cairo_status_t st;
+	size_t i, k;
+	int page, last = p->page;
+
+	if (p->npl > 0)
+		qsort(p->pl, p->npl, sizeof(*p->pl), by_page);
+	if (p->nbox > 0)
+		qsort(p->box, p->nbox, sizeof(*p->box), by_box_page);
+	collect(p);
+	for (i = 0; i < p->ncuts; i++)
+		cut(&p->cuts[i]);
+	for (i = 0; i < p->nfaces; i++)
+		scale(&p->faces[i]);
+	if (p->npl > 0 && p->pl[p->npl - 1].page > last)
+		last = p->pl[p->npl - 1].page;
+	cairo_set_line_width(p->cr, 0.5);
+	for (page = 1, i = k = 0; page <= last; page++) {
+		if (page > 1)
+			cairo_show_page(p->cr);
+		for (; i < p->npl && p->pl[i].page == page; i++)
+			draw_line(p, &p->pl[i]);
+		if (k < p->nbox && p->box[k].page == page) {
+			for (; k < p->nbox && p->box[k].page == page; k++)
+				cairo_rectangle(p->cr, p->box[k].x, p->box[k].y,
+				    p->box[k].w, p->box[k].h);
+			cairo_stroke(p->cr);
+		}
 	}
 
-	faces_free(&p);
-	for (i = 0; i < p.nlay; i++)
-		g_object_unref(p.lay[i]);
-	free(p.lay);
-	free(p.pl);
-	pango_font_description_free(p.body);
-	pango_font_description_free(p.title);
-	pango_font_description_free(p.folio);
-	g_object_unref(p.ctx);
-	cairo_destroy(p.cr);
-	cairo_surface_finish(surface);
-	st = cairo_surface_status(surface);
-	cairo_surface_destroy(surface);
+	faces_free(p);
+	pen_clear(p);
+	free(p->lay);
+	free(p->pl);
+	free(p->box);
+	pango_font_description_free(p->body);
+	pango_font_description_free(p->title);
+	pango_font_description_free(p->folio);
+	g_object_unref(p->ctx);
+	cairo_destroy(p->cr);
+	cairo_surface_finish(p->surface);
+	st = cairo_surface_status(p->surface);
+	cairo_surface_destroy(p->surface);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		(void)snprintf(msg, sizeof(msg), "cairo: %s",
 		    cairo_status_to_string(st));
 		*why = msg;
-		out->len = start;
-		out->s[start] = '\0';
+		p->out->len = p->start;
+		p->out->s[p->start] = '\0';
 		return -1;
 	}
 	return 0;
-}
-
-int
-doc_pdf(const struct doc_text *t, struct buf *out, const char **why)
-{
-	int rc;
-
-	pthread_mutex_lock(&mu);
-	rc = render_locked(t, out, why);
-	pthread_mutex_unlock(&mu);
-	return rc;
 }

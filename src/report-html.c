@@ -22,24 +22,39 @@ report_has_text(const struct report_format *r, const struct an_year *y)
 	return 0;
 }
 
-/* Plain paragraphs, one a line, as typed (numbering such as ㈠ or ⒈ kept). */
+const char *
+report_para(const char **at, size_t *len)
+{
+	const char *p, *e;
+	size_t n;
+
+	for (p = *at; *p != '\0'; p = e + (*e != '\0')) {
+		e = p + strcspn(p, "\n");
+		n = (size_t)(e - p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		while (n > 0 && (p[0] == ' ' || p[0] == '\t')) {
+			p++;
+			n--;
+		}
+		if (n == 0)
+			continue;
+		*at = e + (*e != '\0');
+		*len = n;
+		return p;
+	}
+	*at = p;
+	return NULL;
+}
+
+/* Plain paragraphs, one a line, as typed. */
 static void
 paragraphs(struct buf *b, const char *text)
 {
-	const char *p, *e;
+	const char *p;
 	size_t len;
 
-	for (p = text; *p != '\0'; p = e + (*e != '\0')) {
-		e = p + strcspn(p, "\n");
-		len = (size_t)(e - p);
-		if (len > 0 && p[len - 1] == '\r')
-			len--;
-		while (len > 0 && (p[0] == ' ' || p[0] == '\t')) {
-			p++;
-			len--;
-		}
-		if (len == 0)
-			continue;
+	while ((p = report_para(&text, &len)) != NULL) {
 		html_lit(b, "<p>");
 		html_escn(b, p, len);
 		html_lit(b, "</p>\n");

@@ -48,5 +48,13 @@ void	boot_close(struct boot *);
 #define BOOT_PDF_KEEP	32
 int	boot_pdf(struct boot *, const struct doc_rec *, struct buf *out,
 	    const char **why);
+/*
+ * The annual report's PDF (report_pdf; rf NULL or a year without text:
+ * the table alone), kept the same way by agency, year and a hash of the
+ * year's file — a correction published the same day is a new file.
+ */
+int	boot_report_pdf(const struct report_format *rf, const struct an_table *,
+	    const struct an_year *, const char *agency, const char *body,
+	    struct buf *out, const char **why);
 
 #endif

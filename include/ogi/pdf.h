@@ -37,6 +37,21 @@
 int	doc_pdf_init(const char **why);
 /* The PDF of the document, appended to out: 0, or -1 and *why. */
 int	doc_pdf(const struct doc_text *, struct buf *out, const char **why);
+struct report_format;
+struct an_table;
+struct an_year;
+/*
+ * The whole annual report as a PDF (pdf-report.c): the title, each
+ * section's heading and paragraphs in 三号, the tables in place or, for
+ * the 2008-era report, 附件1 on a page of its own; the tables ruled, as
+ * an_layout lays them out, their headers repeated on every page they run
+ * on, a group's label kept on the page with its rows (rf NULL, or a year
+ * without text: the table alone, as the form).  Dated published
+ * (YYYY-MM-DD, the snapshot's day): the same report is the same bytes.
+ */
+int	report_pdf(const struct report_format *, const struct an_table *,
+	    const struct an_year *, const char *body, const char *published,
+	    struct buf *out, const char **why);
 /* Put the font map and cairo's caches away (at exit, for valgrind). */
 void	doc_pdf_end(void);
 

@@ -117,6 +117,10 @@ size_t	report_check_year(const struct report_format *, const struct an_table *,
    (from y, code "text") and tables in place or as an annex. */
 void	report_html(struct buf *, const struct report_format *,
 	    const struct an_table *, const struct an_year *y, const char *body);
+/* The next paragraph of a section's text from *at on — a line, as typed
+   (numbering such as ㈠ or ⒈ kept), without its leading blanks and CR —
+   its length in *len; NULL after the last. */
+const char *report_para(const char **at, size_t *len);
 /* Has y any report text? */
 int	report_has_text(const struct report_format *, const struct an_year *);
 

@@ -174,6 +174,77 @@ http GET /annual/2016.csv
 "$CSV" "$T/body" value >"$T/csv.v"
 ok "the CSV's values are the seed's" test "$(cat "$T/csv.v")" = "$(printf '%s\n' "${values[@]}")"
 
+# The same report as a PDF made by ogi (pdf-report.c).
+# Its text, blanks out, without the page numbers: pdftext FILE [-f N -l N]
+pdftext() { pdftotext -layout "$@" - | tr -d ' \f' | grep -vE '^—[0-9]+—$'; }
+http GET /annual/2016.pdf
+ok "the report's PDF answers 200, as a PDF to save" bash -c "[ '$STATUS' = 200 ] &&
+	grep -qi '^content-type: application/pdf' '$T/hdrs' && grep -qi 'attachment; filename=\"annual-2016.pdf\"' '$T/hdrs'"
+cp "$T/body" "$T/2016.pdf"
+ok "…A4 pages, titled as the report" bash -c "pdfinfo '$T/2016.pdf' | grep -q '^Page size: *595.276 x 841.89 pts (A4)' &&
+	pdfinfo '$T/2016.pdf' | grep -q '^Title: *示例市人民政府办公室2016年政府信息公开工作年度报告'"
+ok "…dated its publication, not the download" bash -c "pdfinfo '$T/2016.pdf' | grep -q '^CreationDate:.* Dec  2 00:00:00 2026'"
+ok "…its fonts embedded as subsets (Noto Serif CJK, Noto Sans CJK for the headings)" bash -c "
+	pdffonts '$T/2016.pdf' | grep -qE '^[A-Z]{6}\+NotoSerifCJKsc-Regular .* yes +yes +yes' &&
+	pdffonts '$T/2016.pdf' | grep -qE '^[A-Z]{6}\+NotoSansCJKsc-Regular .* yes +yes +yes'"
+pdftext "$T/2016.pdf" >"$T/2016.pdf.txt"
+tr -d '\n' <"$T/2016.pdf.txt" >"$T/2016.pdf.all"
+missing=0
+while IFS= read -r line; do
+	line=${line// /}
+	[ -z "$line" ] && continue
+	grep -qF -- "$line" "$T/2016.pdf.all" || { echo "# not in the PDF: ${line:0:40}" >&2; missing=1; }
+done < <(sect 1,21)
+ok "the PDF gives back every line of the seed's text and its headings" test $missing = 0
+at() { grep -ob -- "$1" "$T/2016.pdf.all" | head -1 | cut -d: -f1; }
+ok "the PDF's sections in the seed's order, 附件1 after them" bash -c "
+	[ $(at 一、概述) -lt $(at 二、主动公开) ] && [ $(at 二、主动公开) -lt $(at 三、依申请公开) ] &&
+	[ $(at 三、依申请公开) -lt $(at 四、复议) ] && [ $(at 四、复议) -lt $(at 五、存在) ] &&
+	[ $(at 五、存在) -lt $(at 附件1) ]"
+pages=$(pdfinfo "$T/2016.pdf" | sed -n 's/^Pages: *//p')
+annex=
+for ((pg = 1; pg <= pages; pg++)); do
+	pdftext "$T/2016.pdf" -f $pg -l $pg >"$T/p$pg.txt"
+	[ -z "$annex" ] && grep -qx '附件1' "$T/p$pg.txt" && annex=$pg
+done
+ok "附件1 starts a page of its own" bash -c "[ -n '$annex' ] && [ \"\$(grep -v '^$' '$T/p$annex.txt' | head -1)\" = 附件1 ]"
+mapfile -t labels < <("$CSV" data/format-2008.csv label)
+mapfile -t units < <("$CSV" data/format-2008.csv unit)
+for ((pg = annex; pg <= pages; pg++)); do cat "$T/p$pg.txt"; done | grep -vx 附件1 >"$T/annex.txt"
+# Each row's unit and value close its line (a long label wraps around
+# them): in the table's order they are the seed's, row by row …
+unitre=$(printf '%s\n' "${units[@]}" | sort -u | paste -sd'|')
+got=$(grep -oE "($unitre)(——|[0-9.]+)$" "$T/annex.txt" | paste -sd' ')
+want=$(for i in "${!codes[@]}"; do printf '%s%s\n' "${units[i]}" "${values[i]}"; done | paste -sd' ')
+ok "the PDF's 附件1 holds the seed's table, unit and value, row by row" test "$got" = "$want"
+# … and without them the labels read in order, each whole.
+sed -E "s/($unitre)(——|[0-9.]+)$//" "$T/annex.txt" | tr -d '\n' >"$T/annex.all"
+ok "…under the seed's labels, in order" python3 -c '
+import sys
+text = open(sys.argv[1]).read(); at = 0
+for label in sys.argv[2:]:
+    at = text.find(label.replace(" ", ""), at)
+    if at < 0:
+        sys.exit("# label not in order: " + label)
+    at += 1
+' "$T/annex.all" "${labels[@]}"
+runs=0 heads=0
+for ((pg = annex; pg <= pages; pg++)); do
+	grep -qE '件[0-9]+$' "$T/p$pg.txt" || continue
+	runs=$((runs + 1))
+	grep -qx '统计指标单位统计数' "$T/p$pg.txt" && heads=$((heads + 1))
+done
+echo "# the table runs over $runs pages"
+ok "the table runs over pages and every one repeats its header" bash -c "[ $runs -ge 2 ] && [ $heads = $runs ]"
+http GET /annual/2016.pdf
+ok "the same report is the same file" cmp -s "$T/body" "$T/2016.pdf"
+http GET /annual/2019.pdf
+ok "a year not published: 404, in Chinese" bash -c "[ '$STATUS' = 404 ] && grep -q '尚未发布' '$T/body'"
+http GET /annual/2016.pdfx
+ok "another ending: 404" status_is 404
+http GET /annual/2016
+ok "the report's page offers its PDF" has '<a href="/annual/2016.pdf?agency=city">下载年度报告 PDF</a>'
+
 # After publication: a clerk cannot change the text, an admin can (audited,
 # and it is published again at once).
 http POST /staff/annual/2016/report -b "$T/cj" "${seedtext[@]}" --data-urlencode step=save
@@ -186,6 +257,9 @@ ok "an admin can (303)" status_is 303
 ok "…audited" grep -q '"admin","annual_report_change_after_publish","city 2016"' "$DATA/audit.csv"
 http GET /annual/2016
 ok "…published at once, and escaped" has '<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; “改进”</p>'
+
+http GET /annual/2016.pdf
+ok "a correction makes a new PDF (not the one kept)" bash -c "pdftotext '$T/body' - | tr -d ' \n' | grep -qF '<script>alert(1)</script>&“改进”'"
 
 # The 2021 format: a synthetic 2021 with carry-over into 2022.
 printf 'received,channel,applicant_kind,subject,extended,answered,outcome\n' >"$T/y2021.csv"
@@ -240,6 +314,28 @@ o=$(grep -o 'id="v-o-total">[0-9]*<' "$T/body" | sed 's/.*>\([0-9]*\)</\1/')
 ok "2021: the published 三 sentence agrees with the table (新收 $n, 办结 $r7, 结转 $o)" \
 	has "新收政府信息公开申请${n}件，上年结转0件；本年度办理完毕${r7}件"
 ok "…and the table's counts are the ledger's" test "$n/$r7/$o" = 4/3/1
+
+http GET /annual/2021.pdf
+ok "2021: the PDF" status_is 200
+cp "$T/body" "$T/2021.pdf"
+pdftext "$T/2021.pdf" | tr -d '\n' >"$T/2021.pdf.all"
+at21() { grep -ob -- "$1" "$T/2021.pdf.all" | head -1 | cut -d: -f1; }
+ok "2021 PDF: the six titles in order, each table in its section" bash -c "
+	[ $(at21 一、总体情况) -lt $(at21 二、主动公开) ] &&
+	[ $(at21 二、主动公开) -lt $(at21 第二十条第（一）项) ] && [ $(at21 第二十条第（一）项) -lt $(at21 三、收到和处理) ] &&
+	[ $(at21 三、收到和处理) -lt $(at21 申请人情况) ] && [ $(at21 申请人情况) -lt $(at21 四、政府信息公开行政复议) ] &&
+	[ $(at21 四、政府信息公开行政复议) -lt $(at21 未经复议直接起诉) ] && [ $(at21 未经复议直接起诉) -lt $(at21 五、存在的主要问题) ] &&
+	[ $(at21 五、存在的主要问题) -lt $(at21 六、其他需要报告) ]"
+ok "2021 PDF: the drafted 三 sentence, as the page has it" grep -qF -- "${d3// /}" "$T/2021.pdf.all"
+pages=$(pdfinfo "$T/2021.pdf" | sed -n 's/^Pages: *//p')
+runs=0 heads=0
+for ((pg = 1; pg <= pages; pg++)); do
+	pdftext "$T/2021.pdf" -f $pg -l $pg >"$T/q.txt"
+	grep -qE '^（[一二三四五六七]）|^[0-9]\.' "$T/q.txt" && grep -q '申请' "$T/q.txt" || continue
+	runs=$((runs + 1))
+	grep -q '申请人情况' "$T/q.txt" && heads=$((heads + 1))
+done
+ok "2021 PDF: 三's table repeats its header on each of its pages ($runs)" bash -c "[ $runs -ge 2 ] && [ $heads = $runs ]"
 
 # The list of years: publication date and the deadline (a department's:
 # 31 January).

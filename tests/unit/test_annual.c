@@ -3,7 +3,7 @@
  * name a format file may get wrong stops the load with file, line and
  * value; cells computed from made-up records; a failing check named; a
  * roll-up that meets a department's corrupt year stops instead of summing
- * it as empty.
+ * it as empty; the layout every renderer draws covers each table's grid.
  */
 #include "util.h"
 
@@ -661,6 +661,77 @@ agencies_unknown_parent(void **state)
 	free(d);
 }
 
+/*
+ * The layout every renderer draws (an_layout): in each part of each
+ * shipped format, every slot of the grid is covered by exactly one cell —
+ * no hole, no overlap — headers first, then one row per row of the format
+ * that has values, each value once, in its row and column; the 2021 grid
+ * as the page shows it (申请人情况 over seven columns, （三）不予公开 over
+ * its eight rows).
+ */
+static void
+layout_covers_the_grid(void **state)
+{
+	struct an_parts ps;
+	struct an_table t;
+	size_t i, k, n, values, want;
+	int r, c, *hit, top = 0, group = 0;
+
+	(void)state;
+	for (i = 0; i < fs.n; i++) {
+		an_table_init(&t, &fs.f[i], fs.f[i].from);
+		an_layout(&ps, &t, NULL);
+		assert_true(ps.n > 0);
+		values = 0;
+		for (k = 0; k < ps.n; k++) {
+			const struct an_part *p = &ps.p[k];
+
+			assert_true(p->nhead >= 1 && p->nrow > p->nhead && p->ncol >= 1);
+			hit = xcalloc((size_t)(p->nrow * p->ncol), sizeof(*hit));
+			for (n = 0; n < p->ncell; n++) {
+				const struct an_cell *e = &p->cell[n];
+
+				assert_true(e->rows >= 1 && e->cols >= 1);
+				assert_true(e->row + e->rows <= p->nrow);
+				assert_true(e->col + e->cols <= p->ncol);
+				assert_true(n == 0 || e->row >= p->cell[n - 1].row);
+				assert_true((e->kind == AN_C_NUM) == (e->text == NULL));
+				assert_true((e->row < p->nhead) == (e->kind != AN_C_NUM &&
+				    e->kind != AN_C_LABEL && e->kind != AN_C_UNIT &&
+				    e->kind != AN_C_ROWGROUP));
+				if (e->kind == AN_C_NUM)
+					values++;
+				if (e->kind == AN_C_TOP && e->cols == 7 &&
+				    strcmp(e->text, "申请人情况") == 0)
+					top++;
+				if (e->kind == AN_C_ROWGROUP && e->rows == 8 &&
+				    strncmp(e->text, "（三）不予公开", e->len) == 0)
+					group++;
+				for (r = e->row; r < e->row + e->rows; r++)
+					for (c = e->col; c < e->col + e->cols; c++)
+						hit[r * p->ncol + c]++;
+			}
+			for (r = 0; r < p->nrow; r++)
+				for (c = 0; c < p->ncol; c++) {
+					if (hit[r * p->ncol + c] != 1)
+						fprintf(stderr, "%s part %zu: slot %d,%d "
+						    "covered %d times\n", fs.f[i].name, k,
+						    r, c, hit[r * p->ncol + c]);
+					assert_int_equal(hit[r * p->ncol + c], 1);
+				}
+			free(hit);
+		}
+		for (want = 0, n = 0; n < fs.f[i].nrow; n++)
+			if (fs.f[i].grid ? fs.f[i].row[n].src != AN_HEADING : 1)
+				want += fs.f[i].grid ? fs.f[i].row[n].cs->ncol : 1;
+		assert_int_equal(values, want);
+		an_layout_free(&ps);
+		an_table_free(&t);
+	}
+	assert_true(top >= 1);
+	assert_true(group >= 1);
+}
+
 int
 main(void)
 {
@@ -678,6 +749,7 @@ main(void)
 		cmocka_unit_test(rollup_stops_at_a_corrupt_department),
 		cmocka_unit_test(agencies_unknown_parent),
 		cmocka_unit_test(fees_collected),
+		cmocka_unit_test(layout_covers_the_grid),
 	};
 
 	return cmocka_run_group_tests_name("annual", tests, setup, teardown);
