@@ -526,14 +526,70 @@ digit(const char *p, size_t *len)
 	return -1;
 }
 
+/* A Chinese numeral at p (〇 … 九, 两, 十 百 千 万): its digit (0-9),
+   or for a unit 10, 100, 1000, 10000 as -10 … -10000; its length in *len;
+   -1 when none. */
+static long long
+cn_numeral(const char *p, size_t *len)
+{
+	static const char *const d[] = { "〇", "零", "一", "二", "两", "三",
+	    "四", "五", "六", "七", "八", "九", "十", "百", "千", "万" };
+	static const long long v[] = { 0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9,
+	    -10, -100, -1000, -10000 };
+	size_t i;
+
+	for (i = 0; i < sizeof(d) / sizeof(d[0]); i++)
+		if (strncmp(p, d[i], 3) == 0) {
+			*len = 3;
+			return v[i];
+		}
+	return -1;
+}
+
+/*
+ * A number written in Chinese numerals from *pp on (两件, 十二件, 一百零五
+ * 件, 一万二千件), *pp moved past it: its value, or -1 (none, or not a
+ * number, as 十十).
+ */
+static long long
+cn_number(const char **pp)
+{
+	const char *p = *pp;
+	long long n, total = 0, section = 0, digit = -1;
+	size_t len;
+	int any = 0;
+
+	while ((n = cn_numeral(p, &len)) != -1) {
+		p += len;
+		any = 1;
+		if (n >= 0) {
+			if (digit > 0)
+				return -1;	/* 一二: not a number */
+			digit = n;
+		} else if (n == -10000) {
+			total = (total + section + (digit > 0 ? digit : 0)) * 10000;
+			section = 0;
+			digit = -1;
+		} else {
+			/* 十 alone is ten, 十二 twelve. */
+			section += (digit > 0 ? digit : 1) * -n;
+			digit = -1;
+		}
+		if (total > 1000000000)
+			return -1;
+	}
+	*pp = p;
+	return any ? total + section + (digit > 0 ? digit : 0) : -1;
+}
+
 size_t
 report_check(const struct report_format *r, const struct an_table *t,
     const char *text, struct buf *out)
 {
-	const char *p, *q, *end, *clause = text;
+	const char *p, *q, *start, *end, *clause = text;
 	size_t len, n = 0, i, w;
 	long long num, have;
-	int d, overflow;
+	int d, overflow, chinese;
 	char *c;
 
 	for (p = text; *p != '\0'; ) {
@@ -542,22 +598,40 @@ report_check(const struct report_format *r, const struct an_table *t,
 			clause = p;
 			continue;
 		}
-		if (digit(p, &len) == -1) {
+		start = p;
+		chinese = 0;
+		if (digit(p, &len) != -1) {
+			/* A number: its digits, then spaces, then 件. */
+			num = 0;
+			overflow = 0;
+			while ((d = digit(p, &len)) != -1) {
+				if (num > 100000000)
+					overflow = 1;
+				else
+					num = num * 10 + d;
+				p += len;
+			}
+			if (overflow)
+				continue;
+		} else if (cn_numeral(p, &len) != -1) {
+			/* In Chinese numerals; not 第一件, 每一件, 同一件, 逐一件. */
+			num = cn_number(&p);
+			if (p == start)
+				p += len;
+			if (num < 0 || (start - text >= 3 &&
+			    (strncmp(start - 3, "第", 3) == 0 ||
+			    strncmp(start - 3, "每", 3) == 0 ||
+			    strncmp(start - 3, "同", 3) == 0 ||
+			    strncmp(start - 3, "逐", 3) == 0)))
+				continue;
+			chinese = 1;
+		} else {
 			p++;
 			continue;
 		}
-		/* A number: its digits, then spaces, then 件. */
-		num = 0;
-		overflow = 0;
-		while ((d = digit(p, &len)) != -1) {
-			if (num > 100000000)
-				overflow = 1;
-			num = num * 10 + d;
-			p += len;
-		}
 		for (q = p; *q == ' ' || strncmp(q, "　", 3) == 0; q += *q == ' ' ? 1 : 3)
 			;
-		if (overflow || strncmp(q, "件", 3) != 0)
+		if (strncmp(q, "件", 3) != 0)
 			continue;
 		for (end = q; *end != '\0' && delim(end) == 0; end++)
 			;
@@ -572,8 +646,12 @@ report_check(const struct report_format *r, const struct an_table *t,
 				break;
 		}
 		if (i < r->nfig && (have = report_figure(&r->fig[i], t)) != num * 100) {
-			buf_printf(out, "「%s」：文中为%lld件，统计表“%s”为", c, num,
-			    r->fig[i].label);
+			if (chinese)
+				buf_printf(out, "「%s」：文中为%.*s件（%lld件），统计表“%s”为",
+				    c, (int)(p - start), start, num, r->fig[i].label);
+			else
+				buf_printf(out, "「%s」：文中为%lld件，统计表“%s”为", c,
+				    num, r->fig[i].label);
 			an_format_value(out, have, 2);
 			buf_adds(out, "件\n");
 			n++;

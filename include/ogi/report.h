@@ -101,9 +101,11 @@ void	report_draft(struct buf *, const struct report_format *,
 	    const struct site *, const char *body);
 
 /*
- * The text-table check: each number followed by 件 in text whose clause
- * holds a figure's word and differs from the table adds a line of Chinese
- * to out ("「…」：文中为2件，统计表“收到申请数”为1件"); never a change.
+ * The text-table check: each number followed by 件 in text — in digits,
+ * ASCII or full width, or in Chinese numerals (两件, 十二件; not 第一件) —
+ * whose clause holds a figure's word and differs from the table adds a
+ * line of Chinese to out ("「…」：文中为2件，统计表“收到申请数”为1件";
+ * "文中为两件（2件）"); never a change.
  * Returns the number of lines added.
  */
 size_t	report_check(const struct report_format *, const struct an_table *,

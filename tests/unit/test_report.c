@@ -146,6 +146,26 @@ check_finds_disagreement(void **state)
 	assert_int_equal(report_check(r, &t, "共答复２ 件；行政复议3件、行政诉讼0件。", &b), 2);
 	assert_non_null(strstr(b.s, "文中为2件，统计表“申请答复数”为1件"));
 	assert_non_null(strstr(b.s, "「行政复议3件」：文中为3件，统计表“行政复议数量”为0件"));
+	/* In Chinese numerals: 一 agrees, 两 and 十二 do not; ordinals and
+	   每一件 are not counts. */
+	buf_reset(&b);
+	assert_int_equal(report_check(r, &t, "全年共收到一件申请，答复一件。", &b), 0);
+	assert_int_equal(report_check(r, &t, "全年共收到两件申请。", &b), 1);
+	assert_string_equal(b.s, "「全年共收到两件申请」：文中为两件（2件），"
+	    "统计表“收到申请数”为1件\n");
+	buf_reset(&b);
+	assert_int_equal(report_check(r, &t, "收到十二件申请；答复一百零五件；"
+	    "行政复议二十件。", &b), 3);
+	assert_non_null(strstr(b.s, "文中为十二件（12件）"));
+	assert_non_null(strstr(b.s, "文中为一百零五件（105件）"));
+	assert_non_null(strstr(b.s, "文中为二十件（20件）"));
+	buf_reset(&b);
+	assert_int_equal(report_check(r, &t, "第二件申请已答复，每一件申请都按时答复，"
+	    "统一件申请", &b), 0);
+	assert_int_equal(b.len, 0);
+	/* A number too long to be a count: left alone (it once overflowed). */
+	assert_int_equal(report_check(r, &t, "收到99999999999999999999999件申请",
+	    &b), 0);
 	/* Numbers of other things, years, percentages: left alone. */
 	buf_reset(&b);
 	assert_int_equal(report_check(r, &t, "2016年收到网上信访25件，办结22件，"
