@@ -91,6 +91,35 @@ annual_compute(struct req *q, struct annual_ctx *a, struct an_table *t, int year
 	return -1;
 }
 
+/*
+ * For a published year: the cells whose figures the records have changed
+ * since (a late-registered case, an answer recorded afterwards).  The
+ * public keeps the published figures; an admin's change would publish the
+ * new ones, so it is said before.
+ */
+void
+annual_changed(struct req *q, struct annual_ctx *a, const struct an_table *now)
+{
+	struct buf *b = &q->resp->body, lines;
+	struct an_table was;
+	size_t n;
+
+	if (!an_year_published(&a->y) ||
+	    an_from_snapshot(&was, now->f, &a->y, a->year) != 0)
+		return;
+	buf_init(&lines);
+	if ((n = an_diff(&was, now, &lines)) > 0) {
+		html_printf(b, "<section class=\"checks\" id=\"changed\">\n<h2>发布后的变化</h2>\n"
+		    "<p class=\"field-error\">发布以来，记录的变化使统计表有 %zu 处数字与已发布的不同。"
+		    "公开的报告仍是发布时的数字；管理员修改并保存后，将按现在的数字重新发布。</p>\n"
+		    "<ul class=\"bad\">\n", n);
+		desk_lines(b, lines.s);
+		html_lit(b, "</ul>\n</section>\n");
+	}
+	buf_free(&lines);
+	an_table_free(&was);
+}
+
 static const char *
 field_name(struct buf *tmp, const struct an_row *r, const struct an_col *col)
 {
@@ -142,7 +171,9 @@ annual_form(struct req *q, struct annual_ctx *a, const char **errs, size_t nerr,
 	}
 	if (!have_next && f->grid)
 		html_lit(b, "<p class=\"hint\">下一年度尚未结束，“结转下年度”与下一年度“上年结转”的核对在下一年度进行。</p>\n");
-	html_printf(b, "</section>\n<p><a href=\"/staff/annual/%d/report?agency=", a->year);
+	html_lit(b, "</section>\n");
+	annual_changed(q, a, &t);
+	html_printf(b, "<p><a href=\"/staff/annual/%d/report?agency=", a->year);
 	html_urlarg(b, a->ag->code);
 	html_lit(b, "\">年度报告全文（文字部分）</a>：与统计表一同发布。</p>\n");
 	desk_fee_year(b, q, a->scope, a->nscope, a->year);

@@ -87,6 +87,7 @@ report_form(struct req *q, struct annual_ctx *a, const struct report_format *r,
 		html_lit(b, "</ul>\n");
 	}
 	html_lit(b, "</section>\n");
+	annual_changed(q, a, &t);
 
 	html_printf(b, "<form method=\"post\" action=\"/staff/annual/%d/report?agency=",
 	    a->year);

@@ -114,6 +114,8 @@ int	 annual_compute(struct req *, struct annual_ctx *, struct an_table *,
 	    int year, struct an_year *own);
 /* /staff/annual/YEAR/report (staff-report.c), a's year loaded. */
 void	 page_annual_report(struct req *, struct annual_ctx *);
+/* A published year's cells that differ now from the publication. */
+void	 annual_changed(struct req *, struct annual_ctx *, const struct an_table *);
 
 /* staff-shared.c */
 void	 desk_error(struct req *, int status, const char *msg);

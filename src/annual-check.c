@@ -93,3 +93,33 @@ an_checks(const struct an_table *t, const struct an_table *next, struct buf *out
 	}
 	return n;
 }
+
+size_t
+an_diff(const struct an_table *was, const struct an_table *now, struct buf *out)
+{
+	const struct an_format *f = now->f;
+	size_t i, j, n = 0;
+
+	if (was->f != f)
+		return 0;
+	for (i = 0; i < f->nrow; i++) {
+		const struct an_row *r = &f->row[i];
+
+		if (r->src == AN_HEADING)
+			continue;
+		for (j = 0; j < r->cs->ncol; j++) {
+			if (was->v[i][j] == now->v[i][j])
+				continue;
+			buf_adds(out, r->label);
+			if (f->grid)
+				buf_printf(out, "（%s）", r->cs->col[j].label);
+			buf_adds(out, "：已发布 ");
+			an_format_value(out, was->v[i][j], r->decimals);
+			buf_adds(out, "，现为 ");
+			an_format_value(out, now->v[i][j], r->decimals);
+			buf_addc(out, '\n');
+			n++;
+		}
+	}
+	return n;
+}

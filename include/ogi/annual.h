@@ -244,6 +244,10 @@ void	an_snapshot(struct an_year *, const struct an_table *, cal_day published);
    A check of next year's rows is made only when next has t's format. */
 size_t	an_checks(const struct an_table *, const struct an_table *next,
 	    struct buf *out);
+/* Each cell where now differs from was (a published snapshot of the same
+   format), as a line "ROW（COLUMN）：已发布 1，现为 2"; how many. */
+size_t	an_diff(const struct an_table *was, const struct an_table *now,
+	    struct buf *out);
 
 /* The 信息处理费 collected in the year by these agencies, in 元: the
    amounts of the fee_paid steps dated in the year. */

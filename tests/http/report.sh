@@ -356,6 +356,21 @@ touch "$DATA/annual/x" && rm "$DATA/annual/x"
 http GET /annual/
 ok "a report published by 31 January is on time" has '<span class="published">2022-01-20发布</span> · <span class="on-time">按期（2022年1月31日前）</span>'
 
+# A 2016 application registered after publication: the desk says which
+# figures now differ from the published ones; the public keeps them.
+printf 'received,channel,applicant_kind,subject,extended,answered,outcome\n2016-05-03,letter,person,另一文件,0,2016-05-20,grant\n' >"$T/late.csv"
+"$ADMIN" --data "$DATA" import-ledger "$T/late.csv" >/dev/null
+http GET /staff/annual/2016/report -b "$T/aj"
+ok "after publication, the report page names the figures the records changed" \
+	bash -c "grep -qF '<h2>发布后的变化</h2>' '$T/body' && grep -qF '<li>（一）收到申请数：已发布 1，现为 2</li>' '$T/body'"
+ok "…and says an admin's change would publish the new ones" has '将按现在的数字重新发布'
+http GET /staff/annual/2016 -b "$T/aj"
+ok "the table page says so too" has '<li>（一）收到申请数：已发布 1，现为 2</li>'
+http GET /annual/2016
+ok "the public report keeps the published figure" has 'id="v-a1">1<'
+http GET /staff/annual/2021/report -b "$T/aj"
+ok "a year the records did not change says nothing of it" hasnt '发布后的变化'
+
 # The reminder, from 1 December (OGI_NOW is 2 December 2026): admins only.
 http GET /staff/ -b "$T/aj"
 ok "an admin's desk reminds of the 2026 report and its deadline" \

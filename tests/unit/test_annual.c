@@ -669,6 +669,32 @@ agencies_unknown_parent(void **state)
  * as the page shows it (申请人情况 over seven columns, （三）不予公开 over
  * its eight rows).
  */
+/* an_diff: the cells where a table differs from its published snapshot. */
+static void
+diff_names_changed_cells(void **state)
+{
+	const struct an_format *f = an_format_for(&fs, 2022);
+	struct an_table was, now;
+	struct buf b;
+	size_t i, j;
+
+	(void)state;
+	an_table_init(&was, f, 2022);
+	an_table_init(&now, f, 2022);
+	for (i = 0; i < f->nrow; i++)
+		for (j = 0; j < f->row[i].cs->ncol; j++)
+			was.v[i][j] = now.v[i][j] = 100;
+	buf_init(&b);
+	assert_int_equal(an_diff(&was, &now, &b), 0);
+	assert_int_equal(b.len, 0);
+	set_cell(&now, "n", "total", 3);
+	assert_int_equal(an_diff(&was, &now, &b), 1);
+	assert_string_equal(b.s, "一、本年新收政府信息公开申请数量（总计）：已发布 1，现为 3\n");
+	buf_free(&b);
+	an_table_free(&was);
+	an_table_free(&now);
+}
+
 static void
 layout_covers_the_grid(void **state)
 {
@@ -750,6 +776,7 @@ main(void)
 		cmocka_unit_test(agencies_unknown_parent),
 		cmocka_unit_test(fees_collected),
 		cmocka_unit_test(layout_covers_the_grid),
+		cmocka_unit_test(diff_names_changed_cells),
 	};
 
 	return cmocka_run_group_tests_name("annual", tests, setup, teardown);
