@@ -60,30 +60,26 @@ static void
 neighbours(struct buf *b, struct req *q, const struct app_rec *r,
     const struct form *f)
 {
+	const struct app_rec *prev, *next;
 	struct desk_filter qf;
-	struct qrow *rows;
-	size_t n, i;
 
 	desk_queue_filter(&qf, f);
-	n = desk_queue(q, &qf, &rows, NULL);
-	for (i = 0; i < n && rows[i].r != r; i++)
-		;
+	(void)desk_queue_near(q, &qf, r, &prev, &next);
 	html_lit(b, "<nav class=\"pager\" aria-label=\"案件之间\">");
-	if (i < n && i > 0) {
-		html_printf(b, "<a rel=\"prev\" href=\"/staff/case/%s?", rows[i - 1].r->id);
+	if (prev != NULL) {
+		html_printf(b, "<a rel=\"prev\" href=\"/staff/case/%s?", prev->id);
 		desk_queue_query(b, &qf);
-		html_printf(b, "\">← 上一件 %s</a> ", rows[i - 1].r->id);
+		html_printf(b, "\">← 上一件 %s</a> ", prev->id);
 	}
 	html_lit(b, "<a href=\"/staff/?");
 	desk_queue_query(b, &qf);
 	html_lit(b, "\">返回列表</a>");
-	if (i + 1 < n) {
-		html_printf(b, " <a rel=\"next\" href=\"/staff/case/%s?", rows[i + 1].r->id);
+	if (next != NULL) {
+		html_printf(b, " <a rel=\"next\" href=\"/staff/case/%s?", next->id);
 		desk_queue_query(b, &qf);
-		html_printf(b, "\">下一件 %s →</a>", rows[i + 1].r->id);
+		html_printf(b, "\">下一件 %s →</a>", next->id);
 	}
 	html_lit(b, "</nav>\n");
-	free(rows);
 }
 
 /* What the case needs now: its due date with the working days left, its

@@ -117,8 +117,9 @@ whose(const struct req *q, const struct desk_filter *qf, const char *assignee)
 	return assignee != NULL && strcmp(assignee, qf->who) == 0;
 }
 
-size_t
-desk_queue(struct req *q, const struct desk_filter *qf, struct qrow **out,
+/* The rows of the worklist, in file order. */
+static size_t
+queue_rows(struct req *q, const struct desk_filter *qf, struct qrow **out,
     size_t count[CS__MAX])
 {
 	struct cases *cs = &q->c->b.cases;
@@ -178,11 +179,52 @@ desk_queue(struct req *q, const struct desk_filter *qf, struct qrow **out,
 			w->left = days_left(q, w->v.due);
 		n++;
 	}
-	qsort(rows, n, sizeof(*rows), by_need);
 	free(sees);
 	free(hits);
 	*out = rows;
 	return n;
+}
+
+size_t
+desk_queue(struct req *q, const struct desk_filter *qf, struct qrow **out,
+    size_t count[CS__MAX])
+{
+	size_t n = queue_rows(q, qf, out, count);
+
+	qsort(*out, n, sizeof(**out), by_need);
+	return n;
+}
+
+int
+desk_queue_near(struct req *q, const struct desk_filter *qf,
+    const struct app_rec *r, const struct app_rec **prev,
+    const struct app_rec **next)
+{
+	struct qrow *rows;
+	const struct qrow *cur = NULL, *p = NULL, *x = NULL;
+	size_t n = queue_rows(q, qf, &rows, NULL), i;
+
+	*prev = *next = NULL;
+	for (i = 0; i < n && cur == NULL; i++)
+		if (rows[i].r == r)
+			cur = &rows[i];
+	/* One pass, no sort: the rows just before and after it in the
+	   queue's order (by_need is total: it ends on the id). */
+	for (i = 0; cur != NULL && i < n; i++) {
+		if (&rows[i] == cur)
+			continue;
+		if (by_need(&rows[i], cur) < 0) {
+			if (p == NULL || by_need(&rows[i], p) > 0)
+				p = &rows[i];
+		} else if (x == NULL || by_need(&rows[i], x) < 0)
+			x = &rows[i];
+	}
+	if (p != NULL)
+		*prev = p->r;
+	if (x != NULL)
+		*next = x->r;
+	free(rows);
+	return cur != NULL;
 }
 
 /*

@@ -87,6 +87,11 @@ void	 desk_queue_filter(struct desk_filter *, const struct form *);
 void	 desk_queue_query(struct buf *, const struct desk_filter *);
 size_t	 desk_queue(struct req *, const struct desk_filter *, struct qrow **,
 	    size_t count[CS__MAX]);
+/* The cases just before and after r in that order (NULL: none), without
+   sorting the queue; 0 when r is not in it. */
+int	 desk_queue_near(struct req *, const struct desk_filter *,
+	    const struct app_rec *r, const struct app_rec **prev,
+	    const struct app_rec **next);
 /* staff-case.c: the logged-in account becomes the case's 经办人 if it has
    none (registering it, confirming its receipt); recorded and audited. */
 void	 desk_assign_self(struct req *, const struct app_rec *);

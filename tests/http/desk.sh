@@ -109,6 +109,21 @@ ok "next follows 我的案件 (skips clerk2's 000005)" has 'rel="next" href="/st
 ok "previous too" has 'rel="prev" href="/staff/case/2026-000003?who=mine"'
 as "$T/c1" GET "/staff/case/2026-000004?who=all"
 ok "under 全部, previous is clerk2's 000005" has 'rel="prev" href="/staff/case/2026-000005?who=all"'
+# Every case's 上一件/下一件 are its neighbours in the queue's own order.
+for filt in "who=all" "who=all&state=all" "who=mine"; do
+	as "$T/c1" GET "/staff/?$filt"
+	mapfile -t order < <(grep -o 'class="row-link" href="/staff/case/[0-9-]*' "$T/body" | sed 's/.*case\///')
+	walk=ok
+	for i in "${!order[@]}"; do
+		as "$T/c1" GET "/staff/case/${order[i]}?$filt"
+		p=$(grep -o 'rel="prev" href="/staff/case/[0-9-]*' "$T/body" | sed 's/.*case\///')
+		n=$(grep -o 'rel="next" href="/staff/case/[0-9-]*' "$T/body" | sed 's/.*case\///')
+		want=; [ $i -gt 0 ] && want=${order[i - 1]}
+		[ "$p" = "$want" ] || walk="${order[i]} prev $p"
+		[ "$n" = "${order[i + 1]:-}" ] || walk="${order[i]} next $n"
+	done
+	ok "$filt: each case's 上一件/下一件 are its neighbours in the list (${#order[@]} cases)" test "$walk" = ok
+done
 
 # Assignment: the 经办人 or an admin may change it; no one else.
 as "$T/c2" POST /staff/case/2026-000004 --data-urlencode step=assign --data-urlencode reason=clerk2
