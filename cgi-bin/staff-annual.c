@@ -401,14 +401,15 @@ page_annual(struct req *q, const char *rest)
 	size_t i, j, k, nerr = 0, ncell = 0;
 	char *end;
 	long year;
-	int was_published, report, drafting;
+	int was_published, report, pdf, drafting;
 	long long v;
 	struct annual_post post;
 
 	memset(&a, 0, sizeof(a));
 	year = strtol(rest, &end, 10);
 	report = strcmp(end, "/report") == 0;
-	if (end == rest || (*end != '\0' && !report) || end - rest != 4 ||
+	pdf = strcmp(end, "/report.pdf") == 0;
+	if (end == rest || (*end != '\0' && !report && !pdf) || end - rest != 4 ||
 	    (a.f = an_format_for(&q->c->b.formats, (int)year)) == NULL) {
 		desk_error(q, 404, "没有这一年度的统计表。");
 		return;
@@ -454,6 +455,10 @@ page_annual(struct req *q, const char *rest)
 	(void)an_year_load(&a.last, q->c->b.site.data_dir, a.ag->code, a.year - 1);
 	if (report) {
 		page_annual_report(q, &a);
+		goto out;
+	}
+	if (pdf) {
+		page_annual_report_pdf(q, &a);
 		goto out;
 	}
 	if (q->r->method != CGI_POST) {

@@ -15,6 +15,7 @@
 
 #include "ogi/annual.h"
 #include "ogi/html.h"
+#include "ogi/pdf.h"
 #include "ogi/report.h"
 
 #include "staff.h"
@@ -66,6 +67,10 @@ report_form(struct req *q, struct annual_ctx *a, const struct report_format *r,
 	    a->ag->name, a->f->title, a->year);
 	html_urlarg(b, a->ag->code);
 	html_lit(b, "\">统计表</a>");
+	html_printf(b, " · <a href=\"/staff/annual/%d/report.pdf?agency=", a->year);
+	html_urlarg(b, a->ag->code);
+	html_printf(b, "\">%s PDF</a>", an_year_published(&a->y) ? "按现在的数据预览" :
+	    "预览（草稿）");
 	if (an_year_published(&a->y)) {
 		html_printf(b, " · <a href=\"/annual/%d?agency=", a->year);
 		html_urlarg(b, a->ag->code);
@@ -250,4 +255,51 @@ page_annual_report(struct req *q, struct annual_ctx *a)
 	html_urlarg(&to, a->ag->code);
 	desk_redirect(q, to.s);
 	buf_free(&to);
+}
+
+void
+page_annual_report_pdf(struct req *q, struct annual_ctx *a)
+{
+	const struct report_format *r = report_for(&q->c->b.reports, a->f);
+	struct an_year shown;
+	struct an_table t;
+	struct buf draft;
+	const char *why;
+	size_t i;
+
+	if (q->r->method == CGI_POST) {
+		desk_error(q, 405, "这个地址只能查看。");
+		return;
+	}
+	if (annual_compute(q, a, &t, a->year, &a->y) != 0)
+		return;
+	/* What a publication now would show: the saved rows, and the draft
+	   of each section never saved (as the page's textareas offer). */
+	memset(&shown, 0, sizeof(shown));
+	for (i = 0; i < a->y.n; i++)
+		an_year_set(&shown, a->y.e[i].code, a->y.e[i].column,
+		    a->y.e[i].value);
+	buf_init(&draft);
+	for (i = 0; r != NULL && i < r->nsec; i++)
+		if (r->sec[i].kind != RK_ANNEX &&
+		    an_year_get(&a->y, "text", r->sec[i].key) == NULL) {
+			buf_reset(&draft);
+			report_draft(&draft, r, &r->sec[i], &t, &q->c->b.site,
+			    a->ag->name);
+			if (draft.len > 0)
+				an_year_set(&shown, "text", r->sec[i].key, draft.s);
+		}
+	buf_free(&draft);
+	buf_reset(&q->resp->body);
+	if (report_pdf(r, &t, &shown, a->ag->name, "", &q->resp->body,
+	    &why) != 0) {
+		fprintf(stderr, "ogi-staff: annual %d draft PDF: %s\n", a->year, why);
+		desk_error(q, 500, "无法生成PDF文件。");
+	} else {
+		q->resp->content_type = "application/pdf";
+		(void)cgi_header(q->resp, "Content-Disposition",
+		    "inline; filename=\"annual-%d-draft.pdf\"", a->year);
+	}
+	an_year_free(&shown);
+	an_table_free(&t);
 }

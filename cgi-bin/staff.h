@@ -119,6 +119,10 @@ int	 annual_compute(struct req *, struct annual_ctx *, struct an_table *,
 	    int year, struct an_year *own);
 /* /staff/annual/YEAR/report (staff-report.c), a's year loaded. */
 void	 page_annual_report(struct req *, struct annual_ctx *);
+/* /staff/annual/YEAR/report.pdf: the report as it would be published now
+   (the saved text, the drafts where a section was never saved, the table
+   from the records), marked 草稿 unless published. */
+void	 page_annual_report_pdf(struct req *, struct annual_ctx *);
 /* A published year's cells that differ now from the publication. */
 void	 annual_changed(struct req *, struct annual_ctx *, const struct an_table *);
 

@@ -18,12 +18,14 @@
 #define PAD		3.0	/* a cell's text from its rules, across */
 #define VPAD		2.5	/* and down */
 #define SMALL_PT	12.0	/* 小四: the annex's particulars */
+#define DRAFT		"（草稿，非正式发布版本）"
 
 struct fonts {
 	PangoFontDescription	*head;		/* a section's heading */
 	PangoFontDescription	*small;		/* the annex's filer and signers */
 	PangoFontDescription	*cell, *cellhead;
 	double			 cell_pt;
+	int			 draft;		/* not published: said */
 };
 
 /* A cell of the table being drawn: its layout and the height it needs. */
@@ -342,6 +344,9 @@ annex(struct pen *p, const struct an_table *t, const struct an_year *y,
 	buf_init(&s);
 	buf_printf(&s, "（%d年度）", t->year);
 	pen_para(p, s.s, -1, p->body, PANGO_ALIGN_CENTER, 0, p->pitch, 0);
+	if (fo->draft && label[0] == '\0')
+		pen_para(p, DRAFT, -1, fo->head, PANGO_ALIGN_CENTER, 0, p->pitch,
+		    0);
 	buf_reset(&s);
 	buf_printf(&s, "填报单位（盖章）：%s", u[0] ? u : body);
 	pen_para(p, s.s, -1, fo->small, PANGO_ALIGN_LEFT, 0, SMALL_PT * 2, 0);
@@ -373,6 +378,9 @@ report(struct pen *p, const struct report_format *rf, const struct an_table *t,
 		return;
 	}
 	pen_para(p, title, -1, p->title, PANGO_ALIGN_CENTER, 0, TITLE_PITCH, 0);
+	if (fo->draft)
+		pen_para(p, DRAFT, -1, fo->head, PANGO_ALIGN_CENTER, 0, p->pitch,
+		    0);
 	p->y += p->pitch;
 	for (i = 0; i < rf->nsec; i++) {
 		s = &rf->sec[i];
@@ -416,6 +424,7 @@ report_pdf(const struct report_format *rf, const struct an_table *t,
 		fo.cell_pt = 10.5;	/* 五号 */
 		fo.cell = pango_font_description_from_string(PDF_FONT " 10.5");
 		fo.cellhead = pango_font_description_from_string(SANS " 10.5");
+		fo.draft = published[0] == '\0';
 		report(&p, rf, t, y, title.s, body, &fo);
 		rc = pen_close(&p, why);
 		pango_font_description_free(fo.head);

@@ -47,7 +47,8 @@ struct an_year;
  * an_layout lays them out, their headers repeated on every page they run
  * on, a group's label kept on the page with its rows (rf NULL, or a year
  * without text: the table alone, as the form).  Dated published
- * (YYYY-MM-DD, the snapshot's day): the same report is the same bytes.
+ * (YYYY-MM-DD, the snapshot's day): the same report is the same bytes;
+ * "" for a staff preview, which says under its title that it is a draft.
  */
 int	report_pdf(const struct report_format *, const struct an_table *,
 	    const struct an_year *, const char *body, const char *published,

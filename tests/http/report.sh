@@ -285,6 +285,16 @@ ok "2021: the drafted 三 gives the year's counts" \
 	grep -qF '新收政府信息公开申请4件，上年结转0件；本年度办理完毕3件，其中予以公开1件，部分公开1件；结转下年度继续办理1件。' <<<"$d3"
 ok "2021: the drafted 四 says there were none" grep -qF '未发生因政府信息公开引起的行政复议、行政诉讼' <<<"$(textarea t:review)"
 ok "2021: the draft agrees with the table (no warning)" has '与统计表一致'
+ok "the report page offers a draft PDF" has 'href="/staff/annual/2021/report.pdf?agency=city">预览（草稿） PDF</a>'
+http GET /staff/annual/2021/report.pdf -b "$T/cj"
+ok "the draft PDF: 200, a PDF" bash -c "[ '$STATUS' = 200 ] && grep -qi '^content-type: application/pdf' '$T/hdrs'"
+pdftotext "$T/body" - | tr -d ' \n\f' >"$T/draft.txt"
+ok "…marked as a draft under its title" grep -qF '2021年政府信息公开工作年度报告（草稿，非正式发布版本）' "$T/draft.txt"
+ok "…with the drafted 三 sentence where nothing was saved" grep -qF -- "${d3// /}" "$T/draft.txt"
+http GET /staff/annual/2021/report.pdf
+ok "…for staff only" bash -c "[ '$STATUS' = 303 ] || [ '$STATUS' = 403 ] || [ '$STATUS' = 401 ]"
+http GET /annual/2021.pdf
+ok "…and nothing public yet (404)" status_is 404
 sec21=(--data-urlencode "csrf=$csrf" --data-urlencode "t:opening=$(textarea t:opening)"
 	--data-urlencode "t:general=2021年，本机关认真贯彻《条例》。"
 	--data-urlencode "t:active=" --data-urlencode "t:request=$d3"
