@@ -16,6 +16,7 @@
 
 #include "ogi/annual.h"
 #include "ogi/buf.h"
+#include "ogi/form.h"
 #include "ogi/law.h"
 #include "ogi/store.h"
 
@@ -253,6 +254,15 @@ on_row(void *ctx, char *const *v, size_t n)
 		return bad(l, HERE(l), "level \"%s\" is not 0 to 9", v[5]);
 	if ((cs = colset(f, v[6])) == NULL)
 		return bad(l, HERE(l), "unknown column set \"%s\"", v[6]);
+	/* A section is one table: its rows share their columns. */
+	if (f->nrow > 0 && strcmp(f->row[f->nrow - 1].section, v[1]) == 0 &&
+	    f->row[f->nrow - 1].cs != cs)
+		return bad(l, HERE(l), "column set \"%s\" in a section whose "
+		    "rows have \"%s\"", v[6], f->row[f->nrow - 1].cs->name);
+	/* A label is printed in a cell of a table: a line or a few. */
+	if (utf8_len(v[2]) > AN_MAX_LABEL)
+		return bad(l, HERE(l), "label longer than %d characters",
+		    AN_MAX_LABEL);
 	f->row = xreallocarray(f->row, f->nrow + 1, sizeof(*f->row));
 	r = &f->row[f->nrow];
 	memset(r, 0, sizeof(*r));

@@ -72,10 +72,12 @@ value(struct an_cell *c, long long v, int decimals)
 static void
 place_columns(struct an_part *p)
 {
-	int *busy = xcalloc((size_t)p->ncol + 1, sizeof(*busy));
-	int row = -1, at = 0, k;
+	int *busy, row = -1, at = 0, k;
 	size_t i;
 
+	if (p->ncol < 1)
+		p->ncol = 1;
+	busy = xcalloc((size_t)p->ncol + 1, sizeof(*busy));
 	for (i = 0; i < p->ncell; i++) {
 		struct an_cell *c = &p->cell[i];
 
@@ -85,8 +87,14 @@ place_columns(struct an_part *p)
 		}
 		while (at < p->ncol && busy[at] > row)
 			at++;
+		/* Never past the grid (a format's section keeps one column
+		   set, annual-format.c, so this is only a guard). */
+		if (at >= p->ncol)
+			at = p->ncol - 1;
+		if (at + c->cols > p->ncol)
+			c->cols = p->ncol - at;
 		c->col = at;
-		for (k = at; k < at + c->cols && k < p->ncol; k++)
+		for (k = at; k < at + c->cols; k++)
 			busy[k] = row + c->rows;
 		at += c->cols;
 	}

@@ -190,24 +190,30 @@ boot_pdf(struct boot *b, const struct doc_rec *d, struct buf *out,
 {
 	const char *num = doc_number(&b->docs, d);
 	struct doc_text t;
-	struct buf pdf;
+	struct buf pdf, key;
+	int rc = -1;
 
-	if (kept_get(num, out))
+	buf_init(&key);
+	buf_printf(&key, "doc:%s", num);
+	if (kept_get(key.s, out)) {
+		buf_free(&key);
 		return 0;
-	if (docs_read(&b->docs, d, &t) != 0) {
-		*why = "the document's row cannot be read";
-		return -1;
 	}
 	buf_init(&pdf);
-	if (doc_pdf(&t, &pdf, why) != 0) {
+	if (docs_read(&b->docs, d, &t) != 0)
+		*why = "the document's row cannot be read";
+	else {
+		if (doc_pdf(&t, &pdf, why) == 0) {
+			buf_add(out, pdf.s, pdf.len);
+			kept_put(key.s, &pdf);
+			buf_init(&pdf);
+			rc = 0;
+		}
 		doc_text_free(&t);
-		buf_free(&pdf);
-		return -1;
 	}
-	doc_text_free(&t);
-	buf_add(out, pdf.s, pdf.len);
-	kept_put(num, &pdf);
-	return 0;
+	buf_free(&pdf);
+	buf_free(&key);
+	return rc;
 }
 
 int
@@ -221,8 +227,13 @@ boot_report_pdf(const struct report_format *rf, const struct an_table *t,
 	struct buf key, pdf;
 	size_t i;
 
-	/* Whatever of the year's file the report shows is in the hash. */
+	/* Whatever of the year's file the report shows is in the hash, and
+	   the table's cells (from the snapshot: the same, but a table from
+	   elsewhere would not be taken for it). */
 	crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	for (i = 0; i < t->f->nrow; i++)
+		crypto_generichash_update(&st, (const unsigned char *)t->v[i],
+		    t->f->row[i].cs->ncol * sizeof(t->v[i][0]));
 	crypto_generichash_update(&st, (const unsigned char *)body,
 	    strlen(body) + 1);
 	for (i = 0; i < y->n; i++) {

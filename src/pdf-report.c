@@ -42,14 +42,19 @@ is_head(const struct an_cell *c)
 	    c->kind != AN_C_NUM;
 }
 
-/* Column widths: values share what the labels leave (at most 60 pt
-   each), the labels' last column takes the rest, a group's 4 characters. */
+/*
+ * Column widths, filling the text block: values share what the labels
+ * leave (at most 60 pt each), a group's label column takes 4 characters,
+ * the last label column the rest, but at least 6; where that does not
+ * fit, the group columns narrow to 2 characters, then every column in
+ * proportion.
+ */
 static void
 widths(const struct an_part *t, double *w, double cell_pt)
 {
 	int *num = xcalloc((size_t)t->ncol, sizeof(*num));
 	int j, nnum = 0, nlab, last = -1;
-	double numw, rest;
+	double numw, gw, rest, min_rest = 6 * cell_pt + 2 * PAD, sum;
 	size_t i;
 
 	if (t->list) {
@@ -60,7 +65,7 @@ widths(const struct an_part *t, double *w, double cell_pt)
 		return;
 	}
 	for (i = 0; i < t->ncell; i++)
-		if (t->cell[i].kind == AN_C_NUM)
+		if (t->cell[i].kind == AN_C_NUM && t->cell[i].col < t->ncol)
 			num[t->cell[i].col] = 1;
 	for (j = 0; j < t->ncol; j++)
 		if (num[j])
@@ -71,9 +76,19 @@ widths(const struct an_part *t, double *w, double cell_pt)
 	numw = nnum == 0 ? 0 : nlab == 0 ? TEXT_W / nnum : TEXT_W * 0.6 / nnum;
 	if (nlab > 0 && numw > 60)
 		numw = 60;
-	rest = TEXT_W - numw * nnum - (nlab - 1) * (4 * cell_pt + 2 * PAD);
-	for (j = 0; j < t->ncol; j++)
-		w[j] = num[j] ? numw : j == last ? rest : 4 * cell_pt + 2 * PAD;
+	gw = 4 * cell_pt + 2 * PAD;
+	rest = TEXT_W - numw * nnum - (nlab - 1) * gw;
+	if (nlab > 1 && rest < min_rest) {
+		gw = 2 * cell_pt + 2 * PAD;
+		rest = TEXT_W - numw * nnum - (nlab - 1) * gw;
+	}
+	if (nlab > 0 && rest < min_rest)
+		rest = min_rest;
+	for (sum = 0, j = 0; j < t->ncol; j++)
+		sum += w[j] = num[j] ? numw : j == last ? rest : gw;
+	if (sum > TEXT_W)
+		for (j = 0; j < t->ncol; j++)
+			w[j] *= TEXT_W / sum;
 	free(num);
 }
 
@@ -97,6 +112,27 @@ span_h(const double *rowh, int from, int to)
 	for (r = from; r < to; r++)
 		s += rowh[r];
 	return s;
+}
+
+/* A value on one line, never broken inside: in smaller type where the
+   column is too narrow for it (down to 6 pt). */
+static void
+fit_number(PangoLayout *l, const struct fonts *fo, double room)
+{
+	PangoFontDescription *fd;
+	PangoRectangle log;
+	double wide;
+
+	pango_layout_set_width(l, -1);
+	pango_layout_get_extents(l, NULL, &log);
+	wide = log.width / (double)PANGO_SCALE;
+	if (wide <= room || room <= 0)
+		return;
+	fd = pango_font_description_copy(fo->cell);
+	pango_font_description_set_size(fd, (int)(PANGO_SCALE *
+	    (fo->cell_pt * room / wide < 6 ? 6 : fo->cell_pt * room / wide)));
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
 }
 
 /* Cell text in its box: centred down (from the top when it cannot be),
@@ -195,6 +231,25 @@ draw_head(struct pen *p, const struct an_part *t, const struct tcell *tc,
 	}
 }
 
+/* The height of a table's name (lead) as pen_para sets it: its lines. */
+static double
+lead_height(struct pen *p, const char *lead, const struct fonts *fo)
+{
+	PangoLayout *l;
+	int lines;
+
+	if (lead == NULL)
+		return 0;
+	l = pango_layout_new(p->ctx);
+	pango_layout_set_font_description(l, fo->small);
+	pango_layout_set_width(l, (int)(TEXT_W * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_text(l, lead, -1);
+	lines = pango_layout_get_line_count(l);
+	g_object_unref(l);
+	return lines * 2 * SMALL_PT;
+}
+
 /* A table part where the pen is, going on over pages, after its name
    (lead, or NULL) on the same page. */
 static void
@@ -234,6 +289,9 @@ table(struct pen *p, const struct an_part *t, const struct fonts *fo,
 		al = c->kind == AN_C_LABEL ? PANGO_ALIGN_LEFT : PANGO_ALIGN_CENTER;
 		pango_layout_set_alignment(l, al);
 		pango_layout_set_text(l, s, len);
+		if (c->kind == AN_C_NUM)
+			fit_number(l, fo, span_w(w, c->col, c->cols, t->ncol) -
+			    2 * PAD);
 		pango_layout_get_extents(l, NULL, &log);
 		tc[i].h = log.height / (double)PANGO_SCALE + 2 * VPAD;
 	}
@@ -253,7 +311,7 @@ table(struct pen *p, const struct an_part *t, const struct fonts *fo,
 	}
 	head = span_h(rowh, 0, t->nhead);
 	/* The name, the header and a first row together. */
-	if (p->y > TOP && p->y + (lead != NULL ? 2 * SMALL_PT : 0) + head +
+	if (p->y > TOP && p->y + lead_height(p, lead, fo) + head +
 	    (t->nrow > t->nhead ? rowh[t->nhead] : 0) > BOTTOM + 0.5)
 		pen_new_page(p);
 	if (lead != NULL)

@@ -548,18 +548,22 @@ cn_numeral(const char *p, size_t *len)
 
 /*
  * A number written in Chinese numerals from *pp on (两件, 十二件, 一百零五
- * 件, 一万二千件), *pp moved past it: its value, or -1 (none, or not a
- * number, as 十十).
+ * 件, 一万二千件), *pp moved past the run of numerals: its value, or -1
+ * (none, or not a number, as 十十).
  */
 static long long
 cn_number(const char **pp)
 {
-	const char *p = *pp;
-	long long n, total = 0, section = 0, digit = -1;
+	const char *p = *pp, *end;
+	long long n, total = 0, section = 0, digit = -1, unit = 0;
 	size_t len;
 	int any = 0;
 
-	while ((n = cn_numeral(p, &len)) != -1) {
+	/* The whole run of numerals is passed, a number or not. */
+	for (end = p; cn_numeral(end, &len) != -1; end += len)
+		;
+	*pp = end;
+	while (p < end && (n = cn_numeral(p, &len)) != -1) {
 		p += len;
 		any = 1;
 		if (n >= 0) {
@@ -567,18 +571,24 @@ cn_number(const char **pp)
 				return -1;	/* 一二: not a number */
 			digit = n;
 		} else if (n == -10000) {
-			total = (total + section + (digit > 0 ? digit : 0)) * 10000;
+			if (total > 0)
+				return -1;	/* 万万 */
+			total = (section + (digit > 0 ? digit : 0)) * 10000;
 			section = 0;
 			digit = -1;
+			unit = 0;
 		} else {
-			/* 十 alone is ten, 十二 twelve. */
+			/* Units fall: 千, 百, 十 (十十, 百千: not a number).
+			   十 alone is ten, 十二 twelve. */
+			if (unit != 0 && -n >= unit)
+				return -1;
+			unit = -n;
 			section += (digit > 0 ? digit : 1) * -n;
 			digit = -1;
 		}
 		if (total > 1000000000)
 			return -1;
 	}
-	*pp = p;
 	return any ? total + section + (digit > 0 ? digit : 0) : -1;
 }
 

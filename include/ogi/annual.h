@@ -33,6 +33,7 @@
 
 #define AN_NONE (-1LL)
 #define AN_MAX_DECIMALS 2	/* hundredths */
+#define AN_MAX_LABEL	120	/* a row's label, in characters */
 
 /* "a+b": rows of the format, or columns of a set, resolved at load. */
 struct an_terms {

@@ -327,8 +327,18 @@ unknown_row(void **state)
 	    "unknown row \"a\xE2\x80\x8B" "1_2\"");
 	spoilt("format-2008.csv", "sum:a2_1+a2_2", "sum:a2_1+a2", "row \"a2\" is a sum of itself");
 	spoilt("format-2021.csv", "sum:r1+r2+", "sum:r1+r2+r3+", "row \"r3\" is a heading");
-	spoilt("format-2021.csv", "\"applicant\",\"sum:", "\"lit\",\"sum:",
+	spoilt("format-2021.csv", "\"lit\",\"computed:by_column\"", "\"lit\",\"sum:r1\"",
 	    "row \"r1\" is not in column set \"lit\"");
+	/* A section is one table: a row of another column set in it. */
+	spoilt("format-2021.csv", "\"applicant\",\"sum:", "\"lit\",\"sum:",
+	    "column set \"lit\" in a section whose rows have \"applicant\"");
+	/* A label too long for a table's cell. */
+	spoilt("format-2021.csv", "\"（七）总计\"",
+	    "\"（七）总计总计总计总计总计总计总计总计总计总计总计总计总计总计总计总计"
+	    "总计总计总计总计总计总计总计总计总计总计总计总计总计总计总计总计总计总计总计"
+	    "总计总计总计总计总计总计总计总计总计总计总计总计总计总计总计总计总计总计"
+	    "总计总计总计总计总计总计总计总计总计总计总计总计总计总计总计总计总计总计\"",
+	    "label longer than 120 characters");
 }
 
 static void

@@ -162,6 +162,13 @@ check_finds_disagreement(void **state)
 	buf_reset(&b);
 	assert_int_equal(report_check(r, &t, "第二件申请已答复，每一件申请都按时答复，"
 	    "统一件申请", &b), 0);
+	/* Not numbers: 十十, 百千, 一二, 万万. */
+	assert_int_equal(report_check(r, &t, "收到十十件申请，收到百千件申请，"
+	    "收到一二件申请，收到一万万件申请", &b), 0);
+	/* 一万二千件 is 12000. */
+	assert_int_equal(report_check(r, &t, "收到一万二千零三件申请", &b), 1);
+	assert_non_null(strstr(b.s, "（12003件）"));
+	buf_reset(&b);
 	assert_int_equal(b.len, 0);
 	/* A number too long to be a count: left alone (it once overflowed). */
 	assert_int_equal(report_check(r, &t, "收到99999999999999999999999件申请",
