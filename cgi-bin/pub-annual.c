@@ -103,7 +103,9 @@ page_annuals(struct cgi_req *req, struct cgi_resp *resp, struct pub *c,
 				}
 				html_lit(b, "</a>");
 				published_line(b, &c->b.site, &y, yy);
-				html_lit(b, "</li>\n");
+				html_printf(b, " · <a href=\"/annual/%d.pdf?agency=", yy);
+				html_urlarg(b, a->code);
+				html_lit(b, "\">下载 PDF</a></li>\n");
 				any = 1;
 			}
 			an_year_free(&y);

@@ -351,6 +351,7 @@ ok "2021 PDF: 三's table repeats its header on each of its pages ($runs)" bash 
 # 31 January).
 http GET /annual/
 ok "the list links the 2016 report" has 'href="/annual/2016?agency=city"'
+ok "…and its PDF" has '<a href="/annual/2016.pdf?agency=city">下载 PDF</a></li>'
 ok "…with its publication date" has '<span class="published">2026-12-02发布</span>'
 ok "…late against 31 January 2017" has '逾期（应于2017年1月31日前）'
 sed -i 's/^"meta","published",.*/"meta","published","2022-01-20"/; s/^"meta","first_published",.*/"meta","first_published","2022-01-20"/' "$DATA/annual/city-2021.csv"
