@@ -166,18 +166,21 @@ cell_text(struct pen *p, const struct tcell *tc, double x, double y,
  * Where each body row goes: from the top of a page on, rows while they
  * fit; a page break never leaves a group's label too little room on
  * either side (the break moves up to the group's first row, unless that
- * is the page's first).  page[r], y[r] for the body rows.
+ * is the page's first); the last row keeps tail below it on its page
+ * (the lines that follow the table: its signers).  page[r], y[r] for the
+ * body rows.
  */
 static void
 paginate(const struct an_part *t, const struct tcell *tc, const double *rowh,
-    double y0, double head, int *page, double *y)
+    double y0, double head, double tail, int *page, double *y)
 {
 	double at = y0 + head, room = BOTTOM - TOP - head, before, after;
 	int r = t->nhead, first = t->nhead, pg = 0, b, moved;
 	size_t i;
 
 	while (r < t->nrow) {
-		if (at + rowh[r] <= BOTTOM + 0.5 || r == first) {
+		if (at + rowh[r] + (r == t->nrow - 1 ? tail : 0) <= BOTTOM + 0.5 ||
+		    r == first) {
 			page[r] = pg;
 			y[r] = at;
 			at += rowh[r++];
@@ -251,10 +254,10 @@ lead_height(struct pen *p, const char *lead, const struct fonts *fo)
 }
 
 /* A table part where the pen is, going on over pages, after its name
-   (lead, or NULL) on the same page. */
+   (lead, or NULL) on the same page, with tail kept below its last row. */
 static void
 table(struct pen *p, const struct an_part *t, const struct fonts *fo,
-    const char *lead)
+    const char *lead, double tail)
 {
 	struct tcell *tc = xcalloc(t->ncell + 1, sizeof(*tc));
 	double *w = xcalloc((size_t)t->ncol + 1, sizeof(*w));
@@ -310,15 +313,17 @@ table(struct pen *p, const struct an_part *t, const struct fonts *fo,
 			rowh[c->row + c->rows - 1] += need;
 	}
 	head = span_h(rowh, 0, t->nhead);
-	/* The name, the header and a first row together. */
+	/* The name, the header and a first row together (and the tail, when
+	   the first row is the last). */
 	if (p->y > TOP && p->y + lead_height(p, lead, fo) + head +
-	    (t->nrow > t->nhead ? rowh[t->nhead] : 0) > BOTTOM + 0.5)
+	    (t->nrow > t->nhead ? rowh[t->nhead] : 0) +
+	    (t->nrow - t->nhead <= 1 ? tail : 0) > BOTTOM + 0.5)
 		pen_new_page(p);
 	if (lead != NULL)
 		pen_para(p, lead, -1, fo->small, PANGO_ALIGN_LEFT, 0,
 		    2 * SMALL_PT, 0);
 	y0 = p->y;
-	paginate(t, tc, rowh, y0, head, rpage, ry);
+	paginate(t, tc, rowh, y0, head, tail, rpage, ry);
 	page0 = p->page;
 	last = t->nrow > t->nhead ? rpage[t->nrow - 1] : 0;
 	for (pg = 0; pg <= last; pg++) {
@@ -353,9 +358,11 @@ table(struct pen *p, const struct an_part *t, const struct fonts *fo,
 	free(rpage);
 }
 
+/* The parts of the table (the section titled only, or all), the last
+   one keeping tail below it. */
 static void
 tables(struct pen *p, const struct an_table *t, const char *only,
-    const struct fonts *fo)
+    const struct fonts *fo, double tail)
 {
 	struct an_parts ps;
 	size_t i;
@@ -370,7 +377,7 @@ tables(struct pen *p, const struct an_table *t, const char *only,
 			pen_para(p, part->title, (int)part->title_len, fo->head,
 			    PANGO_ALIGN_LEFT, 0, p->pitch, 0);
 		}
-		table(p, part, fo, part->subhead);
+		table(p, part, fo, part->subhead, i + 1 == ps.n ? tail : 0);
 	}
 	an_layout_free(&ps);
 }
@@ -408,7 +415,8 @@ annex(struct pen *p, const struct an_table *t, const struct an_year *y,
 	buf_reset(&s);
 	buf_printf(&s, "填报单位（盖章）：%s", u[0] ? u : body);
 	pen_para(p, s.s, -1, fo->small, PANGO_ALIGN_LEFT, 0, SMALL_PT * 2, 0);
-	tables(p, t, NULL, fo);
+	/* The two lines of signers stay with the table's last row. */
+	tables(p, t, NULL, fo, p->pitch / 2 + 2 * 2 * SMALL_PT);
 	buf_reset(&s);
 	buf_printf(&s, "单位负责人：%s　审核人：%s　填报人：%s", meta(y, "head"),
 	    meta(y, "reviewer"), meta(y, "preparer"));
@@ -458,7 +466,7 @@ report(struct pen *p, const struct report_format *rf, const struct an_table *t,
 				pen_para(p, para, (int)len, p->body,
 				    PANGO_ALIGN_LEFT, 2 * BODY_PT, p->pitch, 0);
 		if (s->kind == RK_TABLE)
-			tables(p, t, s->title, fo);
+			tables(p, t, s->title, fo, 0);
 	}
 	pen_folios(p);
 }

@@ -236,6 +236,8 @@ for ((pg = annex; pg <= pages; pg++)); do
 done
 echo "# the table runs over $runs pages"
 ok "the table runs over pages and every one repeats its header" bash -c "[ $runs -ge 2 ] && [ $heads = $runs ]"
+signers=$(grep -l '^单位负责人：' "$T"/p[0-9]*.txt | head -1)
+ok "the signers' lines stand on a page with the table's rows" bash -c "[ -n '$signers' ] && grep -qE '($unitre)(——|[0-9.]+)$' '$signers'"
 http GET /annual/2016.pdf
 ok "the same report is the same file" cmp -s "$T/body" "$T/2016.pdf"
 http GET /annual/2019.pdf
