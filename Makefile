@@ -27,7 +27,7 @@ CFLAGS	:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 LDFLAGS	+= -fsanitize=address,undefined
 endif
 
-CORE	 = buf store store-replace form html site token cal fee law app app-rules appform case case-due case-fee holidays register annual-format annual-vocab annual-year annual-agency annual-compute annual-table annual-check annual-layout annual-html annual-chart annual-csv report report-html guide auth auth-accounts auth-session ledger limit boot cgi out doc doc-issue doc-tmpl doc-fill doc-html pdf pdf-letter pdf-report multipart filetype files mail outbox outbox-ledger
+CORE	 = buf fill store store-replace form html site token cal fee law app app-rules appform case case-due case-fee holidays register annual-format annual-vocab annual-year annual-agency annual-compute annual-table annual-check annual-layout annual-html annual-chart annual-csv report report-html guide auth auth-accounts auth-session ledger limit boot cgi out doc doc-issue doc-tmpl doc-fill doc-html pdf pdf-letter pdf-report multipart filetype files mail outbox outbox-ledger
 CORE_OBJ = $(CORE:%=$(B)/src/%.o)
 PROGS	 = $(B)/cgi-bin/ogi-public $(B)/cgi-bin/ogi-staff
 UNITS	 = store form html app token cal fee case annual register auth ledger doc report multipart filetype mail

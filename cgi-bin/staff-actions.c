@@ -41,9 +41,9 @@ static const struct action actions[] = {
 	{ EV_FEE_UNPAID, "申请人逾期未缴纳信息处理费", "记录逾期未缴费（办结）" },
 };
 
-static void
-text_field(struct buf *b, const char *step, const char *name, const char *label,
-    const char *value, const char *type, int maxlen)
+void
+desk_text_field(struct buf *b, const char *step, const char *name,
+    const char *label, const char *value, const char *type, int maxlen)
 {
 	html_printf(b, "<div class=\"field\"><label for=\"a-%s-%s\">%s</label>\n"
 	    "<input type=\"%s\" id=\"a-%s-%s\" name=\"%s\" value=\"%s\"", step, name,
@@ -106,7 +106,7 @@ action_form(struct buf *b, const struct req *q, const struct app_rec *r,
 	    "id=\"act-%s\">\n<h3>%s</h3>\n", r->id, step, a->title);
 	desk_csrf_field(b, q);
 	html_printf(b, "<input type=\"hidden\" name=\"step\" value=\"%s\">\n", step);
-	text_field(b, step, "date", "日期", VAL("date", today), "date", 0);
+	desk_text_field(b, step, "date", "日期", VAL("date", today), "date", 0);
 	switch (a->type) {
 	case EV_SUPP_REQ:
 		html_printf(b, "<div class=\"field\"><label for=\"a-%s-note\">需要补正的事项</label>\n"
@@ -119,12 +119,12 @@ action_form(struct buf *b, const struct req *q, const struct app_rec *r,
 	case EV_CONSULT_START:
 		choice_field(b, step, "reason", "征求意见的对象", VAL("reason", ""),
 		    case_consult_kinds);
-		text_field(b, step, "note", "说明", VAL("note", ""), "text", 500);
+		desk_text_field(b, step, "note", "说明", VAL("note", ""), "text", 500);
 		break;
 	case EV_EXTEND:
 		html_printf(b, "<p class=\"hint\">延长%d个工作日，须经机关负责人同意并告知申请人。</p>\n",
 		    v->lim != NULL ? v->lim->extension_days : 0);
-		text_field(b, step, "reason", "批准人", VAL("reason", ""), "text", 50);
+		desk_text_field(b, step, "reason", "批准人", VAL("reason", ""), "text", 50);
 		html_printf(b, "<div class=\"field\"><label for=\"a-%s-note\">延期理由</label>\n"
 		    "<textarea id=\"a-%s-note\" name=\"note\" rows=\"3\" maxlength=\"2000\">"
 		    "%s</textarea></div>\n", step, step, VAL("note", ""));
@@ -184,7 +184,7 @@ action_form(struct buf *b, const struct req *q, const struct app_rec *r,
 	case EV_WITHDRAW:
 	case EV_SUPP_NONE:
 	case EV_REVIEW_FILED:
-		text_field(b, step, "note", "说明", VAL("note", ""), "text", 500);
+		desk_text_field(b, step, "note", "说明", VAL("note", ""), "text", 500);
 		break;
 	default:
 		break;

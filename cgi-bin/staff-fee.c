@@ -134,18 +134,6 @@ desk_fee_posted(const struct req *q, struct case_step *s)
 	}
 }
 
-static void
-field(struct buf *b, const char *step, const char *name, const char *label,
-    const char *value, const char *type, int maxlen)
-{
-	html_printf(b, "<div class=\"field\"><label for=\"a-%s-%s\">%s</label>\n"
-	    "<input type=\"%s\" id=\"a-%s-%s\" name=\"%s\" value=\"%s\"", step, name,
-	    label, type, step, name, name, value);
-	if (maxlen > 0)
-		html_printf(b, " maxlength=\"%d\"", maxlen);
-	html_lit(b, "></div>\n");
-}
-
 /* The notice's form: the scale, the amount for 按件 now, for 按量 once the
    pages are given (计算金额 shows it without recording). */
 static void
@@ -182,7 +170,7 @@ notice_form(struct buf *b, const struct req *q, const struct app_rec *r,
 		html_option(b, fee_method_codes[m], fee_method_labels[m],
 		    strcmp(method, fee_method_codes[m]) == 0);
 	html_lit(b, "</select></div>\n");
-	field(b, "fee_notice", "pages", "提供的页数（按量计收时填写）", pages,
+	desk_text_field(b, "fee_notice", "pages", "提供的页数（按量计收时填写）", pages,
 	    "number", 0);
 	/* The amount, as it would be recorded. */
 	for (m = 0; m < FEE__MAX; m++) {
@@ -205,7 +193,7 @@ notice_form(struct buf *b, const struct req *q, const struct app_rec *r,
 		html_lit(b, "</div>\n");
 	}
 	html_lit(b, "<p><button type=\"submit\" name=\"preview\" value=\"1\">计算金额</button></p>\n");
-	field(b, "fee_notice", "note", "备注（仅工作人员可见）", again ?
+	desk_text_field(b, "fee_notice", "note", "备注（仅工作人员可见）", again ?
 	    desk_posted(q, "note") : "", "text", 500);
 	buf_free(&w);
 	buf_free(&scale);
@@ -229,22 +217,22 @@ desk_fee_form(struct buf *b, const struct req *q, const struct app_rec *r,
 		if (v->fee_event != 0)
 			(void)cases_event_text(&q->c->b.cases,
 			    &q->c->b.cases.ev[v->fee_event - 1], &et);
-		field(b, step, "amount", "缴费金额（元）", VAL("amount",
+		desk_text_field(b, step, "amount", "缴费金额（元）", VAL("amount",
 		    et.reason != NULL ? et.reason : ""), "number", 0);
 		case_ev_text_free(&et);
-		field(b, step, "receipt", "缴费票据号码", VAL("receipt", ""), "text",
+		desk_text_field(b, step, "receipt", "缴费票据号码", VAL("receipt", ""), "text",
 		    60);
-		field(b, step, "note", "说明（少于通知金额的，写明减收理由）",
+		desk_text_field(b, step, "note", "说明（少于通知金额的，写明减收理由）",
 		    VAL("note", ""), "text", 500);
 		break;
 	case EV_FEE_WAIVED:
-		field(b, step, "note", "减免理由", VAL("note", ""), "text", 500);
+		desk_text_field(b, step, "note", "减免理由", VAL("note", ""), "text", 500);
 		break;
 	case EV_FEE_UNPAID:
 		desk_date(v->fee_deadline, ds);
 		html_printf(b, "<p class=\"hint\">缴费期限%s已届满，申请人未缴费的，"
 		    "本机关不再处理其申请（办理结果：其他处理）。</p>\n", ds);
-		field(b, step, "note", "说明", VAL("note", ""), "text", 500);
+		desk_text_field(b, step, "note", "说明", VAL("note", ""), "text", 500);
 		break;
 	default:
 		break;

@@ -92,6 +92,10 @@ size_t	 desk_queue(struct req *, const struct desk_filter *, struct qrow **,
 int	 desk_queue_near(struct req *, const struct desk_filter *,
 	    const struct app_rec *r, const struct app_rec **prev,
 	    const struct app_rec **next);
+/* staff-actions.c: a step form's labelled input (id "a-STEP-NAME"; maxlen
+   0: none). */
+void	 desk_text_field(struct buf *, const char *step, const char *name,
+	    const char *label, const char *value, const char *type, int maxlen);
 /* staff-case.c: the logged-in account becomes the case's 经办人 if it has
    none (registering it, confirming its receipt); recorded and audited. */
 void	 desk_assign_self(struct req *, const struct app_rec *);

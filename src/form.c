@@ -6,8 +6,8 @@
 #include "ogi/buf.h"
 #include "ogi/form.h"
 
-static int
-hexval(unsigned char c)
+int
+form_hexval(unsigned char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -76,8 +76,8 @@ decode(const char *s, size_t len, size_t max, char **out)
 	d = xmalloc(len + 1);
 	for (i = 0; i < len; i++) {
 		if (s[i] == '%') {
-			if (len - i < 3 || (hi = hexval((unsigned char)s[i + 1])) < 0 ||
-			    (lo = hexval((unsigned char)s[i + 2])) < 0) {
+			if (len - i < 3 || (hi = form_hexval((unsigned char)s[i + 1])) < 0 ||
+			    (lo = form_hexval((unsigned char)s[i + 2])) < 0) {
 				e = FORM_EPCT;
 				break;
 			}

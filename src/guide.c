@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ogi/fill.h"
 #include "ogi/guide.h"
 #include "ogi/html.h"
 #include "ogi/law.h"
@@ -22,25 +23,10 @@ static int
 on_para(void *ctx, char *const *f, size_t n)
 {
 	struct guide *g = ctx;
-	const char *p, *e;
-	size_t k;
 
 	(void)n;
-	for (p = f[1]; (p = strchr(p, '{')) != NULL; p = e + 1) {
-		if ((e = strchr(p, '}')) == NULL) {
-			(void)snprintf(bad, sizeof(bad), "a \"{\" without its \"}\"");
-			return -1;
-		}
-		for (k = 0; words[k] != NULL; k++)
-			if (strlen(words[k]) == (size_t)(e - p - 1) &&
-			    strncmp(words[k], p + 1, (size_t)(e - p - 1)) == 0)
-				break;
-		if (words[k] == NULL) {
-			(void)snprintf(bad, sizeof(bad), "unknown placeholder \"%.*s\"",
-			    (int)(e - p + 1 > 40 ? 40 : e - p + 1), p);
-			return -1;
-		}
-	}
+	if (fill_check(f[1], words, NULL, NULL, bad, sizeof(bad)) != 0)
+		return -1;
 	if (f[1][0] == '\0' && f[0][0] == '\0') {
 		(void)snprintf(bad, sizeof(bad), "neither title nor text");
 		return -1;
@@ -88,41 +74,26 @@ static void
 fill(struct buf *b, const char *s, const struct site *site,
     const struct law_limits *lim)
 {
-	const char *p, *e;
-	size_t len;
+	const char *v[SITE_CONTACT_VARS + 11];
+	char days[3][16];
 
-	for (p = s; (e = strchr(p, '{')) != NULL; p = e + len + 2) {
-		buf_add(b, p, (size_t)(e - p));
-		len = strcspn(e + 1, "}");
-#define IS(w) (len == sizeof(w) - 1 && strncmp(e + 1, w, len) == 0)
-		if (IS("body"))
-			buf_adds(b, site->body_name);
-		else if (IS("address"))
-			buf_adds(b, V(site->office_address));
-		else if (IS("hours"))
-			buf_adds(b, V(site->office_hours));
-		else if (IS("phone"))
-			buf_adds(b, V(site->phone));
-		else if (IS("fax"))
-			buf_adds(b, V(site->fax));
-		else if (IS("email"))
-			buf_adds(b, V(site->email));
-		else if (IS("postcode"))
-			buf_adds(b, V(site->postcode));
-		else if (IS("website"))
-			buf_adds(b, V(site->base_url)[0] != '\0' ? V(site->base_url) :
-			    "本网站");
-		else if (IS("answer_days"))
-			buf_printf(b, "%d", lim != NULL ? lim->answer_days : 0);
-		else if (IS("extension_days"))
-			buf_printf(b, "%d", lim != NULL ? lim->extension_days : 0);
-		else if (IS("supplement_notice_days"))
-			buf_printf(b, "%d", lim != NULL ? lim->supplement_notice_days : 0);
-#undef IS
-		if (e[len + 1] == '\0')
-			return;
-	}
-	buf_adds(b, p);
+	(void)snprintf(days[0], sizeof(days[0]), "%d", lim != NULL ? lim->answer_days : 0);
+	(void)snprintf(days[1], sizeof(days[1]), "%d", lim != NULL ? lim->extension_days : 0);
+	(void)snprintf(days[2], sizeof(days[2]), "%d",
+	    lim != NULL ? lim->supplement_notice_days : 0);
+	v[0] = "body";
+	v[1] = site->body_name;
+	v[2] = "website";
+	v[3] = V(site->base_url)[0] != '\0' ? V(site->base_url) : "本网站";
+	v[4] = "answer_days";
+	v[5] = days[0];
+	v[6] = "extension_days";
+	v[7] = days[1];
+	v[8] = "supplement_notice_days";
+	v[9] = days[2];
+	site_contact_vars(site, v + 10);
+	v[10 + SITE_CONTACT_VARS] = NULL;
+	fill_vars(b, s, v);
 }
 
 static void

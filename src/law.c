@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ogi/buf.h"
+#include "ogi/fill.h"
 #include "ogi/law.h"
 #include "ogi/store.h"
 
@@ -125,8 +126,7 @@ static int
 on_text(void *ctx, char *const *f, size_t n)
 {
 	struct law *l = ctx;
-	const char *p, *e;
-	size_t i, k;
+	size_t i;
 	int key;
 
 	(void)n;
@@ -146,21 +146,8 @@ on_text(void *ctx, char *const *f, size_t n)
 			(void)snprintf(bad, sizeof(bad), "\"%s\" of %s twice", f[1], f[0]);
 			return -1;
 		}
-	for (p = f[2]; (p = strchr(p, '{')) != NULL; p = e + 1) {
-		if ((e = strchr(p, '}')) == NULL) {
-			(void)snprintf(bad, sizeof(bad), "a \"{\" without its \"}\"");
-			return -1;
-		}
-		for (k = 0; placeholders[k] != NULL; k++)
-			if (strlen(placeholders[k]) == (size_t)(e - p - 1) &&
-			    strncmp(placeholders[k], p + 1, (size_t)(e - p - 1)) == 0)
-				break;
-		if (placeholders[k] == NULL) {
-			(void)snprintf(bad, sizeof(bad), "unknown placeholder \"%.*s\"",
-			    (int)(e - p + 1 > 40 ? 40 : e - p + 1), p);
-			return -1;
-		}
-	}
+	if (fill_check(f[2], placeholders, NULL, NULL, bad, sizeof(bad)) != 0)
+		return -1;
 	l->txt = xreallocarray(l->txt, l->ntxt + 1, sizeof(*l->txt));
 	(void)snprintf(l->txt[l->ntxt].regulation, sizeof(l->txt[0].regulation),
 	    "%s", f[0]);

@@ -346,23 +346,3 @@ mail_tmpl_free(struct mail_tmpl *t)
 	memset(t, 0, sizeof(*t));
 }
 
-void
-mail_fill(struct buf *out, const char *tmpl, const char *const *vars)
-{
-	const char *p = tmpl, *q, *e;
-	size_t i, len;
-
-	while ((q = strchr(p, '{')) != NULL && (e = strchr(q, '}')) != NULL) {
-		buf_add(out, p, (size_t)(q - p));
-		len = (size_t)(e - q - 1);
-		for (i = 0; vars[i] != NULL; i += 2)
-			if (strlen(vars[i]) == len && memcmp(vars[i], q + 1, len) == 0)
-				break;
-		if (vars[i] != NULL)
-			buf_adds(out, vars[i + 1] != NULL ? vars[i + 1] : "");
-		else
-			buf_add(out, q, (size_t)(e - q + 1));
-		p = e + 1;
-	}
-	buf_adds(out, p);
-}

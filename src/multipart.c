@@ -37,6 +37,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ogi/form.h"
 #include "ogi/multipart.h"
 
 enum mp_state {
@@ -227,18 +228,6 @@ mp_new(const char *boundary, const struct mp_callbacks *cb, void *ctx)
 	return r;
 }
 
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * filename*: charset'language'%xx…  Writes the decoded name into p->filename
  * if the charset is UTF-8 (returns 1), leaves it alone otherwise (0), -1
@@ -262,8 +251,8 @@ ext_filename(const char *v, struct mp_part *p)
 			out_put(&o, (unsigned char)*s);
 			continue;
 		}
-		if ((h = hexval((unsigned char)s[1])) < 0 ||
-		    (l = hexval((unsigned char)s[2])) < 0 || (h == 0 && l == 0))
+		if ((h = form_hexval((unsigned char)s[1])) < 0 ||
+		    (l = form_hexval((unsigned char)s[2])) < 0 || (h == 0 && l == 0))
 			return -1;
 		out_put(&o, (unsigned char)(h << 4 | l));
 		s += 2;

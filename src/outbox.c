@@ -22,6 +22,7 @@
 #include "ogi/buf.h"
 #include "ogi/case.h"
 #include "ogi/doc.h"
+#include "ogi/fill.h"
 #include "ogi/mail.h"
 #include "ogi/outbox.h"
 #include "ogi/site.h"
@@ -150,8 +151,8 @@ hand_over(struct sender *s, const char *key, const char *case_id,
 	buf_init(&subj);
 	buf_init(&text);
 	buf_init(&msg);
-	mail_fill(&subj, s->t.subject[k], vars);
-	mail_fill(&text, s->t.text[k], vars);
+	fill_vars(&subj, s->t.subject[k], vars);
+	fill_vars(&text, s->t.text[k], vars);
 	memset(&m, 0, sizeof(m));
 	m.from_name = s->b->site.body_name;
 	m.from = s->b->site.mail_from;

@@ -138,8 +138,7 @@ fit_number(PangoLayout *l, const struct fonts *fo, double room)
 /* Cell text in its box: centred down (from the top when it cannot be),
    each line where its layout puts it across. */
 static void
-cell_text(struct pen *p, const struct tcell *tc, double x, double y,
-    double bw, double bh)
+cell_text(struct pen *p, const struct tcell *tc, double x, double y, double bh)
 {
 	PangoLayout *l = p->lay[tc->lay];
 	PangoLayoutIter *it;
@@ -147,7 +146,6 @@ cell_text(struct pen *p, const struct tcell *tc, double x, double y,
 	double top;
 	int line = 0;
 
-	(void)bw;
 	pango_layout_get_extents(l, NULL, &all);
 	top = (bh - all.height / (double)PANGO_SCALE) / 2;
 	if (top < VPAD)
@@ -230,7 +228,7 @@ draw_head(struct pen *p, const struct an_part *t, const struct tcell *tc,
 		bw = span_w(w, c->col, c->cols, t->ncol);
 		bh = span_h(rowh, c->row, c->row + c->rows);
 		pen_box(p, bx, by, bw, bh);
-		cell_text(p, &tc[i], bx, by, bw, bh);
+		cell_text(p, &tc[i], bx, by, bh);
 	}
 }
 
@@ -345,7 +343,7 @@ table(struct pen *p, const struct an_part *t, const struct fonts *fo,
 			bw = span_w(w, c->col, c->cols, t->ncol);
 			bh = ry[to - 1] + rowh[to - 1] - by;
 			pen_box(p, bx, by, bw, bh);
-			cell_text(p, &tc[i], bx, by, bw, bh);
+			cell_text(p, &tc[i], bx, by, bh);
 		}
 		p->y = end > top ? ry[end - 1] + rowh[end - 1] : y0 + head;
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ogi/buf.h"
+#include "ogi/fill.h"
 #include "ogi/report.h"
 #include "ogi/site.h"
 #include "ogi/store.h"
@@ -191,28 +192,16 @@ conds_parse(const struct report_format *r, struct report_text *t, const char *w)
 }
 
 static int
+is_figure(const void *r, const char *name, size_t len)
+{
+	return figure_index(r, name, len) != -1;
+}
+
+/* The text's placeholders: the site's words and the format's figures. */
+static int
 placeholders_known(const struct report_format *r, const char *s)
 {
-	const char *p, *e;
-	size_t k;
-
-	for (p = s; (p = strchr(p, '{')) != NULL; p = e + 1) {
-		if ((e = strchr(p, '}')) == NULL) {
-			(void)snprintf(bad, sizeof(bad), "a \"{\" without its \"}\"");
-			return -1;
-		}
-		for (k = 0; site_words[k] != NULL; k++)
-			if (strlen(site_words[k]) == (size_t)(e - p - 1) &&
-			    strncmp(site_words[k], p + 1, (size_t)(e - p - 1)) == 0)
-				break;
-		if (site_words[k] == NULL &&
-		    figure_index(r, p + 1, (size_t)(e - p - 1)) == -1) {
-			(void)snprintf(bad, sizeof(bad), "unknown placeholder \"%.*s\"",
-			    (int)(e - p + 1 > 40 ? 40 : e - p + 1), p);
-			return -1;
-		}
-	}
-	return 0;
+	return fill_check(s, site_words, is_figure, r, bad, sizeof(bad));
 }
 
 static void
@@ -442,42 +431,40 @@ static void
 fill(struct buf *b, const struct report_format *r, const char *s,
     const struct an_table *t, const struct site *site, const char *body)
 {
-	const char *p, *e;
-	size_t len;
-	int k;
+	const char **v = xcalloc(7 + SITE_CONTACT_VARS + 2 * r->nfig,
+	    sizeof(*v));
+	struct buf *fig = xcalloc(r->nfig + 1, sizeof(*fig));
+	struct buf web;
+	char year[16];
+	size_t i, n = 0;
 
-	for (p = s; (e = strchr(p, '{')) != NULL; p = e + len + 2) {
-		buf_add(b, p, (size_t)(e - p));
-		len = strcspn(e + 1, "}");
-#define IS(w) (len == sizeof(w) - 1 && strncmp(e + 1, w, len) == 0)
-		if (IS("body"))
-			buf_adds(b, body);
-		else if (IS("year"))
-			buf_printf(b, "%d", t->year);
-		else if (IS("website")) {
-			if (V(site->base_url)[0] != '\0')
-				buf_printf(b, "本机关网站（%s）", V(site->base_url));
-			else
-				buf_adds(b, "本机关网站");
-		} else if (IS("address"))
-			buf_adds(b, V(site->office_address));
-		else if (IS("postcode"))
-			buf_adds(b, V(site->postcode));
-		else if (IS("phone"))
-			buf_adds(b, V(site->phone));
-		else if (IS("fax"))
-			buf_adds(b, V(site->fax));
-		else if (IS("email"))
-			buf_adds(b, V(site->email));
-		else if (IS("hours"))
-			buf_adds(b, V(site->office_hours));
-		else if ((k = figure_index(r, e + 1, len)) != -1)
-			an_format_value(b, report_figure(&r->fig[k], t), 2);
-#undef IS
-		if (e[len + 1] == '\0')		/* not closed: checked at load */
-			return;
+	(void)snprintf(year, sizeof(year), "%d", t->year);
+	buf_init(&web);
+	if (V(site->base_url)[0] != '\0')
+		buf_printf(&web, "本机关网站（%s）", V(site->base_url));
+	else
+		buf_adds(&web, "本机关网站");
+	v[n++] = "body";
+	v[n++] = body;
+	v[n++] = "year";
+	v[n++] = year;
+	v[n++] = "website";
+	v[n++] = web.s;
+	site_contact_vars(site, v + n);
+	n += SITE_CONTACT_VARS;
+	for (i = 0; i < r->nfig; i++) {
+		buf_init(&fig[i]);
+		an_format_value(&fig[i], report_figure(&r->fig[i], t), 2);
+		v[n++] = r->fig[i].name;
+		v[n++] = fig[i].s;
 	}
-	buf_adds(b, p);
+	v[n] = NULL;
+	fill_vars(b, s, v);
+	for (i = 0; i < r->nfig; i++)
+		buf_free(&fig[i]);
+	free(fig);
+	free(v);
+	buf_free(&web);
 }
 
 void

@@ -237,3 +237,18 @@ site_report_deadline(const struct site *s, int year, int *month, int *day)
 	*month = s->government ? 3 : 1;
 	*day = 31;
 }
+
+void
+site_contact_vars(const struct site *s, const char *v[SITE_CONTACT_VARS])
+{
+	const char *const name[SITE_CONTACT_VARS / 2] = { "address", "postcode",
+	    "phone", "fax", "email", "hours" };
+	const char *const value[SITE_CONTACT_VARS / 2] = { s->office_address,
+	    s->postcode, s->phone, s->fax, s->email, s->office_hours };
+	size_t i;
+
+	for (i = 0; i < SITE_CONTACT_VARS / 2; i++) {
+		v[2 * i] = name[i];
+		v[2 * i + 1] = value[i] != NULL ? value[i] : "";
+	}
+}

@@ -50,6 +50,7 @@ const char	*form_strerror(enum form_err);
 /* Strict UTF-8: shortest forms only, no surrogates, at most U+10FFFF. */
 int		 utf8_valid(const char *, size_t);
 size_t		 utf8_len(const char *);	/* code points */
+int		 form_hexval(unsigned char);	/* a hex digit's value, or -1 */
 /* Why a text may not be stored, or NULL: invalid UTF-8, C0 and C1
    controls (newline and tab only where multiline), bidi overrides and
    isolates (U+202A-U+202E, U+2066-U+2069), noncharacters (U+FDD0-U+FDEF,

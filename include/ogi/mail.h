@@ -75,8 +75,6 @@ struct mail_tmpl {
 /* 0, or -1 and *why ("mail/receipt.txt:3: {code2}"; static storage). */
 int	mail_tmpl_load(struct mail_tmpl *, const struct site *, const char **why);
 void	mail_tmpl_free(struct mail_tmpl *);
-/* Fill a template: vars are name, value pairs ending with NULL.  A
-   placeholder not among them is left as it is (load has ruled it out). */
-void	mail_fill(struct buf *out, const char *tmpl, const char *const *vars);
+/* A template is filled with fill_vars (include/ogi/fill.h). */
 
 #endif

@@ -53,6 +53,10 @@ void	 site_report_deadline(const struct site *, int year, int *month,
 	    int *day);
 
 /* 0 on success; on failure *why says which file and what went wrong. */
+/* The contact lines as fill_vars pairs (include/ogi/fill.h): address,
+   postcode, phone, fax, email, hours, each "" when unset. */
+#define SITE_CONTACT_VARS 12
+void	 site_contact_vars(const struct site *, const char *v[SITE_CONTACT_VARS]);
 int	 site_load(struct site *, const char **why);
 void	 site_free(struct site *);
 /* "DIR/name" in the data or the reference directory (a new string). */

@@ -9,6 +9,7 @@
 
 #include "ogi/app.h"
 #include "ogi/buf.h"
+#include "ogi/fill.h"
 #include "ogi/mail.h"
 #include "ogi/site.h"
 #include "ogi/token.h"
@@ -190,7 +191,7 @@ templates(void **state)
 	site.conf_dir = "data";
 	assert_int_equal(mail_tmpl_load(&t, &site, &why), 0);
 	buf_init(&b);
-	mail_fill(&b, t.subject[MAIL_RECEIPT], vars);
+	fill_vars(&b, t.subject[MAIL_RECEIPT], vars);
 	assert_string_equal(b.s, "您的政府信息公开申请已提交（2026-000001）");
 	buf_free(&b);
 	mail_tmpl_free(&t);
